@@ -1,0 +1,46 @@
+package dev.migrate.dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/** The SQL that differs between the databases migrate supports. */
+public interface Dialect {
+
+    /** Which database this is. */
+    DatabaseKind kind();
+
+    /** The identifier as this database quotes it; input is a validated {@link TableName} part. */
+    String quote(String identifier);
+
+    /** The table as SQL text: {@code "gorp_migrations"} or {@code schema."gorp_migrations"}. */
+    default String qualify(TableName table) {
+        String name = quote(table.name());
+        return table.schema() == null ? name : quote(table.schema()) + "." + name;
+    }
+
+    /**
+     * Statements that create the history table if it is missing, exactly as sql-migrate's own DDL
+     * (the Go tool must read and write the same table): schema first where one is configured.
+     */
+    List<String> createHistoryTable(TableName table);
+
+    /** Statements that create migrate's side table (checksums, durations, failures) if missing. */
+    List<String> createSideTable(TableName table);
+
+    /** SQL type for a long text column. */
+    String textType();
+
+    /** The current time as the database's clock tells it, as SQL expression for inserts. */
+    String now();
+
+    /** Whether the SQL state says "table (or schema) does not exist". */
+    boolean isMissingTable(SQLException e);
+
+    /**
+     * Prepares the run's pinned connection for its session: a recognizable {@code
+     * application_name} where the database has one, and where the database can, settings that
+     * make the server notice a dead client quickly.
+     */
+    void configureSession(Connection connection, SessionSettings settings) throws SQLException;
+}

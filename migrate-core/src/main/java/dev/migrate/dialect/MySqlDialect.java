@@ -1,0 +1,59 @@
+package dev.migrate.dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** MySQL and MariaDB: the Go tool's DDL ({@code varchar(255)} id, {@code datetime} in UTC). */
+final class MySqlDialect implements Dialect {
+
+    @Override
+    public DatabaseKind kind() {
+        return DatabaseKind.MYSQL;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '`' + identifier + '`';
+    }
+
+    @Override
+    public List<String> createHistoryTable(TableName table) {
+        List<String> sql = new ArrayList<>();
+        if (table.schema() != null) {
+            sql.add("create database if not exists " + quote(table.schema()));
+        }
+        sql.add("create table if not exists " + qualify(table)
+                + " (`id` varchar(255) not null primary key, `applied_at` datetime) engine=InnoDB charset=UTF8");
+        return sql;
+    }
+
+    @Override
+    public List<String> createSideTable(TableName table) {
+        return List.of("create table if not exists " + qualify(table) + " (`id` varchar(255) not null primary key,"
+                + " `checksum` varchar(64), `execution_ms` bigint, `applied_by` varchar(255),"
+                + " `state` varchar(16) not null, `failed_line` integer, `message` text,"
+                + " `updated_at` datetime(3) not null) engine=InnoDB charset=utf8mb4");
+    }
+
+    @Override
+    public String textType() {
+        return "text";
+    }
+
+    @Override
+    public String now() {
+        return "utc_timestamp()";
+    }
+
+    @Override
+    public boolean isMissingTable(SQLException e) {
+        return e.getErrorCode() == 1146 || e.getErrorCode() == 1049 || "42S02".equals(e.getSQLState());
+    }
+
+    @Override
+    public void configureSession(Connection connection, SessionSettings settings) {
+        // MySQL has no per-session application name or client check; GET_LOCK ends with the session.
+    }
+}

@@ -1,0 +1,89 @@
+package dev.migrate.dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** PostgreSQL: the Go tool's DDL to the letter; session settings that notice dead clients. */
+final class PostgresDialect implements Dialect {
+
+    @Override
+    public DatabaseKind kind() {
+        return DatabaseKind.POSTGRESQL;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier + '"';
+    }
+
+    /** The Go tool writes the schema unquoted ({@code schema."table"}); so do we, to name the same table. */
+    @Override
+    public String qualify(TableName table) {
+        String name = quote(table.name());
+        return table.schema() == null ? name : table.schema() + "." + name;
+    }
+
+    @Override
+    public List<String> createHistoryTable(TableName table) {
+        List<String> sql = new ArrayList<>();
+        if (table.schema() != null) {
+            sql.add("create schema if not exists " + table.schema());
+        }
+        sql.add("create table if not exists " + qualify(table)
+                + " (\"id\" text not null primary key, \"applied_at\" timestamp with time zone)");
+        return sql;
+    }
+
+    @Override
+    public List<String> createSideTable(TableName table) {
+        return List.of("create table if not exists " + qualify(table) + " (\"id\" text not null primary key,"
+                + " \"checksum\" varchar(64), \"execution_ms\" bigint, \"applied_by\" text,"
+                + " \"state\" varchar(16) not null, \"failed_line\" integer, \"message\" text,"
+                + " \"updated_at\" timestamp with time zone not null)");
+    }
+
+    @Override
+    public String textType() {
+        return "text";
+    }
+
+    @Override
+    public String now() {
+        return "now()";
+    }
+
+    @Override
+    public boolean isMissingTable(SQLException e) {
+        return "42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState());
+    }
+
+    @Override
+    public void configureSession(Connection connection, SessionSettings settings) throws SQLException {
+        long millis = settings.connectionCheckInterval().toMillis();
+        StringBuilder sql = new StringBuilder("select set_config('application_name', ?, false)");
+        if (millis > 0) {
+            long seconds = Math.max(1, settings.connectionCheckInterval().toSeconds());
+            // Keepalives find a vanished host; the check interval cancels a dead client's running
+            // statement (PostgreSQL 14+), which rolls it back and frees its session locks.
+            sql.append(", set_config('tcp_keepalives_idle', '")
+                    .append(seconds)
+                    .append("', false)")
+                    .append(", set_config('tcp_keepalives_interval', '")
+                    .append(seconds)
+                    .append("', false)")
+                    .append(", set_config('tcp_keepalives_count', '3', false)");
+            if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
+                sql.append(", set_config('client_connection_check_interval', '")
+                        .append(millis)
+                        .append("', false)");
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            statement.setString(1, settings.applicationName());
+            statement.execute();
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.migrate.dialect;
+
+import org.jspecify.annotations.NullMarked;

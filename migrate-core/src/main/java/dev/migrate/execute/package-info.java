@@ -1,0 +1,4 @@
+@NullMarked
+package dev.migrate.execute;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.migrate.history;
+
+import org.jspecify.annotations.NullMarked;

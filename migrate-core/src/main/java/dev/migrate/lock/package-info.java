@@ -1,0 +1,4 @@
+@NullMarked
+package dev.migrate.lock;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.migrate.parse;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.migrate.plan;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.migrate.source;
+
+import org.jspecify.annotations.NullMarked;
