@@ -1,0 +1,13 @@
+package dev.migrate;
+
+import dev.migrate.lock.LockHolder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The lock a {@link Migrator} uses, and who holds it now.
+ *
+ * @param type the kind, e.g. {@code postgres-advisory}
+ * @param key what it locks on (advisory key, lock name, lock table row)
+ * @param holder the current holder, or null when the lock is free
+ */
+public record LockInfo(String type, String key, @Nullable LockHolder holder) {}

@@ -1,0 +1,280 @@
+package dev.migrate;
+
+import dev.migrate.dialect.TableName;
+import dev.migrate.lock.LockSettings;
+import dev.migrate.lock.LockType;
+import dev.migrate.source.MigrationSource;
+import dev.migrate.source.MigrationSources;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs sql-migrate migrations against one database, safely from many processes at once.
+ *
+ * <pre>{@code
+ * Migrator migrator = Migrator.builder(dataSource)
+ *         .locations("classpath:db/migrations")
+ *         .build();
+ * MigrateResult result = migrator.up();
+ * }</pre>
+ *
+ * <p>Every run reads the history first and returns at once when nothing is pending. Otherwise it
+ * takes the lock on one pinned connection, re-reads the history and re-plans under it (a replica
+ * that waited finds the work done), applies, and releases. All statements of a run go through
+ * that one connection, so the lock covers exactly the work.
+ *
+ * <p>A Migrator is immutable and thread-safe; each call opens and closes its own connection.
+ */
+public final class Migrator {
+
+    /** The history table sql-migrate uses by default. */
+    public static final String DEFAULT_TABLE = "gorp_migrations";
+
+    private final MigrationRunner runner;
+
+    private Migrator(MigrationRunner runner) {
+        this.runner = runner;
+    }
+
+    /** Starts a builder for the given database. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** Applies every pending migration: holes (older pending files) first, then newer ones. */
+    public MigrateResult up() {
+        return runner.up(0, null);
+    }
+
+    /** Applies pending holes and at most {@code limit} newer migrations ({@code 0}: no limit). */
+    public MigrateResult up(int limit) {
+        if (limit < 0) {
+            throw new MigrationConfigurationException("limit must be 0 (no limit) or more, was " + limit);
+        }
+        return runner.up(limit, null);
+    }
+
+    /** Applies pending migrations up to and including {@code targetId}. */
+    public MigrateResult upTo(String targetId) {
+        return runner.up(0, targetId);
+    }
+
+    /** Undoes the newest applied migration. */
+    public MigrateResult down() {
+        return down(1);
+    }
+
+    /** Undoes the {@code count} newest applied migrations, newest first ({@code 0}: all). */
+    public MigrateResult down(int count) {
+        if (count < 0) {
+            throw new MigrationConfigurationException("count must be 0 (all) or more, was " + count);
+        }
+        return runner.down(count, null);
+    }
+
+    /** Undoes applied migrations newer than {@code targetId}, leaving {@code targetId} applied. */
+    public MigrateResult downTo(String targetId) {
+        return runner.down(0, targetId);
+    }
+
+    /** Undoes the newest applied migration and applies it again. */
+    public MigrateResult redo() {
+        return runner.redo();
+    }
+
+    /** Records every pending migration as applied without running it. */
+    public MigrateResult skip() {
+        return runner.skip(0);
+    }
+
+    /** Records at most {@code limit} pending migrations as applied without running them. */
+    public MigrateResult skip(int limit) {
+        return runner.skip(limit);
+    }
+
+    /** Applied, pending, failed and unknown migrations, and the lock's holder. Takes no lock. */
+    public StatusReport status() {
+        return runner.status();
+    }
+
+    /** The lock kind, key and current holder. Takes no lock. */
+    public LockInfo lockInfo() {
+        return runner.lockInfo();
+    }
+
+    /**
+     * After a person has looked: clears failed {@code notransaction} migrations so the next up
+     * retries them, and records the current checksum of applied files that were edited.
+     */
+    public RepairResult repair() {
+        return runner.repair();
+    }
+
+    /**
+     * Creates {@code YYYYMMDDHHMMSS-name.sql} in {@code directory} with the Up and Down
+     * skeleton, as {@code sql-migrate new} does.
+     */
+    public static Path newMigration(Path directory, String name) {
+        return NewMigrationFile.create(directory, name, Clock.systemUTC());
+    }
+
+    /** Creates a new migration file using the given clock for its timestamp. */
+    public static Path newMigration(Path directory, String name, Clock clock) {
+        return NewMigrationFile.create(directory, name, clock);
+    }
+
+    /** Configures a {@link Migrator}. Every setting has a sensible default. */
+    public static final class Builder {
+
+        private final DataSource dataSource;
+        private final List<String> locations = new ArrayList<>(List.of("classpath:db/migrations"));
+        private @Nullable MigrationSource source;
+        private @Nullable ClassLoader classLoader;
+        private String table = DEFAULT_TABLE;
+        private @Nullable String schema;
+        private boolean ignoreUnknown;
+        private boolean validateChecksums = true;
+        private boolean retryFailed;
+        private LockType lockType = LockType.AUTO;
+        private @Nullable Long lockKey;
+        private Duration lockTimeout = LockSettings.DEFAULT_TIMEOUT;
+        private Duration leaseTime = LockSettings.DEFAULT_LEASE_TIME;
+        private Duration connectionCheckInterval = LockSettings.DEFAULT_CONNECTION_CHECK_INTERVAL;
+        private String applicationName = "migrate";
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * Where migrations live: {@code classpath:db/migrations} (also inside jars) or {@code
+         * filesystem:/path}; no prefix means classpath. Default {@code classpath:db/migrations}.
+         */
+        public Builder locations(String... locations) {
+            return locations(List.of(locations));
+        }
+
+        /** See {@link #locations(String...)}. */
+        public Builder locations(List<String> locations) {
+            this.locations.clear();
+            this.locations.addAll(locations);
+            this.source = null;
+            return this;
+        }
+
+        /** Takes migrations from a source of your own instead of locations. */
+        public Builder source(MigrationSource source) {
+            this.source = source;
+            return this;
+        }
+
+        /** The class loader for {@code classpath:} locations; default the thread's context loader. */
+        public Builder classLoader(@Nullable ClassLoader classLoader) {
+            this.classLoader = classLoader;
+            return this;
+        }
+
+        /** The history table; default {@code gorp_migrations}, as sql-migrate. */
+        public Builder table(String table) {
+            this.table = table;
+            return this;
+        }
+
+        /** The history table's schema (created if missing); default the connection's. */
+        public Builder schema(@Nullable String schema) {
+            this.schema = schema == null || schema.isBlank() ? null : schema;
+            return this;
+        }
+
+        /** Accept applied migrations the source no longer has, instead of failing. */
+        public Builder ignoreUnknown(boolean ignoreUnknown) {
+            this.ignoreUnknown = ignoreUnknown;
+            return this;
+        }
+
+        /** Fail when an applied file was edited (default); false logs a warning instead. */
+        public Builder validateChecksums(boolean validateChecksums) {
+            this.validateChecksums = validateChecksums;
+            return this;
+        }
+
+        /**
+         * Retry failed {@code notransaction} migrations without a {@link Migrator#repair()}. Off by
+         * default: a half-applied migration deserves a person's look first.
+         */
+        public Builder retryFailed(boolean retryFailed) {
+            this.retryFailed = retryFailed;
+            return this;
+        }
+
+        /** The lock kind; default {@link LockType#AUTO}, chosen from the database. */
+        public Builder lockType(LockType lockType) {
+            this.lockType = Objects.requireNonNull(lockType, "lockType");
+            return this;
+        }
+
+        /** The PostgreSQL advisory key; default derived from database, schema and table. */
+        public Builder lockKey(@Nullable Long lockKey) {
+            this.lockKey = lockKey;
+            return this;
+        }
+
+        /** How long to wait for a lock another process holds; default 10 minutes. */
+        public Builder lockTimeout(Duration lockTimeout) {
+            this.lockTimeout = positive("lockTimeout", lockTimeout);
+            return this;
+        }
+
+        /** How long a table lease lasts without a heartbeat; default 30 seconds. */
+        public Builder leaseTime(Duration leaseTime) {
+            this.leaseTime = positive("leaseTime", leaseTime);
+            return this;
+        }
+
+        /**
+         * How soon a PostgreSQL server should notice this process died (its {@code
+         * client_connection_check_interval} and TCP keepalives for the run's session); default 2
+         * seconds, zero leaves the server's settings.
+         */
+        public Builder connectionCheckInterval(Duration interval) {
+            if (interval.isNegative()) {
+                throw new MigrationConfigurationException("connectionCheckInterval must not be negative");
+            }
+            this.connectionCheckInterval = interval;
+            return this;
+        }
+
+        /** The {@code application_name} of the run's connection; default {@code migrate}. */
+        public Builder applicationName(String applicationName) {
+            this.applicationName = applicationName;
+            return this;
+        }
+
+        /** Validates the settings and builds the Migrator. */
+        public Migrator build() {
+            TableName history = new TableName(schema, TableName.validate("table", table));
+            MigrationSource resolved = source != null
+                    ? source
+                    : MigrationSources.fromLocations(
+                            locations,
+                            classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader());
+            LockSettings lock = new LockSettings(lockType, lockKey, lockTimeout, leaseTime, connectionCheckInterval);
+            MigrationOptions options =
+                    new MigrationOptions(history, ignoreUnknown, validateChecksums, retryFailed, applicationName);
+            return new Migrator(new MigrationRunner(dataSource, resolved, options, lock));
+        }
+
+        private static Duration positive(String name, Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new MigrationConfigurationException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}
