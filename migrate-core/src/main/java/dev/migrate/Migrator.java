@@ -263,7 +263,9 @@ public final class Migrator {
                     ? source
                     : MigrationSources.fromLocations(
                             locations,
-                            classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader());
+                            classLoader != null
+                                    ? classLoader
+                                    : Thread.currentThread().getContextClassLoader());
             LockSettings lock = new LockSettings(lockType, lockKey, lockTimeout, leaseTime, connectionCheckInterval);
             MigrationOptions options =
                     new MigrationOptions(history, ignoreUnknown, validateChecksums, retryFailed, applicationName);

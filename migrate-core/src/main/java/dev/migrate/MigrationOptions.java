@@ -1,0 +1,25 @@
+package dev.migrate;
+
+import dev.migrate.dialect.TableName;
+
+/**
+ * The settings of a {@link Migrator} that shape planning and recording.
+ *
+ * @param historyTable the sql-migrate history table
+ * @param ignoreUnknown accept applied ids the source lacks
+ * @param validateChecksums fail (true) or warn (false) when an applied file was edited
+ * @param retryFailed run failed {@code notransaction} migrations again without a repair
+ * @param applicationName the run's connection name, where the database has one
+ */
+record MigrationOptions(
+        TableName historyTable,
+        boolean ignoreUnknown,
+        boolean validateChecksums,
+        boolean retryFailed,
+        String applicationName) {
+
+    /** migrate's side table beside the history table: checksums, durations, failures. */
+    TableName sideTable() {
+        return historyTable.withSuffix("_migrate");
+    }
+}
