@@ -107,24 +107,26 @@ final class TableLeaseLock implements MigrationLock {
 
     private boolean tryLock(Connection connection, LockOwner owner, boolean createIfMissing) throws SQLException {
         String qualified = dialect.qualify(table);
+        // Insert when there is no row (no error to log when there is one), else take over an expired lease.
         try (PreparedStatement insert = connection.prepareStatement("insert into " + qualified
-                + " (lock_name, owner_token, owner_host, owner_pid, acquired_at, expires_at) values (?, ?, ?, ?, "
-                + clock.now() + ", " + clock.plus(leaseTime) + ")")) {
+                + " (lock_name, owner_token, owner_host, owner_pid, acquired_at, expires_at) select ?, ?, ?, ?, "
+                + clock.now() + ", " + clock.plus(leaseTime) + clock.fromNothing() + " where not exists (select 1 from "
+                + qualified + " where lock_name = ?)")) {
             insert.setString(1, lockName);
             bindOwner(insert, 2, owner);
-            insert.executeUpdate();
-            return true;
+            insert.setString(5, lockName);
+            if (insert.executeUpdate() == 1) {
+                return true;
+            }
         } catch (SQLException e) {
-            if (createIfMissing && dialect.isMissingTable(e)) {
+            if (createIfMissing && isMissingTable(e)) {
                 createTable(connection);
                 return tryLock(connection, owner, false);
             }
-            if (isTransient(e)) {
-                return false;
+            if (isDuplicate(e) || isTransient(e)) {
+                return false; // another process inserted at the same moment
             }
-            if (!isDuplicate(e)) {
-                throw e;
-            }
+            throw e;
         }
         try (PreparedStatement takeOver = connection.prepareStatement("update " + qualified
                 + " set owner_token = ?, owner_host = ?, owner_pid = ?, acquired_at = " + clock.now()
@@ -203,7 +205,7 @@ final class TableLeaseLock implements MigrationLock {
                 return Optional.of(new LockHolder(text, details));
             }
         } catch (SQLException e) {
-            if (dialect.isMissingTable(e)) {
+            if (isMissingTable(e)) {
                 return Optional.empty();
             }
             throw e;
@@ -216,6 +218,11 @@ final class TableLeaseLock implements MigrationLock {
         } catch (SQLException | RuntimeException e) {
             return "an unknown holder (" + e.getMessage() + ")";
         }
+    }
+
+    /** H2 reports a table missing from an empty database with its own code. */
+    private boolean isMissingTable(SQLException e) {
+        return dialect.isMissingTable(e) || (dialect.kind() == DatabaseKind.H2 && e.getErrorCode() == 42104);
     }
 
     /** A unique-key violation: another process inserted (or created) first. */
@@ -327,19 +334,22 @@ final class TableLeaseLock implements MigrationLock {
             checkLocalDeadline();
             String why = lost;
             if (why != null) {
-                throw new LockException(
-                        "The migration lease " + key() + " is no longer ours (" + owner.describe() + "): " + why);
+                throw new LockException("The migration lease " + key() + " is no longer ours (held as "
+                        + owner.describe() + "): " + why + "; stopping before the next migration");
             }
         }
 
         @Override
         public void fence(Connection connection) throws SQLException {
-            assertHeld();
-            if (extend(connection) != 1) {
-                String holder = describeHolder(connection);
-                markLost("the lease expired or was taken over by " + holder);
-                throw new LockException("The migration lease " + key() + " was lost to " + holder
-                        + "; not recording this migration (held as " + owner.describe() + ")");
+            checkLocalDeadline();
+            String why = lost;
+            if (why == null && extend(connection) != 1) {
+                why = "the lease expired or was taken over by " + describeHolder(connection);
+                markLost(why);
+            }
+            if (why != null) {
+                throw new LockException("The migration lease " + key() + " is no longer ours (held as "
+                        + owner.describe() + "): " + why + "; not recording this migration");
             }
         }
 
@@ -403,6 +413,11 @@ final class TableLeaseLock implements MigrationLock {
                 case MYSQL -> new Clock("utc_timestamp(3)", "datetime(3)", kind);
                 case H2 -> new Clock("current_timestamp", "timestamp with time zone", kind);
             };
+        }
+
+        /** What a {@code select} of values with a {@code where} clause needs in place of a table. */
+        String fromNothing() {
+            return kind == DatabaseKind.MYSQL ? " from dual" : "";
         }
 
         String plus(Duration duration) {
