@@ -1,0 +1,95 @@
+package dev.migrate.lock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.MigrationConfigurationException;
+import dev.migrate.dialect.DatabaseKind;
+import dev.migrate.dialect.Dialects;
+import dev.migrate.dialect.TableName;
+import dev.migrate.testing.TestDatabase;
+import java.sql.Connection;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MigrationLocksTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "AUTO, POSTGRESQL, POSTGRES_ADVISORY",
+        "AUTO, MYSQL, MYSQL_NAMED",
+        "AUTO, H2, TABLE_LEASE",
+        "TABLE_LEASE, POSTGRESQL, TABLE_LEASE",
+        "NONE, MYSQL, NONE",
+    })
+    void autoPicksTheKindFromTheDatabase(LockType configured, DatabaseKind database, LockType expected) {
+        assertThat(MigrationLocks.resolve(configured, database)).isEqualTo(expected);
+    }
+
+    @Test
+    void aKindThatDoesNotFitTheDatabaseIsAConfigurationError() throws Exception {
+        try (TestDatabase db = TestDatabase.h2("misfit");
+                Connection connection = db.connect()) {
+            for (LockType type : new LockType[] {LockType.POSTGRES_ADVISORY, LockType.MYSQL_NAMED}) {
+                assertThatThrownBy(() -> LockTesting.lock(db, connection, LockTesting.settings(type, Duration.ZERO)))
+                        .isInstanceOf(MigrationConfigurationException.class)
+                        .hasMessageContaining("lock type " + type)
+                        .hasMessageContaining("H2")
+                        .hasMessageContaining("table-lease");
+            }
+            assertThat(LockTesting.lock(db, connection, LockTesting.settings(LockType.NONE, Duration.ZERO)))
+                    .isSameAs(NoLock.INSTANCE);
+        }
+    }
+
+    @Test
+    void aKeyForAKindWithoutKeysIsAConfigurationError() throws Exception {
+        try (TestDatabase db = TestDatabase.h2("keyed");
+                Connection connection = db.connect()) {
+            LockSettings settings =
+                    new LockSettings(LockType.AUTO, 42L, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ZERO);
+            assertThatThrownBy(() -> LockTesting.lock(db, connection, settings))
+                    .isInstanceOf(MigrationConfigurationException.class)
+                    .hasMessageContaining("a lock key is set")
+                    .hasMessageContaining("table-lease (chosen for H2)");
+        }
+    }
+
+    @Test
+    void theAdvisoryKeyUsesAConfiguredSchemaAsPostgresFoldsIt() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres("keyschema");
+                Connection connection = db.connect()) {
+            MigrationLock lock = MigrationLocks.create(
+                    LockSettings.defaults(),
+                    Dialects.detect(connection),
+                    new TableName("Billing", "gorp_migrations"),
+                    db.dataSource(),
+                    connection);
+            assertThat(lock.key())
+                    .isEqualTo(Long.toString(LockKeys.advisoryKey(db.name(), "billing", "gorp_migrations")));
+        }
+    }
+
+    @Test
+    void theAdvisoryKeyFormulaIsStable() {
+        // The documented example; a change here breaks every service that computed it.
+        assertThat(LockKeys.advisoryKey("app", "public", "gorp_migrations")).isEqualTo(6105318732906150509L);
+    }
+
+    @Test
+    void mysqlLockNamesStayWithin64Characters() {
+        assertThat(LockKeys.mysqlLockName("app", "gorp_migrations")).isEqualTo("migrate:app.gorp_migrations");
+        String longName = LockKeys.mysqlLockName("a".repeat(40), "b".repeat(40));
+        assertThat(longName).hasSize(64).startsWith("migrate:").matches("migrate:[0-9a-f]{56}");
+        assertThat(LockKeys.mysqlLockName("a".repeat(40), "b".repeat(41))).isNotEqualTo(longName);
+    }
+
+    @Test
+    void jitterStaysWithinAQuarterEitherSide() {
+        for (int i = 0; i < 1000; i++) {
+            assertThat(LockPoller.jitter(1_000_000)).isBetween(750_000L, 1_250_000L);
+        }
+    }
+}
