@@ -49,7 +49,12 @@ final class H2Dialect implements Dialect {
 
     @Override
     public boolean isMissingTable(SQLException e) {
-        return "42S02".equals(e.getSQLState()) || e.getErrorCode() == 42102 || e.getErrorCode() == 90079;
+        // 42104 (state 42S04): the same, said of a database that has no tables at all yet.
+        return "42S02".equals(e.getSQLState())
+                || "42S04".equals(e.getSQLState())
+                || e.getErrorCode() == 42102
+                || e.getErrorCode() == 42104
+                || e.getErrorCode() == 90079;
     }
 
     @Override

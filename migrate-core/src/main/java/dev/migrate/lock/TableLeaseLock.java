@@ -119,7 +119,7 @@ final class TableLeaseLock implements MigrationLock {
                 return true;
             }
         } catch (SQLException e) {
-            if (createIfMissing && isMissingTable(e)) {
+            if (createIfMissing && dialect.isMissingTable(e)) {
                 createTable(connection);
                 return tryLock(connection, owner, false);
             }
@@ -205,7 +205,7 @@ final class TableLeaseLock implements MigrationLock {
                 return Optional.of(new LockHolder(text, details));
             }
         } catch (SQLException e) {
-            if (isMissingTable(e)) {
+            if (dialect.isMissingTable(e)) {
                 return Optional.empty();
             }
             throw e;
@@ -218,11 +218,6 @@ final class TableLeaseLock implements MigrationLock {
         } catch (SQLException | RuntimeException e) {
             return "an unknown holder (" + e.getMessage() + ")";
         }
-    }
-
-    /** H2 reports a table missing from an empty database with its own code. */
-    private boolean isMissingTable(SQLException e) {
-        return dialect.isMissingTable(e) || (dialect.kind() == DatabaseKind.H2 && e.getErrorCode() == 42104);
     }
 
     /** A unique-key violation: another process inserted (or created) first. */
