@@ -1,0 +1,160 @@
+package dev.migrate;
+
+import static dev.migrate.ConcurrentMigrationTest.history;
+import static dev.migrate.ConcurrentMigrationTest.strings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrate.dialect.Dialects;
+import dev.migrate.dialect.TableName;
+import dev.migrate.lock.LockHandle;
+import dev.migrate.lock.LockSettings;
+import dev.migrate.lock.MigrationLock;
+import dev.migrate.lock.MigrationLocks;
+import dev.migrate.testing.MigrationFolder;
+import dev.migrate.testing.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Eight replicas in eight JVMs start together against one empty database. The test holds the lock
+ * until all eight wait for it, so the winner runs everything, the {@code notransaction} insert and
+ * PostgreSQL's {@code CREATE INDEX CONCURRENTLY} included, while the seven others poll.
+ */
+class MultiProcessMigrationTest {
+
+    private static final int REPLICAS = 8;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void eightProcessesOnPostgresApplyEachMigrationOnceIncludingCreateIndexConcurrently() throws Exception {
+        MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
+                .add(
+                        "1_items.sql",
+                        "create table items (id serial primary key, name text not null);",
+                        "drop table items;")
+                .add(
+                        "2_seed.sql",
+                        "-- +migrate Up notransaction\ninsert into items (name) values ('seed');\n\n"
+                                + "-- +migrate Down\ndelete from items where name = 'seed';\n")
+                .add(
+                        "3_index.sql",
+                        "-- +migrate Up notransaction\ncreate index concurrently items_name on items (name);\n\n"
+                                + "-- +migrate Down notransaction\ndrop index concurrently items_name;\n")
+                .add("4_after.sql", "insert into items (name) values ('after');", "delete from items;");
+        try (TestDatabase db = TestDatabase.postgres("processes")) {
+            runEightReplicas(
+                    db,
+                    folder,
+                    "select count(*) from pg_stat_activity where datname = ?"
+                            + " and application_name like 'replica-%'");
+            try (Connection connection = db.connect()) {
+                assertThat(strings(connection, "select name from items")).containsExactly("after", "seed");
+                assertThat(strings(
+                                connection,
+                                "select indisvalid::text from pg_index" + " where indexrelid = 'items_name'::regclass"))
+                        .containsExactly("true");
+            }
+        }
+    }
+
+    @Test
+    void eightProcessesOnMariaDbApplyEachMigrationOnce() throws Exception {
+        MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
+                .add(
+                        "1_items.sql",
+                        "create table items (id int auto_increment primary key, name varchar(40) not null);",
+                        "drop table items;")
+                .add(
+                        "2_seed.sql",
+                        "-- +migrate Up notransaction\ninsert into items (name) values ('seed');\n\n"
+                                + "-- +migrate Down\ndelete from items where name = 'seed';\n")
+                .add("3_index.sql", "create index items_name on items (name);", "drop index items_name on items;")
+                .add("4_after.sql", "insert into items (name) values ('after');", "delete from items;");
+        try (TestDatabase db = TestDatabase.mariadb("processes")) {
+            runEightReplicas(
+                    db,
+                    folder,
+                    "select count(*) from information_schema.processlist where db = ? and id <> connection_id()");
+            try (Connection connection = db.connect()) {
+                assertThat(strings(connection, "select name from items")).containsExactly("after", "seed");
+                assertThat(strings(
+                                connection,
+                                "select index_name from information_schema.statistics"
+                                        + " where table_schema = database() and table_name = 'items'"
+                                        + " and index_name = 'items_name'"))
+                        .containsExactly("items_name");
+            }
+        }
+    }
+
+    /**
+     * Holds the lock, starts the replicas, waits until {@code waitingSql} counts all of them at the
+     * database, releases, and checks that exactly one applied the four migrations.
+     */
+    private void runEightReplicas(TestDatabase db, MigrationFolder folder, String waitingSql) throws Exception {
+        List<ReplicaProcess> replicas = new ArrayList<>();
+        try (Connection holder = db.connect()) {
+            MigrationLock lock = MigrationLocks.create(
+                    LockSettings.defaults(),
+                    Dialects.detect(holder),
+                    new TableName(null, Migrator.DEFAULT_TABLE),
+                    db.dataSource(),
+                    holder);
+            LockHandle held = lock.acquire(holder);
+            try {
+                for (int i = 0; i < REPLICAS; i++) {
+                    replicas.add(ReplicaProcess.start(db, folder.location(), "replica-" + i, 120, temp));
+                }
+                awaitCount(holder, waitingSql, db.name(), REPLICAS, 90_000);
+                Thread.sleep(300);
+            } finally {
+                held.close();
+            }
+        }
+        int executed = 0;
+        int waitedAndFoundNothing = 0;
+        for (ReplicaProcess replica : replicas) {
+            assertThat(replica.awaitExit(120))
+                    .as(replica.name + ":\n" + replica.output())
+                    .isZero();
+            executed += replica.executed();
+            if (replica.output().contains("RESULT executed=0 lockTaken=true")) {
+                waitedAndFoundNothing++;
+            }
+        }
+        assertThat(executed).isEqualTo(4);
+        assertThat(waitedAndFoundNothing).isEqualTo(REPLICAS - 1);
+        try (Connection connection = db.connect()) {
+            assertThat(strings(connection, "select * from " + history(connection)))
+                    .containsExactly("1_items.sql", "2_seed.sql", "3_index.sql", "4_after.sql");
+        }
+    }
+
+    static void awaitCount(Connection connection, String sql, String database, int expected, long timeoutMillis)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (true) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, database);
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    if (row.getInt(1) >= expected) {
+                        return;
+                    }
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("fewer than " + expected + " replicas reached the lock in time");
+            }
+            Thread.sleep(100);
+        }
+    }
+}
