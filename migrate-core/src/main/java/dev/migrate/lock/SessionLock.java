@@ -113,9 +113,8 @@ abstract class SessionLock implements MigrationLock {
             String what = type() + " " + key();
             try {
                 if (connection.isClosed()) {
-                    log.error("The migration connection was closed before the lock (" + what + ") was released:"
-                            + " a physical connection releases it with its session, but a pooled one may still hold"
-                            + " it; release the lock before closing its connection");
+                    log.warn("The migration connection was already closed at release of the lock (" + what
+                            + "); the database ends a session lock with its session");
                     return;
                 }
                 if (unlock(connection)) {
