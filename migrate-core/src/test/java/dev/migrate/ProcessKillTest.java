@@ -1,0 +1,229 @@
+package dev.migrate;
+
+import static dev.migrate.ConcurrentMigrationTest.strings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.dialect.Dialects;
+import dev.migrate.dialect.TableName;
+import dev.migrate.lock.LockHandle;
+import dev.migrate.lock.LockSettings;
+import dev.migrate.lock.MigrationLocks;
+import dev.migrate.testing.MigrationFolder;
+import dev.migrate.testing.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Holders that die or lose their connection on PostgreSQL. The slow migration sleeps 30 s per row
+ * of {@code kill_switch}; the test empties that table before the next replica runs it.
+ */
+class ProcessKillTest {
+
+    @TempDir
+    Path temp;
+
+    private TestDatabase db;
+    private MigrationFolder folder;
+
+    @BeforeEach
+    void createDatabase() throws Exception {
+        db = TestDatabase.postgres("kill");
+        folder = new MigrationFolder(temp.resolve("migrations"))
+                .add("1_items.sql", "create table items (name text not null);", "drop table items;")
+                .add(
+                        "2_slow.sql",
+                        "insert into items (name) values ('slow');\nselect pg_sleep(30) from kill_switch;",
+                        "delete from items where name = 'slow';")
+                .add("3_after.sql", "insert into items (name) values ('after');", "delete from items;");
+        try (Connection connection = db.connect()) {
+            execute(connection, "create table kill_switch (x int)");
+            execute(connection, "insert into kill_switch values (1)");
+        }
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        db.close();
+    }
+
+    @Test
+    void aKilledHoldersStatementKeepsTheLockUntilTheServerCancelsItWithinSeconds() throws Exception {
+        ReplicaProcess first = ReplicaProcess.start(db, folder.location(), "kill-a", 60, temp);
+        try (Connection observer = db.connect()) {
+            long firstPid = awaitSleeping(observer, "kill-a");
+            ReplicaProcess second = ReplicaProcess.start(db, folder.location(), "kill-b", 60, temp);
+            awaitBackend(observer, "kill-b");
+            Thread.sleep(300);
+            execute(observer, "delete from kill_switch"); // the next run of 2_slow does not sleep
+
+            long killed = System.nanoTime();
+            first.process.destroyForcibly(); // SIGKILL: the JVM ends, its statement runs on in the server
+            first.process.waitFor(10, TimeUnit.SECONDS);
+            long firstGone = -1;
+            while (second.process.isAlive() && millisSince(killed) < 30_000) {
+                boolean firstAlive = backendExists(observer, firstPid);
+                if (firstAlive) {
+                    assertThat(advisoryHolders(observer))
+                            .as("while the killed holder's statement runs, nobody else holds the lock")
+                            .containsOnly(firstPid);
+                    assertThat(strings(observer, "select id from gorp_migrations"))
+                            .doesNotContain("2_slow.sql");
+                } else if (firstGone < 0) {
+                    firstGone = millisSince(killed);
+                }
+                Thread.sleep(20);
+            }
+            assertThat(second.awaitExit(30)).as(second.output()).isZero();
+            long secondDone = millisSince(killed);
+            System.out.println("killed holder's backend gone after " + firstGone + " ms; next replica done after "
+                    + secondDone + " ms");
+            assertThat(firstGone)
+                    .as("the server cancels the dead client's statement (client_connection_check_interval)")
+                    .isBetween(0L, 6_000L);
+            assertThat(secondDone).isLessThan(12_000L);
+            assertThat(second.executed()).isEqualTo(2);
+            assertThat(strings(observer, "select id from gorp_migrations"))
+                    .containsExactly("1_items.sql", "2_slow.sql", "3_after.sql");
+            assertThat(strings(observer, "select name from items")).containsExactly("after", "slow");
+        } finally {
+            first.process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aTerminatedHolderFailsClearlyRecordsNothingAndTheNextRunCompletes() throws Exception {
+        CompletableFuture<MigrateResult> holder =
+                CompletableFuture.supplyAsync(() -> migrator("terminated").up());
+        try (Connection observer = db.connect()) {
+            long pid = awaitSleeping(observer, "terminated");
+            execute(observer, "select pg_terminate_backend(" + pid + ")");
+
+            assertThatThrownBy(() -> holder.get(20, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(MigrationExecutionException.class)
+                    .hasMessageContaining("2_slow.sql")
+                    .hasMessageContaining("terminating connection due to administrator command");
+            assertThat(strings(observer, "select id from gorp_migrations")).containsExactly("1_items.sql");
+            assertThat(strings(observer, "select name from items")).isEmpty();
+
+            execute(observer, "delete from kill_switch");
+            MigrateResult next = migrator("next").up();
+            assertThat(next.executed()).extracting(ExecutedMigration::id).containsExactly("2_slow.sql", "3_after.sql");
+            assertThat(strings(observer, "select id from gorp_migrations"))
+                    .containsExactly("1_items.sql", "2_slow.sql", "3_after.sql");
+            assertThat(strings(observer, "select name from items")).containsExactly("after", "slow");
+        }
+    }
+
+    @Test
+    void aLockTimeoutNamesTheHolderAndRecordsNothing() throws Exception {
+        try (Connection blocker = db.connect()) {
+            execute(blocker, "set application_name = 'blocking-replica'");
+            long pid = queryLong(blocker, "select pg_backend_pid()");
+            try (LockHandle held = MigrationLocks.create(
+                            LockSettings.defaults(),
+                            Dialects.detect(blocker),
+                            new TableName(null, Migrator.DEFAULT_TABLE),
+                            db.dataSource(),
+                            blocker)
+                    .acquire(blocker)) {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> Migrator.builder(db.dataSource())
+                                .locations(folder.location())
+                                .lockTimeout(Duration.ofSeconds(1))
+                                .build()
+                                .up())
+                        .isInstanceOf(LockException.class)
+                        .hasMessageContaining("Timed out after 1.0 s")
+                        .hasMessageContaining("pid " + pid)
+                        .hasMessageContaining("application_name 'blocking-replica'");
+                assertThat(millisSince(start)).isBetween(1_000L, 3_000L);
+            }
+            assertThat(queryLong(blocker, "select count(*) from pg_tables where tablename = 'gorp_migrations'"))
+                    .isZero();
+        }
+    }
+
+    private Migrator migrator(String applicationName) {
+        return Migrator.builder(db.dataSource())
+                .locations(folder.location())
+                .applicationName(applicationName)
+                .build();
+    }
+
+    /** Waits until the named replica's backend runs the slow statement; returns its pid. */
+    private static long awaitSleeping(Connection observer, String applicationName) throws Exception {
+        return awaitPid(
+                observer,
+                "select pid from pg_stat_activity where application_name = ? and state = 'active'"
+                        + " and query like '%pg_sleep%'",
+                applicationName);
+    }
+
+    private static long awaitBackend(Connection observer, String applicationName) throws Exception {
+        return awaitPid(observer, "select pid from pg_stat_activity where application_name = ?", applicationName);
+    }
+
+    private static long awaitPid(Connection observer, String sql, String applicationName) throws Exception {
+        long start = System.nanoTime();
+        while (millisSince(start) < 60_000) {
+            try (PreparedStatement statement = observer.prepareStatement(sql)) {
+                statement.setString(1, applicationName);
+                try (ResultSet row = statement.executeQuery()) {
+                    if (row.next()) {
+                        return row.getLong(1);
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(applicationName + " did not show up in pg_stat_activity");
+    }
+
+    private static boolean backendExists(Connection observer, long pid) throws SQLException {
+        return queryLong(observer, "select count(*) from pg_stat_activity where pid = " + pid) > 0;
+    }
+
+    private static List<Long> advisoryHolders(Connection observer) throws Exception {
+        return strings(
+                        observer,
+                        "select pid from pg_locks where locktype = 'advisory' and granted"
+                                + " and database = (select oid from pg_database where datname = current_database())")
+                .stream()
+                .map(Long::valueOf)
+                .toList();
+    }
+
+    private static long queryLong(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
+    }
+}
