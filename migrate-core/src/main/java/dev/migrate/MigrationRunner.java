@@ -189,8 +189,8 @@ final class MigrationRunner {
         Connection connection = session.connection;
         connection.setAutoCommit(false);
         try {
-            session.history.recordApplied(connection, migration.id(), migration.checksum(), 0, session.owner.describe());
             handle.fence(connection);
+            session.history.recordApplied(connection, migration.id(), migration.checksum(), 0, session.owner.describe());
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();

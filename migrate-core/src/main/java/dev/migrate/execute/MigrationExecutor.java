@@ -143,13 +143,15 @@ public final class MigrationExecutor {
 
     private void record(Connection connection, Migration migration, Direction direction, LockHandle lock, long start)
             throws SQLException {
+        // Fence first: a holder that lost its lease is refused by the fence (a clear error) rather
+        // than by the history's primary key, and the lease row stays locked until this commits.
+        lock.fence(connection);
         if (direction == Direction.UP) {
             long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
             history.recordApplied(connection, migration.id(), migration.checksum(), millis, appliedBy);
         } else {
             history.recordUndone(connection, migration.id());
         }
-        lock.fence(connection);
     }
 
     private void markFailed(
