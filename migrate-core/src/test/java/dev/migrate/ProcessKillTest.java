@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Holders that die or lose their connection on PostgreSQL. The slow migration sleeps 30 s per row
- * of {@code kill_switch}; the test empties that table before the next replica runs it.
+ * Holders that die, freeze or lose their connection on PostgreSQL. The slow migration sleeps as
+ * many seconds as {@code kill_switch} says (30); the test empties that table before the next
+ * replica runs it.
  */
 class ProcessKillTest {
 
@@ -46,12 +47,12 @@ class ProcessKillTest {
                 .add("1_items.sql", "create table items (name text not null);", "drop table items;")
                 .add(
                         "2_slow.sql",
-                        "insert into items (name) values ('slow');\nselect pg_sleep(30) from kill_switch;",
+                        "insert into items (name) values ('slow');\nselect pg_sleep(seconds) from kill_switch;",
                         "delete from items where name = 'slow';")
                 .add("3_after.sql", "insert into items (name) values ('after');", "delete from items;");
         try (Connection connection = db.connect()) {
-            execute(connection, "create table kill_switch (x int)");
-            execute(connection, "insert into kill_switch values (1)");
+            execute(connection, "create table kill_switch (seconds int)");
+            execute(connection, "insert into kill_switch values (30)");
         }
     }
 
@@ -101,6 +102,36 @@ class ProcessKillTest {
             assertThat(strings(observer, "select name from items")).containsExactly("after", "slow");
         } finally {
             first.process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aFrozenLeaseHolderIsReplacedAndWhenItResumesTheFenceRefusesItsHistoryWrite() throws Exception {
+        try (Connection connection = db.connect()) {
+            execute(connection, "update kill_switch set seconds = 4");
+        }
+        ReplicaProcess frozen = ReplicaProcess.start(db, folder.location(), "lease-a", 60, temp, "table-lease", "1500");
+        try (Connection observer = db.connect()) {
+            awaitSleeping(observer, "lease-a");
+            signal(frozen, "STOP"); // heartbeat and all: the process is frozen, its statement runs on
+            execute(observer, "delete from kill_switch");
+            ReplicaProcess next =
+                    ReplicaProcess.start(db, folder.location(), "lease-b", 60, temp, "table-lease", "1500");
+            assertThat(next.awaitExit(60)).as(next.output()).isZero();
+            assertThat(next.executed()).isEqualTo(2);
+
+            signal(frozen, "CONT");
+            assertThat(frozen.awaitExit(30)).as(frozen.output()).isOne();
+            assertThat(frozen.output())
+                    .contains("LockException")
+                    .contains("is no longer ours")
+                    .contains("not recording this migration");
+            assertThat(strings(observer, "select id from gorp_migrations"))
+                    .containsExactly("1_items.sql", "2_slow.sql", "3_after.sql");
+            assertThat(strings(observer, "select name from items")).containsExactly("after", "slow");
+        } finally {
+            signal(frozen, "CONT");
+            frozen.process.destroyForcibly();
         }
     }
 
@@ -156,6 +187,15 @@ class ProcessKillTest {
             }
             assertThat(queryLong(blocker, "select count(*) from pg_tables where tablename = 'gorp_migrations'"))
                     .isZero();
+        }
+    }
+
+    private static void signal(ReplicaProcess replica, String signal) throws Exception {
+        if (replica.process.isAlive()) {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(replica.process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         }
     }
 

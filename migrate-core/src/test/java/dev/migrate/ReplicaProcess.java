@@ -21,7 +21,8 @@ final class ReplicaProcess {
         this.output = output;
     }
 
-    static ReplicaProcess start(TestDatabase db, String location, String name, int lockTimeoutSeconds, Path dir)
+    static ReplicaProcess start(
+            TestDatabase db, String location, String name, int lockTimeoutSeconds, Path dir, String... extra)
             throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
@@ -38,6 +39,7 @@ final class ReplicaProcess {
                 location,
                 name,
                 Integer.toString(lockTimeoutSeconds)));
+        command.addAll(List.of(extra));
         Path output = dir.resolve(name + ".log");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
