@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,9 @@ abstract class MigratorContract {
     }
 
     Migrator.Builder migrator() {
-        return Migrator.builder(database.dataSource()).locations(folder.location()).table(table);
+        return Migrator.builder(database.dataSource())
+                .locations(folder.location())
+                .table(table);
     }
 
     String uniqueTable(String base) {
@@ -126,13 +129,48 @@ abstract class MigratorContract {
     }
 
     @Test
+    void aFailureInsideARunOfInsertsNamesTheFailingStatementsLine() throws Exception {
+        String t = uniqueTable("batch");
+        folder.add("1_table.sql", "create table " + t + " (id int primary key);", "drop table " + t + ";");
+        StringBuilder up = new StringBuilder("-- +migrate Up\n");
+        for (int i = 1; i <= 1200; i++) {
+            // line i + 1 inserts row i, except that row 777 repeats row 776's key
+            up.append("insert into ")
+                    .append(t)
+                    .append(" values (")
+                    .append(i == 777 ? 776 : i)
+                    .append(");\n");
+        }
+        up.append("select 1;\n-- +migrate Down\ndelete from ").append(t).append(";\n");
+        folder.add("2_rows.sql", up.toString());
+
+        assertThatThrownBy(() -> migrator().build().up())
+                .isInstanceOfSatisfying(MigrationExecutionException.class, e -> {
+                    assertThat(e.line()).isEqualTo(778);
+                    assertThat(e.getMessage()).contains("2_rows.sql:778").contains("values (776)");
+                });
+        assertThat(historyIds()).containsExactly("1_table.sql");
+        assertThat(count("select count(*) from " + t)).isZero();
+
+        folder.add(
+                "2_rows.sql",
+                up.toString()
+                        .replaceFirst(
+                                "values \\(776\\);\n(insert into \\w+) values \\(776\\)",
+                                "values (776);\n$1 values (777)"));
+        migrator().build().up();
+        assertThat(count("select count(*) from " + t)).isEqualTo(1200);
+    }
+
+    @Test
     void failedNoTransactionMigrationIsMarkedFailedAndWaitsForRepair() throws Exception {
         String t = uniqueTable("notx");
         folder.add("1_t.sql", "create table " + t + " (id int);", "drop table " + t + ";")
                 .add(
                         "2_notx.sql",
-                        "-- +migrate Up notransaction\ninsert into " + t + " values (1);\ninsert into no_such_y values (2);\n"
-                                + "-- +migrate Down\ndelete from " + t + ";\n");
+                        "-- +migrate Up notransaction\ninsert into " + t
+                                + " values (1);\ninsert into no_such_y values (2);\n" + "-- +migrate Down\ndelete from "
+                                + t + ";\n");
         Migrator migrator = migrator().build();
 
         assertThatThrownBy(migrator::up)
@@ -236,7 +274,9 @@ abstract class MigratorContract {
         assertThat(down.executed()).extracting(ExecutedMigration::id).containsExactly("3_c.sql");
         assertThat(historyIds()).containsExactly("1_a.sql");
         assertThat(count("select count(*) from " + t)).isZero();
-        assertThat(migrator.down(0).executed()).extracting(ExecutedMigration::id).containsExactly("1_a.sql");
+        assertThat(migrator.down(0).executed())
+                .extracting(ExecutedMigration::id)
+                .containsExactly("1_a.sql");
         assertThat(historyIds()).isEmpty();
     }
 
@@ -294,11 +334,10 @@ abstract class MigratorContract {
         folder.add("1_a.sql", "create table never_created_y (id int);", "select 1;")
                 .add("2_broken.sql", "-- +migrate Up\nselect 1\n");
 
-        assertThatThrownBy(() -> migrator().build().up())
-                .isInstanceOfSatisfying(MigrationParseException.class, e -> {
-                    assertThat(e.file()).isEqualTo("2_broken.sql");
-                    assertThat(e.getMessage()).contains("2_broken.sql:");
-                });
+        assertThatThrownBy(() -> migrator().build().up()).isInstanceOfSatisfying(MigrationParseException.class, e -> {
+            assertThat(e.file()).isEqualTo("2_broken.sql");
+            assertThat(e.getMessage()).contains("2_broken.sql:");
+        });
         assertThat(historyIds()).isEmpty();
     }
 
@@ -336,8 +375,8 @@ abstract class MigratorContract {
                 ids.add(rows.getString(1));
             }
         } catch (SQLException e) {
-            if (e.getMessage().toLowerCase().contains("not") && e.getMessage().toLowerCase().contains("exist")
-                    || e.getMessage().toLowerCase().contains("not found")) {
+            String message = e.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("exist") || message.contains("not found")) {
                 return ids;
             }
             throw e;

@@ -38,8 +38,10 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public String textType() {
-        return "clob";
+    public String upsert(TableName table, List<String> columns, List<String> values) {
+        return "merge into " + qualify(table) + " ("
+                + String.join(", ", columns.stream().map(this::quote).toList()) + ") key (" + quote(columns.get(0))
+                + ") values (" + String.join(", ", values) + ")";
     }
 
     @Override
@@ -49,12 +51,10 @@ final class H2Dialect implements Dialect {
 
     @Override
     public boolean isMissingTable(SQLException e) {
-        // 42104 (state 42S04): the same, said of a database that has no tables at all yet.
-        return "42S02".equals(e.getSQLState())
-                || "42S04".equals(e.getSQLState())
-                || e.getErrorCode() == 42102
-                || e.getErrorCode() == 42104
-                || e.getErrorCode() == 90079;
+        // 42102: table not found; 42103: not found, with candidates; 42104: not found, database empty;
+        // 90079: schema not found.
+        int code = e.getErrorCode();
+        return (code >= 42102 && code <= 42104) || code == 90079;
     }
 
     @Override
