@@ -119,7 +119,10 @@ final class TableLeaseLock implements MigrationLock {
                 return true;
             }
         } catch (SQLException e) {
-            if (createIfMissing && dialect.isMissingTable(e)) {
+            if (dialect.isMissingTable(e)) {
+                if (!createIfMissing) {
+                    return false; // another process's create is not committed yet: try again shortly
+                }
                 createTable(connection);
                 return tryLock(connection, owner, false);
             }
@@ -175,7 +178,7 @@ final class TableLeaseLock implements MigrationLock {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(sql);
             } catch (SQLException e) {
-                if (!isDuplicate(e) && !"42P06".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+                if (!isDuplicate(e) && !isDuplicateObject(e)) {
                     throw e;
                 }
                 log.debug("Another process created " + table + " at the same time: " + e.getMessage());
@@ -224,6 +227,15 @@ final class TableLeaseLock implements MigrationLock {
     static boolean isDuplicate(SQLException e) {
         String state = e.getSQLState();
         return state != null && state.startsWith("23");
+    }
+
+    /**
+     * PostgreSQL's concurrent {@code create ... if not exists}: duplicate schema (42P06), table
+     * (42P07) or row type (42710, "type ... already exists").
+     */
+    static boolean isDuplicateObject(SQLException e) {
+        String state = e.getSQLState();
+        return "42P06".equals(state) || "42P07".equals(state) || "42710".equals(state);
     }
 
     /** Lock wait timeouts, deadlocks, serialization failures: the next try may succeed. */
