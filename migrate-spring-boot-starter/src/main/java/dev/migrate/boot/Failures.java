@@ -1,0 +1,25 @@
+package dev.migrate.boot;
+
+import dev.migrate.MigrateException;
+import dev.migrate.MigrationExecutionException;
+
+/** One line a person can act on, for any failure of a migration run. */
+final class Failures {
+
+    private Failures() {}
+
+    static String describe(Throwable failure) {
+        if (failure instanceof MigrateStartupException startup && startup.getCause() != null) {
+            return describe(startup.getCause());
+        }
+        if (failure instanceof MigrationExecutionException e) {
+            String database = e.databaseMessage();
+            return "migration " + e.file() + " failed at line " + e.line() + ": "
+                    + (database != null ? database : e.getMessage());
+        }
+        if (failure instanceof MigrateException) {
+            return failure.getMessage();
+        }
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
+}
