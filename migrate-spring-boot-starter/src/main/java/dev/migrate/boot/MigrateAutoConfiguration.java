@@ -16,10 +16,12 @@ import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -34,6 +36,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 @Conditional(MigrateAutoConfiguration.MigrateDataSourceAvailable.class)
 @ConditionalOnProperty(prefix = "migrate", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MigrateProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
 public final class MigrateAutoConfiguration {
 
     private static final String MODE = "mode";
