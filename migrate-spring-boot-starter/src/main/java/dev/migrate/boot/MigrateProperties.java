@@ -1,5 +1,6 @@
 package dev.migrate.boot;
 
+import dev.migrate.MigrationConfigurationException;
 import dev.migrate.dialect.TableName;
 import dev.migrate.lock.LockType;
 import java.time.Duration;
@@ -87,7 +88,7 @@ public class MigrateProperties {
 
     public void setLocations(List<String> locations) {
         if (locations.isEmpty()) {
-            throw new IllegalArgumentException("give at least one location, e.g. classpath:db/migrations");
+            throw invalid("migrate.locations", "give at least one location, e.g. classpath:db/migrations");
         }
         for (String location : locations) {
             String trimmed = location.trim();
@@ -96,8 +97,9 @@ public class MigrateProperties {
             if (trimmed.isEmpty()
                     || (colon >= 0 && !prefix.equals("classpath:") && !prefix.equals("filesystem:"))
                     || trimmed.length() == prefix.length()) {
-                throw new IllegalArgumentException(
-                        "invalid location '" + location + "': use classpath:path or filesystem:path");
+                throw invalid(
+                        "migrate.locations",
+                        "'" + location + "' is no location: use classpath:path or filesystem:path");
             }
         }
         this.locations = new ArrayList<>(locations.stream().map(String::trim).toList());
@@ -108,7 +110,7 @@ public class MigrateProperties {
     }
 
     public void setTable(String table) {
-        this.table = TableName.validate("table", table.trim());
+        this.table = identifier("migrate.table", table);
     }
 
     public @Nullable String getSchema() {
@@ -116,7 +118,7 @@ public class MigrateProperties {
     }
 
     public void setSchema(@Nullable String schema) {
-        this.schema = schema == null || schema.isBlank() ? null : TableName.validate("schema", schema.trim());
+        this.schema = schema == null || schema.isBlank() ? null : identifier("migrate.schema", schema);
     }
 
     public boolean isIgnoreUnknown() {
@@ -157,7 +159,7 @@ public class MigrateProperties {
 
     public void setUrl(@Nullable String url) {
         if (url != null && !url.isBlank() && !url.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("a JDBC URL starts with jdbc:");
+            throw invalid("migrate.url", "a JDBC URL starts with jdbc:");
         }
         this.url = url == null || url.isBlank() ? null : url;
     }
@@ -184,13 +186,26 @@ public class MigrateProperties {
 
     public void setApplicationName(String applicationName) {
         if (applicationName.isBlank() || applicationName.length() > 63) {
-            throw new IllegalArgumentException("use 1 to 63 characters");
+            throw invalid("migrate.application-name", "use 1 to 63 characters");
         }
         this.applicationName = applicationName;
     }
 
     public Lock getLock() {
         return lock;
+    }
+
+    private static String identifier(String property, String value) {
+        try {
+            return TableName.validate(property, value.trim());
+        } catch (MigrationConfigurationException e) {
+            throw invalid(property, e.getMessage());
+        }
+    }
+
+    /** A message that names the property: Spring Boot names only the bean when a setter throws. */
+    static IllegalArgumentException invalid(String property, String problem) {
+        return new IllegalArgumentException("invalid " + property + ": " + problem);
     }
 
     /** The {@code migrate.lock.*} settings. */
@@ -244,7 +259,7 @@ public class MigrateProperties {
         }
 
         public void setTimeout(Duration timeout) {
-            this.timeout = positive(timeout);
+            this.timeout = positive("migrate.lock.timeout", timeout);
         }
 
         public Duration getLeaseTime() {
@@ -252,7 +267,7 @@ public class MigrateProperties {
         }
 
         public void setLeaseTime(Duration leaseTime) {
-            this.leaseTime = positive(leaseTime);
+            this.leaseTime = positive("migrate.lock.lease-time", leaseTime);
         }
 
         public Duration getConnectionCheckInterval() {
@@ -261,14 +276,16 @@ public class MigrateProperties {
 
         public void setConnectionCheckInterval(Duration connectionCheckInterval) {
             if (connectionCheckInterval.isNegative()) {
-                throw new IllegalArgumentException("must not be negative, was " + connectionCheckInterval);
+                throw invalid(
+                        "migrate.lock.connection-check-interval",
+                        "must not be negative, was " + connectionCheckInterval);
             }
             this.connectionCheckInterval = connectionCheckInterval;
         }
 
-        private static Duration positive(Duration value) {
+        private static Duration positive(String property, Duration value) {
             if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("must be positive, was " + value);
+                throw invalid(property, "must be positive, was " + value);
             }
             return value;
         }
