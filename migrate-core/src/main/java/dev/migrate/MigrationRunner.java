@@ -1,54 +1,321 @@
 package dev.migrate;
 
+import dev.migrate.dialect.Dialect;
+import dev.migrate.dialect.Dialects;
+import dev.migrate.dialect.SessionSettings;
+import dev.migrate.execute.MigrationExecutor;
+import dev.migrate.history.AppliedMigration;
+import dev.migrate.history.HistoryRepository;
+import dev.migrate.history.HistorySnapshot;
+import dev.migrate.history.MigrationDetails;
+import dev.migrate.lock.LockHandle;
+import dev.migrate.lock.LockOwner;
 import dev.migrate.lock.LockSettings;
+import dev.migrate.lock.MigrationLock;
+import dev.migrate.lock.MigrationLocks;
+import dev.migrate.parse.Direction;
+import dev.migrate.plan.Migration;
+import dev.migrate.plan.MigrationCatalog;
+import dev.migrate.plan.MigrationOrder;
+import dev.migrate.plan.Plan;
+import dev.migrate.plan.Planner;
 import dev.migrate.source.MigrationSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-/** Runs the operations of a {@link Migrator}: read, plan, lock, re-plan, apply, release. */
+/**
+ * Runs the operations of a {@link Migrator} by the lock protocol: read the history without the
+ * lock and return if there is nothing to do; otherwise take the lock on the run's one pinned
+ * connection, create the history table if missing, re-read and re-plan under the lock, apply on
+ * that same connection, release.
+ */
 final class MigrationRunner {
+
+    private static final Log log = LogFactory.getLog(Migrator.class);
 
     private final DataSource dataSource;
     private final MigrationSource source;
     private final MigrationOptions options;
     private final LockSettings lockSettings;
+    private final Planner planner;
 
     MigrationRunner(DataSource dataSource, MigrationSource source, MigrationOptions options, LockSettings lock) {
         this.dataSource = dataSource;
         this.source = source;
         this.options = options;
         this.lockSettings = lock;
+        this.planner = new Planner(options.ignoreUnknown(), options.validateChecksums(), options.retryFailed());
     }
 
     MigrateResult up(int limit, @Nullable String target) {
-        throw pending();
+        return run(Operation.UP, (migrations, history) -> planner.up(migrations, history, limit, target));
     }
 
     MigrateResult down(int count, @Nullable String target) {
-        throw pending();
+        return run(Operation.DOWN, (migrations, history) -> planner.down(migrations, history, count, target));
     }
 
     MigrateResult redo() {
-        throw pending();
+        return run(Operation.REDO, (migrations, history) -> planner.down(migrations, history, 1, null));
     }
 
     MigrateResult skip(int limit) {
-        throw pending();
+        return run(Operation.SKIP, (migrations, history) -> planner.up(migrations, history, limit, null));
     }
 
     StatusReport status() {
-        throw pending();
+        List<Migration> migrations = MigrationCatalog.load(source);
+        return withConnection(session -> {
+            HistorySnapshot history = session.history.read(session.connection);
+            return new StatusReport(describe(migrations, history), lockInfo(session));
+        });
     }
 
     LockInfo lockInfo() {
-        throw pending();
+        return withConnection(this::lockInfo);
     }
 
     RepairResult repair() {
-        throw pending();
+        List<Migration> migrations = MigrationCatalog.load(source);
+        return withConnection(session -> {
+            MigrationLock lock = session.lock(dataSource);
+            try (LockHandle handle = lock.acquire(session.connection)) {
+                session.history.createTables(session.connection);
+                HistorySnapshot history = session.history.read(session.connection);
+                List<String> cleared = new ArrayList<>();
+                List<String> updated = new ArrayList<>();
+                session.connection.setAutoCommit(false);
+                try {
+                    for (MigrationDetails details : history.details().values()) {
+                        if (details.failed()) {
+                            session.history.clearFailure(session.connection, details.id());
+                            cleared.add(details.id());
+                        }
+                    }
+                    for (Migration migration : migrations) {
+                        if (history.applied(migration.id()).isEmpty()) {
+                            continue;
+                        }
+                        String recorded = history.details(migration.id())
+                                .map(MigrationDetails::checksum)
+                                .orElse(null);
+                        if (!migration.checksum().equals(recorded)) {
+                            session.history.updateChecksum(
+                                    session.connection, migration.id(), migration.checksum(), session.owner.describe());
+                            updated.add(migration.id());
+                        }
+                    }
+                    handle.fence(session.connection);
+                    session.connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    session.connection.rollback();
+                    throw e;
+                } finally {
+                    session.connection.setAutoCommit(true);
+                }
+                cleared.forEach(id -> log.info("Repair: cleared the failure of " + id + "; the next up runs it again"));
+                updated.forEach(id -> log.info("Repair: recorded the current checksum of " + id));
+                return new RepairResult(cleared, updated);
+            }
+        });
     }
 
-    private static IllegalStateException pending() {
-        return new IllegalStateException("the engine lands in the next commit");
+    private MigrateResult run(Operation operation, PlanFunction planning) {
+        long start = System.nanoTime();
+        List<Migration> migrations = MigrationCatalog.load(source);
+        return withConnection(session -> {
+            Plan plan = planning.plan(migrations, session.history.read(session.connection));
+            if (plan.isEmpty()) {
+                Duration total = Duration.ofNanos(System.nanoTime() - start);
+                log.info("Schema of " + options.historyTable() + " is up to date (" + migrations.size()
+                        + " migrations, checked in " + total.toMillis() + " ms)");
+                return new MigrateResult(List.of(), false, Duration.ZERO, total);
+            }
+            session.dialect.configureSession(
+                    session.connection,
+                    new SessionSettings(options.applicationName(), lockSettings.connectionCheckInterval()));
+            MigrationLock lock = session.lock(dataSource);
+            try (LockHandle handle = lock.acquire(session.connection)) {
+                session.history.createTables(session.connection);
+                Plan locked = planning.plan(migrations, session.history.read(session.connection));
+                List<ExecutedMigration> executed = apply(operation, locked, migrations, session, handle);
+                Duration total = Duration.ofNanos(System.nanoTime() - start);
+                if (executed.isEmpty()) {
+                    log.info("Nothing to do after waiting " + handle.waited().toMillis()
+                            + " ms for the lock: another process applied the migrations");
+                } else {
+                    log.info(operation.verb + " " + executed.size() + " migration" + (executed.size() == 1 ? "" : "s")
+                            + " in " + total.toMillis() + " ms (lock " + lock.type() + " " + lock.key()
+                            + ", waited " + handle.waited().toMillis() + " ms)");
+                }
+                return new MigrateResult(executed, true, handle.waited(), total);
+            }
+        });
+    }
+
+    private List<ExecutedMigration> apply(
+            Operation operation, Plan plan, List<Migration> migrations, Session session, LockHandle handle)
+            throws SQLException {
+        plan.holes()
+                .forEach(id -> log.warn("Applying " + id
+                        + " out of order: it is older than the newest applied migration (a branch merged late?)"));
+        MigrationExecutor executor = new MigrationExecutor(session.history, session.owner.describe());
+        List<ExecutedMigration> executed = new ArrayList<>();
+        for (Migration migration : plan.steps()) {
+            handle.assertHeld();
+            switch (operation) {
+                case UP, DOWN ->
+                    executed.add(executor.execute(session.connection, migration, plan.direction(), handle));
+                case SKIP -> executed.add(skip(session, migration, handle));
+                case REDO -> {
+                    executed.add(executor.execute(session.connection, migration, Direction.DOWN, handle));
+                    handle.assertHeld();
+                    executed.add(executor.execute(session.connection, migration, Direction.UP, handle));
+                }
+            }
+        }
+        return executed;
+    }
+
+    private ExecutedMigration skip(Session session, Migration migration, LockHandle handle) throws SQLException {
+        Connection connection = session.connection;
+        connection.setAutoCommit(false);
+        try {
+            session.history.recordApplied(
+                    connection, migration.id(), migration.checksum(), 0, session.owner.describe());
+            handle.fence(connection);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+        log.info("Skipped " + migration.id() + ": recorded as applied without running it");
+        return new ExecutedMigration(migration.id(), Direction.UP, Duration.ZERO, 0);
+    }
+
+    private LockInfo lockInfo(Session session) throws SQLException {
+        MigrationLock lock = session.lock(dataSource);
+        return new LockInfo(
+                lock.type().value(), lock.key(), lock.holder(session.connection).orElse(null));
+    }
+
+    private List<MigrationInfo> describe(List<Migration> migrations, HistorySnapshot history) {
+        Map<String, MigrationInfo> byId = new TreeMap<>(MigrationOrder.INSTANCE);
+        for (AppliedMigration applied : history.applied()) {
+            MigrationDetails details = history.details(applied.id()).orElse(null);
+            byId.put(
+                    applied.id(),
+                    new MigrationInfo(
+                            applied.id(),
+                            MigrationState.UNKNOWN,
+                            applied.appliedAt(),
+                            details == null ? null : details.checksum(),
+                            details == null || details.executionMillis() == null
+                                    ? null
+                                    : Duration.ofMillis(details.executionMillis()),
+                            details == null ? null : details.appliedBy(),
+                            null));
+        }
+        for (Migration migration : migrations) {
+            MigrationInfo applied = byId.get(migration.id());
+            if (applied != null) {
+                byId.put(migration.id(), withState(applied, MigrationState.APPLIED));
+                continue;
+            }
+            MigrationDetails details = history.details(migration.id()).orElse(null);
+            if (details != null && details.failed()) {
+                byId.put(
+                        migration.id(),
+                        new MigrationInfo(
+                                migration.id(),
+                                MigrationState.FAILED,
+                                null,
+                                details.checksum(),
+                                null,
+                                details.appliedBy(),
+                                "line " + details.failedLine() + ": " + details.message()));
+            } else {
+                byId.put(
+                        migration.id(),
+                        new MigrationInfo(
+                                migration.id(), MigrationState.PENDING, null, migration.checksum(), null, null, null));
+            }
+        }
+        return List.copyOf(byId.values());
+    }
+
+    private static MigrationInfo withState(MigrationInfo info, MigrationState state) {
+        return new MigrationInfo(
+                info.id(), state, info.appliedAt(), info.checksum(), info.executionTime(), info.appliedBy(), null);
+    }
+
+    private <T> T withConnection(SessionWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+            Dialect dialect = Dialects.detect(connection);
+            HistoryRepository history = new HistoryRepository(
+                    dialect, options.historyTable(), options.sideTable(), MigrationOrder.INSTANCE);
+            return work.run(new Session(connection, dialect, history, LockOwner.create()));
+        } catch (SQLException e) {
+            throw new MigrationDatabaseException(
+                    "database error on " + options.historyTable() + ": " + e.getMessage() + " (SQL state "
+                            + e.getSQLState() + ")",
+                    e);
+        }
+    }
+
+    private enum Operation {
+        UP("Applied"),
+        DOWN("Undid"),
+        REDO("Redid"),
+        SKIP("Skipped");
+
+        private final String verb;
+
+        Operation(String verb) {
+            this.verb = verb;
+        }
+    }
+
+    /** The run's one pinned connection and what was learned about it. */
+    private final class Session {
+        private final Connection connection;
+        private final Dialect dialect;
+        private final HistoryRepository history;
+        private final LockOwner owner;
+
+        private Session(Connection connection, Dialect dialect, HistoryRepository history, LockOwner owner) {
+            this.connection = connection;
+            this.dialect = dialect;
+            this.history = history;
+            this.owner = owner;
+        }
+
+        MigrationLock lock(DataSource dataSource) throws SQLException {
+            return MigrationLocks.create(lockSettings, dialect, options.historyTable(), dataSource, connection);
+        }
+    }
+
+    @FunctionalInterface
+    private interface PlanFunction {
+        Plan plan(List<Migration> migrations, HistorySnapshot history);
+    }
+
+    @FunctionalInterface
+    private interface SessionWork<T> {
+        T run(Session session) throws SQLException;
     }
 }

@@ -1,0 +1,24 @@
+package dev.migrate.plan;
+
+import dev.migrate.parse.Direction;
+import java.util.List;
+
+/**
+ * What a run will do, in order.
+ *
+ * @param direction up (apply) or down (undo)
+ * @param steps the migrations, in the order they run
+ * @param holes pending migrations older than the newest applied one (applied first, with a
+ *     warning: a branch merged late)
+ */
+public record Plan(Direction direction, List<Migration> steps, List<String> holes) {
+
+    public Plan {
+        steps = List.copyOf(steps);
+        holes = List.copyOf(holes);
+    }
+
+    public boolean isEmpty() {
+        return steps.isEmpty();
+    }
+}

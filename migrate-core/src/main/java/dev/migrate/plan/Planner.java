@@ -1,0 +1,152 @@
+package dev.migrate.plan;
+
+import dev.migrate.MigrationPlanException;
+import dev.migrate.history.AppliedMigration;
+import dev.migrate.history.HistorySnapshot;
+import dev.migrate.history.MigrationDetails;
+import dev.migrate.parse.Direction;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides which migrations a run applies or undoes, as sql-migrate does, and checks the history
+ * against the source first: an applied id the source lacks, an applied file that was edited, a
+ * failed migration waiting for repair.
+ */
+public final class Planner {
+
+    private static final Log log = LogFactory.getLog(Planner.class);
+
+    private final boolean ignoreUnknown;
+    private final boolean validateChecksums;
+    private final boolean retryFailed;
+
+    /**
+     * @param ignoreUnknown accept applied ids the source lacks
+     * @param validateChecksums fail (true) or warn (false) on an edited applied file
+     * @param retryFailed plan failed {@code notransaction} migrations again without a repair
+     */
+    public Planner(boolean ignoreUnknown, boolean validateChecksums, boolean retryFailed) {
+        this.ignoreUnknown = ignoreUnknown;
+        this.validateChecksums = validateChecksums;
+        this.retryFailed = retryFailed;
+    }
+
+    /**
+     * Pending migrations to apply: holes (pending files older than the newest applied one) first,
+     * then newer ones, at most {@code limit} of the newer ({@code 0}: all), none after {@code
+     * target} (inclusive).
+     */
+    public Plan up(List<Migration> migrations, HistorySnapshot history, int limit, @Nullable String target) {
+        Map<String, Migration> byId = check(migrations, history);
+        if (target != null && !byId.containsKey(target)) {
+            throw new MigrationPlanException("target migration " + target + " is not among the migrations found");
+        }
+        String current = history.applied().isEmpty()
+                ? null
+                : history.applied().get(history.applied().size() - 1).id();
+        Set<String> applied = appliedIds(history);
+        List<Migration> holes = new ArrayList<>();
+        List<Migration> newer = new ArrayList<>();
+        for (Migration migration : migrations) {
+            if (applied.contains(migration.id())) {
+                continue;
+            }
+            if (target != null && MigrationOrder.INSTANCE.compare(migration.id(), target) > 0) {
+                break;
+            }
+            if (current != null && MigrationOrder.INSTANCE.compare(migration.id(), current) < 0) {
+                holes.add(migration);
+            } else if (limit == 0 || newer.size() < limit) {
+                newer.add(migration);
+            }
+        }
+        List<Migration> steps = new ArrayList<>(holes);
+        steps.addAll(newer);
+        steps.forEach(step -> refuseFailed(step, history));
+        return new Plan(Direction.UP, steps, holes.stream().map(Migration::id).toList());
+    }
+
+    /**
+     * Applied migrations to undo, newest first: {@code count} of them ({@code 0}: all), or those
+     * newer than {@code target}. Unlike the Go tool, never the Up of a pending hole.
+     */
+    public Plan down(List<Migration> migrations, HistorySnapshot history, int count, @Nullable String target) {
+        Map<String, Migration> byId = check(migrations, history);
+        List<AppliedMigration> newestFirst = new ArrayList<>(history.applied());
+        Collections.reverse(newestFirst);
+        if (target != null && history.applied(target).isEmpty()) {
+            throw new MigrationPlanException("target migration " + target + " is not applied");
+        }
+        List<Migration> steps = new ArrayList<>();
+        for (AppliedMigration applied : newestFirst) {
+            if (target != null ? applied.id().equals(target) : count != 0 && steps.size() == count) {
+                break;
+            }
+            Migration migration = byId.get(applied.id());
+            if (migration == null) {
+                throw new MigrationPlanException("cannot undo " + applied.id()
+                        + ": it is applied but its file is not among the migrations found");
+            }
+            steps.add(migration);
+        }
+        return new Plan(Direction.DOWN, steps, List.of());
+    }
+
+    private Map<String, Migration> check(List<Migration> migrations, HistorySnapshot history) {
+        Map<String, Migration> byId = new LinkedHashMap<>();
+        migrations.forEach(m -> byId.put(m.id(), m));
+        for (AppliedMigration applied : history.applied()) {
+            Migration migration = byId.get(applied.id());
+            if (migration == null) {
+                if (!ignoreUnknown) {
+                    throw new MigrationPlanException("unknown migration in database: " + applied.id()
+                            + " was applied at " + applied.appliedAt()
+                            + " but is not among the migrations found; restore the file, or set ignore-unknown");
+                }
+                continue;
+            }
+            history.details(applied.id()).ifPresent(details -> checkChecksum(migration, details));
+        }
+        return byId;
+    }
+
+    private void checkChecksum(Migration migration, MigrationDetails details) {
+        String recorded = details.checksum();
+        if (recorded == null || details.failed() || recorded.equals(migration.checksum())) {
+            return;
+        }
+        String problem = "applied migration " + migration.id() + " was edited after it was applied (checksum "
+                + recorded + " recorded, " + migration.checksum() + " now)";
+        if (validateChecksums) {
+            throw new MigrationPlanException(
+                    problem + "; restore the file, or run repair to accept the edit, or set validate-checksums=false");
+        }
+        log.warn(problem);
+    }
+
+    private void refuseFailed(Migration step, HistorySnapshot history) {
+        MigrationDetails details = history.details(step.id()).orElse(null);
+        if (details == null || !details.failed() || retryFailed) {
+            return;
+        }
+        throw new MigrationPlanException("migration " + step.id() + " failed at line " + details.failedLine()
+                + " on " + details.updatedAt() + " (" + details.message() + ") and ran without a transaction, so"
+                + " the statements before that line stayed applied; check the database, then run repair"
+                + " (or set retry-failed) to run it again");
+    }
+
+    private static Set<String> appliedIds(HistorySnapshot history) {
+        Set<String> ids = new HashSet<>();
+        history.applied().forEach(a -> ids.add(a.id()));
+        return ids;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.migrate;
+
+import dev.migrate.testing.TestDatabase;
+
+/** The Migrator contract on H2 (table-lease lock). */
+class H2MigratorTest extends MigratorContract {
+
+    H2MigratorTest() {
+        super(TestDatabase.h2("migrator"));
+    }
+}

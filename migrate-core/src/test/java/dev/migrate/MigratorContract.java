@@ -1,0 +1,361 @@
+package dev.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.testing.MigrationFolder;
+import dev.migrate.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every supported database must do the same way. Each subclass runs it against one real
+ * database kind; each test gets its own history table, so tests share the class's database
+ * without seeing each other.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MigratorContract {
+
+    private final TestDatabase database;
+    private int tableCounter;
+    private String table;
+
+    @TempDir
+    Path temp;
+
+    MigrationFolder folder;
+
+    MigratorContract(TestDatabase database) {
+        this.database = database;
+    }
+
+    @AfterAll
+    void dropDatabase() {
+        database.close();
+    }
+
+    @BeforeEach
+    void freshHistoryTable() throws Exception {
+        table = "history_" + (++tableCounter);
+        folder = new MigrationFolder(temp.resolve("migrations"));
+    }
+
+    Migrator.Builder migrator() {
+        return Migrator.builder(database.dataSource())
+                .locations(folder.location())
+                .table(table);
+    }
+
+    String uniqueTable(String base) {
+        return base + "_" + tableCounter;
+    }
+
+    @Test
+    void appliesAllPendingMigrationsInOrderAndRecordsEachOnce() throws Exception {
+        String t = uniqueTable("items");
+        folder.add("10_b.sql", "insert into " + t + " (name) values ('ten');", "delete from " + t + ";")
+                .add("9_a.sql", "create table " + t + " (name varchar(20));", "drop table " + t + ";");
+
+        MigrateResult result = migrator().build().up();
+
+        assertThat(result.executed()).extracting(ExecutedMigration::id).containsExactly("9_a.sql", "10_b.sql");
+        assertThat(result.lockTaken()).isTrue();
+        assertThat(historyIds()).containsExactly("10_b.sql", "9_a.sql");
+        assertThat(count("select count(*) from " + t)).isEqualTo(1);
+    }
+
+    @Test
+    void historyTableHasExactlyTheGoToolsTwoColumns() throws Exception {
+        folder.add("1_a.sql", "select 1;", "select 1;");
+        migrator().build().up();
+
+        try (Connection c = database.connect();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("select * from " + quoted(table))) {
+            assertThat(rows.getMetaData().getColumnCount()).isEqualTo(2);
+            assertThat(rows.getMetaData().getColumnName(1)).isEqualToIgnoringCase("id");
+            assertThat(rows.getMetaData().getColumnName(2)).isEqualToIgnoringCase("applied_at");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getTimestamp(2)).isNotNull();
+        }
+    }
+
+    @Test
+    void secondRunFindsNothingPendingAndTakesNoLock() {
+        folder.add("1_a.sql", "select 1;", "select 1;");
+        Migrator migrator = migrator().build();
+        migrator.up();
+
+        MigrateResult again = migrator.up();
+
+        assertThat(again.executed()).isEmpty();
+        assertThat(again.lockTaken()).isFalse();
+    }
+
+    @Test
+    void failedStatementRollsBackTheMigrationAndRecordsNothing() throws Exception {
+        String t = uniqueTable("rolled");
+        folder.add("1_ok.sql", "create table " + t + " (id int);", "drop table " + t + ";")
+                .add(
+                        "2_bad.sql",
+                        "-- +migrate Up\ninsert into " + t + " values (1);\n\nselect * from no_such_table_x;\n"
+                                + "-- +migrate Down\nselect 1;\n");
+
+        assertThatThrownBy(() -> migrator().build().up())
+                .isInstanceOfSatisfying(MigrationExecutionException.class, e -> {
+                    assertThat(e.file()).isEqualTo("2_bad.sql");
+                    assertThat(e.line()).isEqualTo(4);
+                    assertThat(e.databaseMessage()).containsIgnoringCase("no_such_table_x");
+                    assertThat(e.getMessage()).contains("2_bad.sql:4");
+                });
+
+        assertThat(historyIds()).containsExactly("1_ok.sql");
+        assertThat(count("select count(*) from " + t)).isZero();
+    }
+
+    @Test
+    void failedNoTransactionMigrationIsMarkedFailedAndWaitsForRepair() throws Exception {
+        String t = uniqueTable("notx");
+        folder.add("1_t.sql", "create table " + t + " (id int);", "drop table " + t + ";")
+                .add(
+                        "2_notx.sql",
+                        "-- +migrate Up notransaction\ninsert into " + t
+                                + " values (1);\ninsert into no_such_y values (2);\n" + "-- +migrate Down\ndelete from "
+                                + t + ";\n");
+        Migrator migrator = migrator().build();
+
+        assertThatThrownBy(migrator::up)
+                .isInstanceOf(MigrationExecutionException.class)
+                .hasMessageContaining("2_notx.sql:3")
+                .hasMessageContaining("the 1 statement before it stayed applied");
+        assertThat(historyIds()).containsExactly("1_t.sql");
+        assertThat(count("select count(*) from " + t)).isEqualTo(1);
+        assertThat(migrator.status().failed()).extracting(MigrationInfo::id).containsExactly("2_notx.sql");
+
+        folder.add(
+                "2_notx.sql",
+                "-- +migrate Up notransaction\ndelete from " + t + ";\ninsert into " + t + " values (2);\n"
+                        + "-- +migrate Down\ndelete from " + t + ";\n");
+        assertThatThrownBy(migrator::up)
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("2_notx.sql failed at line 3")
+                .hasMessageContaining("repair");
+
+        RepairResult repair = migrator.repair();
+        assertThat(repair.clearedFailures()).containsExactly("2_notx.sql");
+        assertThat(migrator.up().executed()).extracting(ExecutedMigration::id).containsExactly("2_notx.sql");
+        assertThat(count("select count(*) from " + t)).isEqualTo(1);
+        assertThat(migrator.status().failed()).isEmpty();
+    }
+
+    @Test
+    void holesAreAppliedFirstThenNewerOnesAndLimitCountsOnlyNewer() throws Exception {
+        folder.add("1_a.sql", "select 1;", "select 1;").add("3_c.sql", "select 1;", "select 1;");
+        Migrator migrator = migrator().build();
+        migrator.up();
+        folder.add("2_b.sql", "select 1;", "select 1;")
+                .add("4_d.sql", "select 1;", "select 1;")
+                .add("5_e.sql", "select 1;", "select 1;");
+
+        MigrateResult result = migrator.up(1);
+
+        assertThat(result.executed()).extracting(ExecutedMigration::id).containsExactly("2_b.sql", "4_d.sql");
+        assertThat(migrator.status().pending()).extracting(MigrationInfo::id).containsExactly("5_e.sql");
+    }
+
+    @Test
+    void upToTargetIsInclusive() {
+        folder.add("1_a.sql", "select 1;", "select 1;")
+                .add("2_b.sql", "select 1;", "select 1;")
+                .add("3_c.sql", "select 1;", "select 1;");
+
+        MigrateResult result = migrator().build().upTo("2_b.sql");
+
+        assertThat(result.executed()).extracting(ExecutedMigration::id).containsExactly("1_a.sql", "2_b.sql");
+        assertThatThrownBy(() -> migrator().build().upTo("9_nope.sql"))
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("9_nope.sql");
+    }
+
+    @Test
+    void unknownAppliedMigrationIsAnErrorUnlessIgnored() throws Exception {
+        folder.add("1_a.sql", "select 1;", "select 1;").add("2_b.sql", "select 1;", "select 1;");
+        migrator().build().up();
+        folder.remove("2_b.sql").add("3_c.sql", "select 1;", "select 1;");
+
+        assertThatThrownBy(() -> migrator().build().up())
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("unknown migration in database: 2_b.sql");
+        assertThat(migrator().ignoreUnknown(true).build().up().executed())
+                .extracting(ExecutedMigration::id)
+                .containsExactly("3_c.sql");
+    }
+
+    @Test
+    void editedAppliedFileIsAnErrorOrAWarningAndRepairAcceptsIt() {
+        folder.add("1_a.sql", "select 1;", "select 1;");
+        migrator().build().up();
+        folder.add("1_a.sql", "select 2;", "select 1;").add("2_b.sql", "select 1;", "select 1;");
+
+        assertThatThrownBy(() -> migrator().build().up())
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("1_a.sql was edited");
+        assertThat(migrator().validateChecksums(false).build().up().executed())
+                .extracting(ExecutedMigration::id)
+                .containsExactly("2_b.sql");
+
+        folder.add("3_c.sql", "select 1;", "select 1;");
+        assertThat(migrator().build().repair().updatedChecksums()).containsExactly("1_a.sql");
+        assertThat(migrator().build().up().executed())
+                .extracting(ExecutedMigration::id)
+                .containsExactly("3_c.sql");
+    }
+
+    @Test
+    void downUndoesNewestAppliedFirstAndNeverRunsAHole() throws Exception {
+        String t = uniqueTable("downs");
+        folder.add("1_a.sql", "create table " + t + " (id int);", "drop table " + t + ";")
+                .add("3_c.sql", "insert into " + t + " values (3);", "delete from " + t + " where id = 3;");
+        Migrator migrator = migrator().build();
+        migrator.up();
+        folder.add("2_b.sql", "insert into " + t + " values (2);", "delete from " + t + " where id = 2;");
+
+        MigrateResult down = migrator.down();
+
+        assertThat(down.executed()).extracting(ExecutedMigration::id).containsExactly("3_c.sql");
+        assertThat(historyIds()).containsExactly("1_a.sql");
+        assertThat(count("select count(*) from " + t)).isZero();
+        assertThat(migrator.down(0).executed())
+                .extracting(ExecutedMigration::id)
+                .containsExactly("1_a.sql");
+        assertThat(historyIds()).isEmpty();
+    }
+
+    @Test
+    void redoUndoesAndReappliesTheNewest() throws Exception {
+        String t = uniqueTable("redo");
+        folder.add("1_a.sql", "create table " + t + " (id int);", "drop table " + t + ";")
+                .add("2_b.sql", "insert into " + t + " values (1);", "delete from " + t + ";");
+        Migrator migrator = migrator().build();
+        migrator.up();
+
+        MigrateResult redo = migrator.redo();
+
+        assertThat(redo.executed())
+                .extracting(e -> e.id() + " " + e.direction())
+                .containsExactly("2_b.sql DOWN", "2_b.sql UP");
+        assertThat(count("select count(*) from " + t)).isEqualTo(1);
+        assertThat(historyIds()).containsExactly("1_a.sql", "2_b.sql");
+    }
+
+    @Test
+    void skipRecordsWithoutRunning() throws Exception {
+        folder.add("1_a.sql", "create table never_created_x (id int);", "select 1;");
+
+        MigrateResult skip = migrator().build().skip();
+
+        assertThat(skip.executed()).extracting(ExecutedMigration::id).containsExactly("1_a.sql");
+        assertThat(historyIds()).containsExactly("1_a.sql");
+        assertThat(migrator().build().status().applied()).hasSize(1);
+    }
+
+    @Test
+    void statusListsAppliedPendingAndFailedWithTimesAndChecksums() {
+        folder.add("1_a.sql", "select 1;", "select 1;");
+        Migrator migrator = migrator().build();
+        Instant before = Instant.now().minusSeconds(5);
+        migrator.up();
+        folder.add("2_b.sql", "select 1;", "select 1;");
+
+        StatusReport status = migrator.status();
+
+        assertThat(status.applied()).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo("1_a.sql");
+            assertThat(m.appliedAt()).isAfter(before);
+            assertThat(m.checksum()).hasSize(64);
+            assertThat(m.executionTime()).isNotNull();
+            assertThat(m.appliedBy()).contains("/");
+        });
+        assertThat(status.pending()).extracting(MigrationInfo::id).containsExactly("2_b.sql");
+        assertThat(status.lock().type()).isNotBlank();
+    }
+
+    @Test
+    void aBrokenFileFailsTheWholeRunBeforeAnythingRuns() throws Exception {
+        folder.add("1_a.sql", "create table never_created_y (id int);", "select 1;")
+                .add("2_broken.sql", "-- +migrate Up\nselect 1\n");
+
+        assertThatThrownBy(() -> migrator().build().up()).isInstanceOfSatisfying(MigrationParseException.class, e -> {
+            assertThat(e.file()).isEqualTo("2_broken.sql");
+            assertThat(e.getMessage()).contains("2_broken.sql:");
+        });
+        assertThat(historyIds()).isEmpty();
+    }
+
+    @Test
+    void aHostileTableNameIsRejectedBeforeAnySql() {
+        assertThatThrownBy(() -> migrator().table("x; drop table y").build())
+                .isInstanceOf(MigrationConfigurationException.class)
+                .hasMessageContaining("table");
+        assertThatThrownBy(() -> migrator().schema("a\"b").build())
+                .isInstanceOf(MigrationConfigurationException.class)
+                .hasMessageContaining("schema");
+    }
+
+    @Test
+    void newMigrationWritesTheGoToolsSkeleton() throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:15:30Z"), ZoneOffset.UTC);
+
+        Path file = Migrator.newMigration(folder.directory(), "add_users", clock);
+
+        assertThat(file.getFileName().toString()).isEqualTo("20261125101530-add_users.sql");
+        assertThat(Files.readString(file)).contains("-- +migrate Up").contains("-- +migrate Down");
+        assertThat(migrator().build().up().executed()).hasSize(1);
+    }
+
+    String quoted(String name) {
+        return database.kind() == TestDatabase.Kind.MARIADB ? "`" + name + "`" : "\"" + name + "\"";
+    }
+
+    List<String> historyIds() throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = database.connect();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("select " + quoted("id") + " from " + quoted(table) + " order by 1")) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            String message = e.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("exist") || message.contains("not found")) {
+                return ids;
+            }
+            throw e;
+        }
+        return ids;
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = database.connect();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
