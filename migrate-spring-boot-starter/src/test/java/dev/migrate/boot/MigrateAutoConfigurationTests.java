@@ -142,7 +142,7 @@ class MigrateAutoConfigurationTests {
             runMigrateRunner(context);
             assertThat(context.getBean(Calls.class).names).containsExactly("first", "second");
             assertThat(context.getBean(JdbcTemplate.class)
-                            .queryForObject("select count(*) from second_history", Long.class))
+                            .queryForObject("select count(*) from \"second_history\"", Long.class))
                     .isEqualTo(2);
         });
     }
