@@ -14,8 +14,14 @@ final class Failures {
         }
         if (failure instanceof MigrationExecutionException e) {
             String database = e.databaseMessage();
-            return "migration " + e.file() + " failed at line " + e.line() + ": "
-                    + (database != null ? database : e.getMessage());
+            String detail = String.valueOf(e.getMessage());
+            if (database == null || e.line() == 0) {
+                return "migration " + e.file() + " failed: " + detail;
+            }
+            // the engine's message goes on with the statement and what was kept or rolled back
+            int more = detail.indexOf("\n  statement: ");
+            return "migration " + e.file() + " failed at line " + e.line() + ": " + database
+                    + (more >= 0 ? detail.substring(more) : "");
         }
         if (failure instanceof MigrateException) {
             return failure.getMessage();
