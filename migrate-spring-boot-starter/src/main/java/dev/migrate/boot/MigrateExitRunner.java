@@ -1,6 +1,5 @@
 package dev.migrate.boot;
 
-import dev.migrate.MigrateResult;
 import java.io.PrintStream;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -33,8 +32,7 @@ final class MigrateExitRunner implements ApplicationRunner, Ordered {
     public void run(ApplicationArguments args) {
         int code;
         try {
-            MigrateResult result = execution.migrate();
-            System.out.println(MigrationExecution.summary(result));
+            execution.migrate();
             code = 0;
         } catch (RuntimeException e) {
             err.println(e instanceof MigrateStartupException ? e.getMessage() : "migrate: " + Failures.describe(e));
