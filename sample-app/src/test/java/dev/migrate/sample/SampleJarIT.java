@@ -99,6 +99,29 @@ class SampleJarIT {
     }
 
     @Test
+    void inRunnerModeABrokenMigrationFailsStartUpWithFileLineAndDatabaseMessage() throws Exception {
+        Path dir = Files.createDirectory(work.resolve("broken-runner"));
+        Files.writeString(dir.resolve("1_broken.sql"), """
+                -- +migrate Up
+                alter table no_such_table add column x int;
+                """);
+        try (JarProcess jar = JarProcess.start(
+                work,
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--migrate.locations=filesystem:" + dir,
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password())) {
+            assertThat(jar.waitFor(EXIT_TIMEOUT)).isNotZero();
+            assertThat(jar.out() + jar.err())
+                    .contains("APPLICATION FAILED TO START")
+                    .contains("migration 1_broken.sql failed at line 2")
+                    .contains("relation \"no_such_table\" does not exist");
+        }
+    }
+
+    @Test
     void theJarMigratesItsOwnClasspathMigrations() throws Exception {
         try (JarProcess jar = JarProcess.start(
                 work,
