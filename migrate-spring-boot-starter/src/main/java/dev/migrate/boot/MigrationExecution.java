@@ -6,7 +6,6 @@ import dev.migrate.Migrator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -80,17 +79,13 @@ final class MigrationExecution {
             return "migrate: nothing left to do after waiting " + format(result.lockWait())
                     + " for the lock (another process applied the migrations)";
         }
+        // the engine logs each migration; this is the one line to look for
         List<ExecutedMigration> executed = result.executed();
-        String ids = executed.stream()
-                .limit(10)
-                .map(m -> m.id() + " (" + format(m.duration()) + ")")
-                .collect(Collectors.joining(", "));
-        if (executed.size() > 10) {
-            ids += ", and " + (executed.size() - 10) + " more";
-        }
-        String verb = executed.get(0).direction().name().toLowerCase(Locale.ROOT);
-        return "migrate: ran " + result.count() + (result.count() == 1 ? " migration " : " migrations ") + verb + " in "
-                + format(result.total()) + " (lock wait " + format(result.lockWait()) + "): " + ids;
+        ExecutedMigration last = executed.get(executed.size() - 1);
+        String verb = last.direction().name().toLowerCase(Locale.ROOT);
+        return "migrate: ran " + result.count() + (result.count() == 1 ? " migration " : " migrations ") + verb
+                + " in " + format(result.total()) + " (lock wait " + format(result.lockWait()) + "), last "
+                + last.id();
     }
 
     private static String format(Duration duration) {

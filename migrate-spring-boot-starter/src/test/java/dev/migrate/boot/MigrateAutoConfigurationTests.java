@@ -190,6 +190,19 @@ class MigrateAutoConfigurationTests {
     }
 
     @Test
+    void migrateUrlAloneIsEnoughWithoutAnApplicationDataSource() {
+        String migrationUrl = TestSupport.h2Url();
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MigrateAutoConfiguration.class))
+                .withPropertyValues("migrate.url=" + migrationUrl, "migrate.user=sa")
+                .run(context -> {
+                    runMigrateRunner(context);
+                    assertThat(tables(new DriverManagerDataSource(migrationUrl, "sa", "")))
+                            .contains("THINGS");
+                });
+    }
+
+    @Test
     void initializerModeMigratesBeforeJdbcTemplate() {
         h2Runner().withPropertyValues("migrate.mode=initializer").run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(MigrateInitializer.class);
