@@ -129,6 +129,40 @@ abstract class MigratorContract {
     }
 
     @Test
+    void aFailureInsideARunOfInsertsNamesTheFailingStatementsLine() throws Exception {
+        String t = uniqueTable("batch");
+        folder.add("1_table.sql", "create table " + t + " (id int primary key);", "drop table " + t + ";");
+        StringBuilder up = new StringBuilder("-- +migrate Up\n");
+        for (int i = 1; i <= 1200; i++) {
+            // line i + 1 inserts row i, except that row 777 repeats row 776's key
+            up.append("insert into ")
+                    .append(t)
+                    .append(" values (")
+                    .append(i == 777 ? 776 : i)
+                    .append(");\n");
+        }
+        up.append("select 1;\n-- +migrate Down\ndelete from ").append(t).append(";\n");
+        folder.add("2_rows.sql", up.toString());
+
+        assertThatThrownBy(() -> migrator().build().up())
+                .isInstanceOfSatisfying(MigrationExecutionException.class, e -> {
+                    assertThat(e.line()).isEqualTo(778);
+                    assertThat(e.getMessage()).contains("2_rows.sql:778").contains("values (776)");
+                });
+        assertThat(historyIds()).containsExactly("1_table.sql");
+        assertThat(count("select count(*) from " + t)).isZero();
+
+        folder.add(
+                "2_rows.sql",
+                up.toString()
+                        .replaceFirst(
+                                "values \\(776\\);\n(insert into \\w+) values \\(776\\)",
+                                "values (776);\n$1 values (777)"));
+        migrator().build().up();
+        assertThat(count("select count(*) from " + t)).isEqualTo(1200);
+    }
+
+    @Test
     void failedNoTransactionMigrationIsMarkedFailedAndWaitsForRepair() throws Exception {
         String t = uniqueTable("notx");
         folder.add("1_t.sql", "create table " + t + " (id int);", "drop table " + t + ";")

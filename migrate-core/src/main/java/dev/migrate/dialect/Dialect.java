@@ -28,8 +28,14 @@ public interface Dialect {
     /** Statements that create migrate's side table (checksums, durations, failures) if missing. */
     List<String> createSideTable(TableName table);
 
-    /** SQL type for a long text column. */
-    String textType();
+    /**
+     * An insert that replaces the row whose first column matches, in one statement.
+     *
+     * @param table the table
+     * @param columns column names, the key first
+     * @param values one SQL expression per column ({@code ?} or a function call)
+     */
+    String upsert(TableName table, List<String> columns, List<String> values);
 
     /** The current time as the database's clock tells it, as SQL expression for inserts. */
     String now();
@@ -43,4 +49,11 @@ public interface Dialect {
      * make the server notice a dead client quickly.
      */
     void configureSession(Connection connection, SessionSettings settings) throws SQLException;
+
+    /** {@code insert into table (columns) values (values)}, for dialects' upserts to extend. */
+    static String insert(Dialect dialect, TableName table, List<String> columns, List<String> values) {
+        return "insert into " + dialect.qualify(table) + " ("
+                + String.join(", ", columns.stream().map(dialect::quote).toList()) + ") values ("
+                + String.join(", ", values) + ")";
+    }
 }

@@ -38,8 +38,10 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public String textType() {
-        return "clob";
+    public String upsert(TableName table, List<String> columns, List<String> values) {
+        return "merge into " + qualify(table) + " ("
+                + String.join(", ", columns.stream().map(this::quote).toList()) + ") key (" + quote(columns.get(0))
+                + ") values (" + String.join(", ", values) + ")";
     }
 
     @Override

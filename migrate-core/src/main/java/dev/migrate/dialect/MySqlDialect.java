@@ -38,8 +38,18 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public String textType() {
-        return "text";
+    public String upsert(TableName table, List<String> columns, List<String> values) {
+        StringBuilder sql =
+                new StringBuilder(Dialect.insert(this, table, columns, values)).append(" on duplicate key update ");
+        for (int i = 1; i < columns.size(); i++) {
+            String column = quote(columns.get(i));
+            sql.append(i > 1 ? ", " : "")
+                    .append(column)
+                    .append(" = values(")
+                    .append(column)
+                    .append(')');
+        }
+        return sql.toString();
     }
 
     @Override

@@ -46,8 +46,16 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String textType() {
-        return "text";
+    public String upsert(TableName table, List<String> columns, List<String> values) {
+        StringBuilder sql = new StringBuilder(Dialect.insert(this, table, columns, values))
+                .append(" on conflict (")
+                .append(quote(columns.get(0)))
+                .append(") do update set ");
+        for (int i = 1; i < columns.size(); i++) {
+            String column = quote(columns.get(i));
+            sql.append(i > 1 ? ", " : "").append(column).append(" = excluded.").append(column);
+        }
+        return sql.toString();
     }
 
     @Override

@@ -96,8 +96,8 @@ public final class MigrationExecutor {
         int count;
         try {
             count = runStatements(connection, migration, direction);
-        } catch (StatementFailed failed) {
-            MigrationExecutionException error = failed.toException(migration, true);
+        } catch (StatementFailedException failed) {
+            MigrationExecutionException error = toException(failed, migration, true);
             markFailed(connection, migration, failed, error);
             throw error;
         }
@@ -115,30 +115,21 @@ public final class MigrationExecutor {
     }
 
     private int runStatements(Connection connection, Migration migration, Direction direction) throws SQLException {
-        int[] count = {0};
+        boolean transactional = !migration.parsed().noTransaction(direction);
         try (Statement statement = connection.createStatement();
                 InputStream in = migration.resource().open()) {
-            MigrationParser.parse(migration.id(), in, direction, sql -> {
-                run(statement, sql, count[0]);
-                count[0]++;
-            });
+            StatementRunner runner = new StatementRunner(statement, transactional);
+            MigrationParser.parse(migration.id(), in, direction, runner::run);
+            runner.flush();
+            return runner.executed();
         } catch (IOException e) {
             throw new MigrationSourceException(
                     "could not read " + migration.resource().location() + ": " + e.getMessage(), e);
-        } catch (StatementFailed failed) {
-            if (!migration.parsed().noTransaction(direction)) {
-                throw failed.toException(migration, false);
+        } catch (StatementFailedException failed) {
+            if (transactional) {
+                throw toException(failed, migration, false);
             }
             throw failed;
-        }
-        return count[0];
-    }
-
-    private static void run(Statement statement, SqlStatement sql, int before) {
-        try {
-            statement.execute(sql.sql());
-        } catch (SQLException e) {
-            throw new StatementFailed(sql, before, e);
         }
     }
 
@@ -154,13 +145,16 @@ public final class MigrationExecutor {
     }
 
     private void markFailed(
-            Connection connection, Migration migration, StatementFailed failed, MigrationExecutionException error) {
+            Connection connection,
+            Migration migration,
+            StatementFailedException failed,
+            MigrationExecutionException error) {
         try {
             history.recordFailed(
                     connection,
                     migration.id(),
                     migration.checksum(),
-                    failed.statement.line(),
+                    failed.statement().line(),
                     String.valueOf(failed.getCause().getMessage()),
                     appliedBy);
         } catch (SQLException | RuntimeException e) {
@@ -186,47 +180,37 @@ public final class MigrationExecutor {
         }
     }
 
-    /** A statement the database refused, carried out of the parser's sink. */
-    private static final class StatementFailed extends RuntimeException {
-
-        private final SqlStatement statement;
-        private final int before;
-
-        StatementFailed(SqlStatement statement, int before, SQLException cause) {
-            super(cause.getMessage(), cause, false, false);
-            this.statement = statement;
-            this.before = before;
-        }
-
-        MigrationExecutionException toException(Migration migration, boolean noTransaction) {
-            String databaseMessage = getCause().getMessage();
-            StringBuilder message = new StringBuilder()
+    private static MigrationExecutionException toException(
+            StatementFailedException failed, Migration migration, boolean noTransaction) {
+        SqlStatement statement = failed.statement();
+        String databaseMessage = failed.getCause().getMessage();
+        StringBuilder message = new StringBuilder()
+                .append(migration.id())
+                .append(':')
+                .append(statement.line())
+                .append(": statement failed: ")
+                .append(databaseMessage)
+                .append("\n  statement: ")
+                .append(abbreviate(statement.sql()));
+        if (noTransaction) {
+            int before = failed.before();
+            message.append("\n  ")
                     .append(migration.id())
-                    .append(':')
-                    .append(statement.line())
-                    .append(": statement failed: ")
-                    .append(databaseMessage)
-                    .append("\n  statement: ")
-                    .append(abbreviate(statement.sql()));
-            if (noTransaction) {
-                message.append("\n  ")
-                        .append(migration.id())
-                        .append(" runs without a transaction: the ")
-                        .append(before)
-                        .append(" statement")
-                        .append(before == 1 ? "" : "s")
-                        .append(" before it stayed applied. It is marked failed and will not run again until"
-                                + " you have checked the database and run repair.");
-            } else {
-                message.append("\n  the migration was rolled back; nothing of it was recorded.");
-            }
-            return new MigrationExecutionException(
-                    migration.id(), statement.line(), message.toString(), databaseMessage, getCause());
+                    .append(" runs without a transaction: the ")
+                    .append(before)
+                    .append(" statement")
+                    .append(before == 1 ? "" : "s")
+                    .append(" before it stayed applied. It is marked failed and will not run again until"
+                            + " you have checked the database and run repair.");
+        } else {
+            message.append("\n  the migration was rolled back; nothing of it was recorded.");
         }
+        return new MigrationExecutionException(
+                migration.id(), statement.line(), message.toString(), databaseMessage, failed.getCause());
+    }
 
-        private static String abbreviate(String sql) {
-            String oneLine = sql.strip().replaceAll("\\s+", " ");
-            return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
-        }
+    private static String abbreviate(String sql) {
+        String oneLine = sql.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
     }
 }

@@ -30,6 +30,7 @@ public final class HistoryRepository {
     private final TableName historyTable;
     private final TableName sideTable;
     private final Comparator<String> order;
+    private final String upsertDetails;
 
     public HistoryRepository(Dialect dialect, TableName historyTable, TableName sideTable, Comparator<String> order) {
         this.dialect = dialect;
@@ -38,6 +39,18 @@ public final class HistoryRepository {
         this.history = dialect.qualify(historyTable);
         this.side = dialect.qualify(sideTable);
         this.order = order;
+        this.upsertDetails = dialect.upsert(
+                sideTable,
+                List.of(
+                        "id",
+                        "checksum",
+                        "execution_ms",
+                        "applied_by",
+                        "state",
+                        "failed_line",
+                        "message",
+                        "updated_at"),
+                List.of("?", "?", "?", "?", "?", "?", "?", dialect.now()));
     }
 
     /**
@@ -165,19 +178,15 @@ public final class HistoryRepository {
             @Nullable Integer line,
             @Nullable String message)
             throws SQLException {
-        delete(connection, side, id);
-        try (PreparedStatement insert = connection.prepareStatement("insert into " + side + " (" + q("id") + ", "
-                + q("checksum") + ", " + q("execution_ms") + ", " + q("applied_by") + ", " + q("state") + ", "
-                + q("failed_line") + ", " + q("message") + ", " + q("updated_at") + ") values (?, ?, ?, ?, ?, ?, ?, "
-                + dialect.now() + ")")) {
-            insert.setString(1, id);
-            insert.setString(2, checksum);
-            insert.setObject(3, millis, Types.BIGINT);
-            insert.setString(4, by);
-            insert.setString(5, state);
-            insert.setObject(6, line, Types.INTEGER);
-            insert.setString(7, message);
-            insert.executeUpdate();
+        try (PreparedStatement upsert = connection.prepareStatement(upsertDetails)) {
+            upsert.setString(1, id);
+            upsert.setString(2, checksum);
+            upsert.setObject(3, millis, Types.BIGINT);
+            upsert.setString(4, by);
+            upsert.setString(5, state);
+            upsert.setObject(6, line, Types.INTEGER);
+            upsert.setString(7, message);
+            upsert.executeUpdate();
         }
     }
 
