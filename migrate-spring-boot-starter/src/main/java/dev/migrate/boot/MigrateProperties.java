@@ -199,7 +199,8 @@ public class MigrateProperties {
         try {
             return TableName.validate(property, value.trim());
         } catch (MigrationConfigurationException e) {
-            throw invalid(property, e.getMessage());
+            // the engine's message already names the property: "invalid migrate.table name '…': …"
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
