@@ -2,9 +2,11 @@ package dev.migrate.boot;
 
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -19,6 +21,12 @@ final class MigrateExitModeEnvironmentPostProcessor implements EnvironmentPostPr
 
     static final String PROPERTY_SOURCE = "migrateExitMode";
 
+    private final Log log;
+
+    MigrateExitModeEnvironmentPostProcessor(DeferredLogFactory logs) {
+        this.log = logs.getLog(MigrateExitModeEnvironmentPostProcessor.class);
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         String mode = Binder.get(environment)
@@ -26,6 +34,10 @@ final class MigrateExitModeEnvironmentPostProcessor implements EnvironmentPostPr
                 .map(m -> m.trim().toLowerCase(Locale.ROOT))
                 .orElse("");
         if (mode.equals("exit")) {
+            if (!Binder.get(environment).bind("migrate.enabled", Boolean.class).orElse(true)) {
+                log.warn("migrate.mode=exit with migrate.enabled=false: nothing will be migrated"
+                        + " and the process ends with exit code 0");
+            }
             environment
                     .getPropertySources()
                     .addFirst(

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,11 +113,13 @@ class MigratePostgresTests {
     void exitModeSwitchesTheWebServerOff() {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of("migrate.mode", "EXIT")));
-        new MigrateExitModeEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+        new MigrateExitModeEnvironmentPostProcessor(Supplier::get)
+                .postProcessEnvironment(environment, new SpringApplication());
         assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
 
         StandardEnvironment runner = new StandardEnvironment();
-        new MigrateExitModeEnvironmentPostProcessor().postProcessEnvironment(runner, new SpringApplication());
+        new MigrateExitModeEnvironmentPostProcessor(Supplier::get)
+                .postProcessEnvironment(runner, new SpringApplication());
         assertThat(runner.getPropertySources().contains(MigrateExitModeEnvironmentPostProcessor.PROPERTY_SOURCE))
                 .isFalse();
     }
