@@ -1,0 +1,193 @@
+package dev.migrate.boot;
+
+import dev.migrate.Migrator;
+import io.micrometer.core.instrument.MeterRegistry;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * Migrates the database at start-up with the {@code migrate.*} properties. On when a DataSource
+ * (or {@code migrate.url}) exists and {@code migrate.enabled} is not false; {@code migrate.mode}
+ * chooses when. Actuator's endpoint and health indicator and Micrometer's meters come along when
+ * those jars are present.
+ */
+@AutoConfiguration(after = {DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class})
+@ConditionalOnClass(Migrator.class)
+@Conditional(MigrateAutoConfiguration.MigrateDataSourceAvailable.class)
+@ConditionalOnProperty(prefix = "migrate", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MigrateProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
+public final class MigrateAutoConfiguration {
+
+    private static final String MODE = "mode";
+
+    @Bean
+    @ConditionalOnMissingBean
+    Migrator migrator(
+            MigrateProperties properties,
+            @MigrateDataSource ObjectProvider<DataSource> migrateDataSource,
+            ObjectProvider<DataSource> dataSource,
+            ObjectProvider<JdbcConnectionDetails> connectionDetails,
+            ObjectProvider<MigratorCustomizer> customizers,
+            ResourceLoader resourceLoader) {
+        DataSource target = chooseDataSource(properties, migrateDataSource, dataSource, connectionDetails);
+        MigrateProperties.Lock lock = properties.getLock();
+        Migrator.Builder builder = Migrator.builder(target)
+                .locations(properties.getLocations())
+                .classLoader(resourceLoader.getClassLoader())
+                .table(properties.getTable())
+                .schema(properties.getSchema())
+                .ignoreUnknown(properties.isIgnoreUnknown())
+                .validateChecksums(properties.isValidateChecksums())
+                .retryFailed(properties.isRetryFailed())
+                .lockType(lock.getType())
+                .lockKey(lock.getKey())
+                .lockTimeout(lock.getTimeout())
+                .leaseTime(lock.getLeaseTime())
+                .connectionCheckInterval(lock.getConnectionCheckInterval())
+                .applicationName(properties.getApplicationName());
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    @Bean
+    MigrationExecution migrationExecution(
+            Migrator migrator,
+            ObjectProvider<MigrationStrategy> strategy,
+            ObjectProvider<MigrateRunListener> listeners) {
+        return new MigrationExecution(migrator, strategy.getIfAvailable(() -> Migrator::up), listeners);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "migrate", name = MODE, havingValue = "runner", matchIfMissing = true)
+    MigrateApplicationRunner migrateApplicationRunner(MigrationExecution execution) {
+        return new MigrateApplicationRunner(execution);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "migrate", name = MODE, havingValue = "initializer")
+    MigrateInitializer migrateInitializer(MigrationExecution execution) {
+        return new MigrateInitializer(execution);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "migrate", name = MODE, havingValue = "exit")
+    MigrateExitRunner migrateExitRunner(
+            MigrationExecution execution, ApplicationContext context, ObjectProvider<ProcessExit> exit) {
+        return new MigrateExitRunner(execution, context, exit.getIfAvailable(() -> System::exit), System.err);
+    }
+
+    /**
+     * The {@link MigrateDataSource} bean if there is one; else a connection of its own when {@code
+     * migrate.url} or {@code migrate.user} is set (missing parts from {@code spring.datasource.*});
+     * else the application's DataSource.
+     */
+    private static DataSource chooseDataSource(
+            MigrateProperties properties,
+            ObjectProvider<DataSource> migrateDataSource,
+            ObjectProvider<DataSource> dataSource,
+            ObjectProvider<JdbcConnectionDetails> connectionDetails) {
+        DataSource qualified = migrateDataSource.getIfAvailable();
+        if (qualified != null) {
+            return qualified;
+        }
+        if (properties.getUrl() == null && properties.getUser() == null) {
+            return dataSource.getObject();
+        }
+        JdbcConnectionDetails details = connectionDetails.getIfAvailable();
+        String url = properties.getUrl() != null ? properties.getUrl() : details != null ? details.getJdbcUrl() : null;
+        if (url == null) {
+            throw new IllegalStateException(
+                    "migrate.user is set but there is no URL to use it with: set migrate.url or spring.datasource.url");
+        }
+        @Nullable String user = properties.getUser();
+        @Nullable String password = properties.getPassword();
+        if (user == null && details != null) {
+            user = details.getUsername();
+            if (password == null) {
+                password = details.getPassword();
+            }
+        }
+        return DataSourceBuilder.create(MigrateAutoConfiguration.class.getClassLoader())
+                .type(SimpleDriverDataSource.class)
+                .url(url)
+                .username(user)
+                .password(password)
+                .build();
+    }
+
+    /** A DataSource bean, or {@code migrate.url} for a connection of migrate's own. */
+    static final class MigrateDataSourceAvailable extends AnyNestedCondition {
+
+        MigrateDataSourceAvailable() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnBean(DataSource.class)
+        static final class DataSourceBean {}
+
+        @ConditionalOnProperty(prefix = "migrate", name = "url")
+        static final class MigrateUrl {}
+    }
+
+    /** The {@code migrate} endpoint, when Actuator is present and the endpoint is exposed. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(
+            name = {
+                "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+                "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"
+            })
+    static final class EndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint
+        MigrateEndpoint migrateEndpoint(Migrator migrator) {
+            return new MigrateEndpoint(migrator);
+        }
+    }
+
+    /** The {@code migrate} health indicator, when Spring Boot's health module is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static final class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "migrateHealthIndicator")
+        @org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator("migrate")
+        MigrateHealthIndicator migrateHealthIndicator(Migrator migrator, MigrationExecution execution) {
+            return new MigrateHealthIndicator(migrator, execution);
+        }
+    }
+
+    /** Micrometer meters, when Micrometer is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static final class MetricsConfiguration {
+
+        @Bean
+        MigrateMetrics migrateMetrics(ObjectProvider<MeterRegistry> registries) {
+            return new MigrateMetrics(registries);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.migrate.boot;
+
+import dev.migrate.LockInfo;
+import dev.migrate.MigrationInfo;
+import dev.migrate.Migrator;
+import dev.migrate.StatusReport;
+import dev.migrate.lock.LockHolder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * The read-only Actuator endpoint {@code migrate}: applied migrations with times and checksums,
+ * pending, failed and unknown ones, and the lock with its current holder. Read from the database
+ * on every call; takes no lock; shows no credentials.
+ */
+@Endpoint(id = "migrate")
+public class MigrateEndpoint {
+
+    private final Migrator migrator;
+
+    MigrateEndpoint(Migrator migrator) {
+        this.migrator = migrator;
+    }
+
+    /** The state of every migration and of the lock. */
+    @ReadOperation
+    public MigrationsDescriptor migrations() {
+        StatusReport status = migrator.status();
+        return new MigrationsDescriptor(
+                map(status.applied(), AppliedMigration::of),
+                map(status.pending(), m -> new PendingMigration(m.id(), m.checksum())),
+                map(status.failed(), m -> new FailedMigration(m.id(), m.failure())),
+                map(status.unknown(), AppliedMigration::of),
+                LockDescriptor.of(status.lock()));
+    }
+
+    private static <T> List<T> map(List<MigrationInfo> migrations, Function<MigrationInfo, T> mapper) {
+        return migrations.stream().map(mapper).toList();
+    }
+
+    /**
+     * The endpoint's answer.
+     *
+     * @param applied recorded in the history table, oldest first
+     * @param pending in the locations, not applied yet
+     * @param failed notransaction migrations that failed part-way and wait for a repair
+     * @param unknown recorded as applied but no longer in the locations
+     * @param lock the lock kind, key and holder
+     */
+    public record MigrationsDescriptor(
+            List<AppliedMigration> applied,
+            List<PendingMigration> pending,
+            List<FailedMigration> failed,
+            List<AppliedMigration> unknown,
+            LockDescriptor lock) {}
+
+    /**
+     * One applied migration.
+     *
+     * @param id the file name
+     * @param appliedAt when it was applied (ISO-8601, UTC)
+     * @param checksum SHA-256 of the file as applied, when known
+     * @param durationMillis how long applying took, when migrate applied it
+     * @param appliedBy host and pid of the process that applied it, when migrate applied it
+     */
+    public record AppliedMigration(
+            String id,
+            @Nullable String appliedAt,
+            @Nullable String checksum,
+            @Nullable Long durationMillis,
+            @Nullable String appliedBy) {
+
+        static AppliedMigration of(MigrationInfo info) {
+            Instant at = info.appliedAt();
+            Duration took = info.executionTime();
+            return new AppliedMigration(
+                    info.id(),
+                    at == null ? null : at.toString(),
+                    info.checksum(),
+                    took == null ? null : took.toMillis(),
+                    info.appliedBy());
+        }
+    }
+
+    /**
+     * One migration waiting to run.
+     *
+     * @param id the file name
+     * @param checksum SHA-256 of the file now
+     */
+    public record PendingMigration(String id, @Nullable String checksum) {}
+
+    /**
+     * One failed migration.
+     *
+     * @param id the file name
+     * @param failure the line and the database's message
+     */
+    public record FailedMigration(String id, @Nullable String failure) {}
+
+    /**
+     * The lock.
+     *
+     * @param type the kind, e.g. postgres-advisory
+     * @param key what it locks on
+     * @param holder who holds it now, or null when free
+     */
+    public record LockDescriptor(
+            String type, String key, @Nullable HolderDescriptor holder) {
+
+        static LockDescriptor of(LockInfo lock) {
+            LockHolder holder = lock.holder();
+            return new LockDescriptor(
+                    lock.type(),
+                    lock.key(),
+                    holder == null ? null : new HolderDescriptor(holder.description(), holder.details()));
+        }
+    }
+
+    /**
+     * The lock's current holder as the database reports it.
+     *
+     * @param description one line
+     * @param details e.g. pid, application_name, client address, state, since
+     */
+    public record HolderDescriptor(String description, Map<String, String> details) {}
+}

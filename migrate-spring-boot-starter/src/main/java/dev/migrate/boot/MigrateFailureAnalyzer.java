@@ -1,0 +1,46 @@
+package dev.migrate.boot;
+
+import dev.migrate.LockException;
+import dev.migrate.MigrationConfigurationException;
+import dev.migrate.MigrationExecutionException;
+import dev.migrate.MigrationParseException;
+import dev.migrate.MigrationPlanException;
+import dev.migrate.MigrationSourceException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Turns a failed start-up migration into Spring Boot's "APPLICATION FAILED TO START" report: what
+ * failed (file, line, database message) and what a person can do about it, without a stack
+ * trace in the way.
+ */
+final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateStartupException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, MigrateStartupException failure) {
+        return new FailureAnalysis(failure.getMessage(), action(failure.getCause()), failure);
+    }
+
+    private static String action(Throwable cause) {
+        if (cause instanceof MigrationExecutionException) {
+            return "Fix the statement (or the database) and start again. A migration in a transaction was"
+                    + " rolled back; a notransaction one is marked failed until you check the database and"
+                    + " run repair (or set migrate.retry-failed=true).";
+        }
+        if (cause instanceof MigrationParseException) {
+            return "Fix the migration file at that line; nothing was applied.";
+        }
+        if (cause instanceof MigrationPlanException) {
+            return "The history and the migration files disagree. Restore the missing or edited file, or"
+                    + " set migrate.ignore-unknown=true / migrate.validate-checksums=false if that is intended.";
+        }
+        if (cause instanceof LockException) {
+            return "Another process holds the migration lock (named above). Wait for it or stop it, or raise"
+                    + " migrate.lock.timeout.";
+        }
+        if (cause instanceof MigrationSourceException || cause instanceof MigrationConfigurationException) {
+            return "Check the migrate.* properties, e.g. migrate.locations.";
+        }
+        return "Check the database connection and the migrate.* properties.";
+    }
+}

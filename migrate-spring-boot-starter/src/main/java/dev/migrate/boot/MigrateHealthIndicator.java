@@ -1,0 +1,43 @@
+package dev.migrate.boot;
+
+import dev.migrate.MigrationInfo;
+import dev.migrate.Migrator;
+import dev.migrate.StatusReport;
+import java.util.Locale;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * UP with the applied and pending counts; DOWN when a migration failed part-way (it waits for a
+ * person and a repair) or the start-up migration failed.
+ */
+final class MigrateHealthIndicator extends AbstractHealthIndicator {
+
+    private final Migrator migrator;
+    private final MigrationExecution execution;
+
+    MigrateHealthIndicator(Migrator migrator, MigrationExecution execution) {
+        super("migrate health check failed");
+        this.migrator = migrator;
+        this.execution = execution;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        StatusReport status = migrator.status();
+        builder.withDetail("applied", status.applied().size())
+                .withDetail("pending", status.pending().size())
+                .withDetail("run", execution.state().name().toLowerCase(Locale.ROOT));
+        String lastFailure = execution.lastFailure();
+        if (!status.failed().isEmpty()) {
+            builder.down()
+                    .withDetail(
+                            "failed",
+                            status.failed().stream().map(MigrationInfo::id).toList());
+        } else if (lastFailure != null) {
+            builder.down().withDetail("error", lastFailure);
+        } else {
+            builder.up();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.migrate.boot;
+
+import dev.migrate.ExecutedMigration;
+import dev.migrate.MigrateResult;
+import dev.migrate.Migrator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Runs the start-up migration once per call through the {@link MigrationStrategy}, logs a
+ * one-line summary, tells the listeners, and remembers how the last run ended for the health
+ * indicator.
+ */
+final class MigrationExecution {
+
+    private static final Log log = LogFactory.getLog(MigrationExecution.class);
+
+    /** Where the start-up migration stands. */
+    enum State {
+        NOT_STARTED,
+        RUNNING,
+        SUCCEEDED,
+        FAILED
+    }
+
+    private final Migrator migrator;
+    private final MigrationStrategy strategy;
+    private final ObjectProvider<MigrateRunListener> listeners;
+    private volatile State state = State.NOT_STARTED;
+    private volatile @Nullable String lastFailure;
+
+    MigrationExecution(Migrator migrator, MigrationStrategy strategy, ObjectProvider<MigrateRunListener> listeners) {
+        this.migrator = migrator;
+        this.strategy = strategy;
+        this.listeners = listeners;
+    }
+
+    /** Migrates; a failure comes back as a {@link MigrateStartupException} naming file and line. */
+    MigrateResult migrate() {
+        state = State.RUNNING;
+        log.info("migrate: checking for pending migrations");
+        MigrateResult result;
+        try {
+            result = strategy.migrate(migrator);
+        } catch (RuntimeException e) {
+            MigrateStartupException failure = new MigrateStartupException(e);
+            lastFailure = failure.getMessage();
+            state = State.FAILED;
+            log.error(failure.getMessage());
+            listeners.orderedStream().forEach(l -> l.failed(e));
+            throw failure;
+        }
+        lastFailure = null;
+        state = State.SUCCEEDED;
+        log.info(summary(result));
+        listeners.orderedStream().forEach(l -> l.succeeded(result));
+        return result;
+    }
+
+    State state() {
+        return state;
+    }
+
+    @Nullable
+    String lastFailure() {
+        return lastFailure;
+    }
+
+    static String summary(MigrateResult result) {
+        if (result.count() == 0) {
+            if (!result.lockTaken()) {
+                return "migrate: schema is up to date, nothing to migrate (checked in " + format(result.total()) + ")";
+            }
+            return "migrate: nothing left to do after waiting " + format(result.lockWait())
+                    + " for the lock (another process applied the migrations)";
+        }
+        // the engine logs each migration; this is the one line to look for
+        List<ExecutedMigration> executed = result.executed();
+        ExecutedMigration last = executed.get(executed.size() - 1);
+        String verb = last.direction().name().toLowerCase(Locale.ROOT);
+        return "migrate: ran " + result.count() + (result.count() == 1 ? " migration " : " migrations ") + verb
+                + " in " + format(result.total()) + " (lock wait " + format(result.lockWait()) + "), last "
+                + last.id();
+    }
+
+    private static String format(Duration duration) {
+        long millis = duration.toMillis();
+        return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

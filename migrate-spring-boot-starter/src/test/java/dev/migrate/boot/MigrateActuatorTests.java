@@ -1,0 +1,156 @@
+package dev.migrate.boot;
+
+import static dev.migrate.boot.TestSupport.h2Runner;
+import static dev.migrate.boot.TestSupport.runMigrateRunner;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.Migrator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.json.JsonMapper;
+
+@ExtendWith(OutputCaptureExtension.class)
+class MigrateActuatorTests {
+
+    private static final String EXPOSED = "management.endpoints.web.exposure.include=health,migrate";
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void endpointListsAppliedPendingAndTheLock() {
+        h2Runner()
+                .withPropertyValues(EXPOSED)
+                .withBean(MigrationStrategy.class, () -> migrator -> migrator.up(1))
+                .run(context -> {
+                    runMigrateRunner(context);
+                    String body = json.writeValueAsString(
+                            context.getBean(MigrateEndpoint.class).migrations());
+                    var tree = json.readTree(body);
+                    assertThat(tree.at("/applied/0/id").asString()).isEqualTo("1_create_things.sql");
+                    assertThat(tree.at("/applied/0/appliedAt").asString()).isNotBlank();
+                    assertThat(tree.at("/applied/0/checksum").asString()).hasSize(64);
+                    assertThat(tree.at("/applied/0").has("durationMillis")).isTrue();
+                    assertThat(tree.at("/pending/0/id").asString()).isEqualTo("2_seed_things.sql");
+                    assertThat(tree.at("/failed").size()).isZero();
+                    assertThat(tree.at("/lock/type").asString()).isEqualTo("table-lease");
+                    assertThat(tree.at("/lock/key").asString()).isNotBlank();
+                    assertThat(tree.at("/lock").has("holder")).isTrue();
+                });
+    }
+
+    @Test
+    void endpointIsOnlyCreatedWhenExposed() {
+        h2Runner().run(context -> assertThat(context).doesNotHaveBean(MigrateEndpoint.class));
+    }
+
+    @Test
+    void healthIsUpWithAppliedAndPendingCounts() {
+        h2Runner().run(context -> {
+            runMigrateRunner(context);
+            Health health = context.getBean(MigrateHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails())
+                    .containsEntry("applied", 2)
+                    .containsEntry("pending", 0)
+                    .containsEntry("run", "succeeded");
+        });
+    }
+
+    @Test
+    void healthIsDownAfterAFailedRun(@TempDir Path dir) {
+        TestSupport.migration(dir, "1_broken.sql", TestSupport.BROKEN);
+        h2Runner().withPropertyValues("migrate.locations=filesystem:" + dir).run(context -> {
+            assertThatThrownBy(() -> runMigrateRunner(context)).isInstanceOf(MigrateStartupException.class);
+            Health health = context.getBean(MigrateHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails().get("error").toString()).contains("1_broken.sql", "line 4");
+        });
+    }
+
+    @Test
+    void healthIndicatorCanBeSwitchedOff() {
+        h2Runner()
+                .withPropertyValues("management.health.migrate.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(MigrateHealthIndicator.class));
+    }
+
+    @Test
+    void metricsCountAppliedMigrationsAndTimeThem() {
+        h2Runner().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            runMigrateRunner(context);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get(MigrateMetrics.APPLIED).counter().count()).isEqualTo(2.0);
+            assertThat(registry.get(MigrateMetrics.DURATION)
+                            .tag("direction", "up")
+                            .timer()
+                            .count())
+                    .isEqualTo(2);
+            assertThat(registry.get(MigrateMetrics.LOCK_WAIT).timer().count()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void startsWithoutActuator() {
+        h2Runner()
+                .withPropertyValues(EXPOSED)
+                .withClassLoader(
+                        new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(Migrator.class);
+                    assertThat(context)
+                            .doesNotHaveBean(MigrateEndpoint.class)
+                            .doesNotHaveBean(MigrateHealthIndicator.class);
+                    runMigrateRunner(context);
+                });
+    }
+
+    @Test
+    void startsWithoutMicrometer() {
+        h2Runner().withClassLoader(new FilteredClassLoader("io.micrometer")).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(Migrator.class);
+            assertThat(context).doesNotHaveBean(MigrateMetrics.class);
+            runMigrateRunner(context);
+        });
+    }
+
+    @Test
+    void passwordNeverAppearsInEndpointHealthOrLogs(CapturedOutput output, @TempDir Path dir) {
+        String password = "Sup3r-Secret-Pa55word";
+        String migrationUrl = TestSupport.h2Url();
+        h2Runner()
+                .withPropertyValues(
+                        EXPOSED,
+                        "migrate.url=" + migrationUrl,
+                        "migrate.user=migrator",
+                        "migrate.password=" + password,
+                        "spring.datasource.password=" + password)
+                .run(context -> {
+                    runMigrateRunner(context);
+                    String endpoint = json.writeValueAsString(
+                            context.getBean(MigrateEndpoint.class).migrations());
+                    String health = json.writeValueAsString(
+                            context.getBean(MigrateHealthIndicator.class).health());
+                    assertThat(endpoint).contains("1_create_things.sql").doesNotContain(password);
+                    assertThat(health).doesNotContain(password);
+                });
+        TestSupport.migration(dir, "1_broken.sql", TestSupport.BROKEN);
+        h2Runner()
+                .withPropertyValues(
+                        "migrate.locations=filesystem:" + dir,
+                        "migrate.url=" + migrationUrl + "x",
+                        "migrate.user=migrator",
+                        "migrate.password=" + password)
+                .run(context ->
+                        assertThatThrownBy(() -> runMigrateRunner(context)).hasMessageNotContaining(password));
+        assertThat(output.getAll()).contains("migrate:").doesNotContain(password);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.migrate.boot;
+
+import static dev.migrate.boot.TestSupport.runMigrateRunner;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrate.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The runner and exit paths on a real PostgreSQL. */
+@ExtendWith(OutputCaptureExtension.class)
+class MigratePostgresTests {
+
+    private TestDatabase database;
+
+    @BeforeEach
+    void createDatabase() {
+        database = TestDatabase.postgres("starter");
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.close();
+    }
+
+    private ApplicationContextRunner postgresRunner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        DataSourceAutoConfiguration.class,
+                        JdbcTemplateAutoConfiguration.class,
+                        MigrateAutoConfiguration.class))
+                .withPropertyValues(
+                        "spring.datasource.url=" + database.url(),
+                        "spring.datasource.username=" + database.user(),
+                        "spring.datasource.password=" + database.password(),
+                        "management.endpoints.web.exposure.include=migrate");
+    }
+
+    @Test
+    void runnerMigratesUnderTheAdvisoryLockAndASecondStartFindsNothingToDo(CapturedOutput output) {
+        postgresRunner().run(context -> {
+            runMigrateRunner(context);
+            assertThat(context.getBean(JdbcTemplate.class).queryForObject("select count(*) from things", Long.class))
+                    .isEqualTo(2);
+            MigrateEndpoint.MigrationsDescriptor migrations =
+                    context.getBean(MigrateEndpoint.class).migrations();
+            assertThat(migrations.applied()).hasSize(2);
+            assertThat(migrations.lock().type()).isEqualTo("postgres-advisory");
+            assertThat(migrations.lock().holder()).isNull();
+        });
+        assertThat(output.getOut()).contains("migrate: ran 2 migrations up");
+        postgresRunner().run(context -> {
+            runMigrateRunner(context);
+            assertThat(context.getBean(MigrationExecution.class).state()).isEqualTo(MigrationExecution.State.SUCCEEDED);
+        });
+        assertThat(output.getOut()).contains("migrate: schema is up to date, nothing to migrate");
+    }
+
+    @Test
+    void exitModeMigratesAndExitsWithZero() {
+        List<Integer> codes = new ArrayList<>();
+        postgresRunner()
+                .withPropertyValues("migrate.mode=exit")
+                .withBean(ProcessExit.class, () -> codes::add)
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(MigrateApplicationRunner.class);
+                    context.getBean(MigrateExitRunner.class).run(new DefaultApplicationArguments());
+                    assertThat(codes).containsExactly(0);
+                    assertThat(context.isActive()).isFalse();
+                });
+        assertThat(new JdbcTemplate(database.dataSource()).queryForObject("select count(*) from things", Long.class))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void exitModeExitsNonZeroAndPrintsFileLineAndDatabaseMessage(@TempDir Path dir, CapturedOutput output) {
+        TestSupport.migration(dir, "1_broken.sql", TestSupport.BROKEN);
+        List<Integer> codes = new ArrayList<>();
+        postgresRunner()
+                .withPropertyValues("migrate.mode=exit", "migrate.locations=filesystem:" + dir)
+                .withBean(ProcessExit.class, () -> codes::add)
+                .run(context -> context.getBean(MigrateExitRunner.class).run(new DefaultApplicationArguments()));
+        assertThat(codes).containsExactly(1);
+        assertThat(output.getErr())
+                .contains("1_broken.sql")
+                .contains("line 4")
+                .contains("relation \"no_such_table\" does not exist");
+        assertThat(new JdbcTemplate(database.dataSource())
+                        .queryForObject("select count(*) from gorp_migrations", Long.class))
+                .isZero();
+    }
+
+    @Test
+    void exitModeSwitchesTheWebServerOff() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of("migrate.mode", "EXIT")));
+        new MigrateExitModeEnvironmentPostProcessor(Supplier::get)
+                .postProcessEnvironment(environment, new SpringApplication());
+        assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
+
+        StandardEnvironment runner = new StandardEnvironment();
+        new MigrateExitModeEnvironmentPostProcessor(Supplier::get)
+                .postProcessEnvironment(runner, new SpringApplication());
+        assertThat(runner.getPropertySources().contains(MigrateExitModeEnvironmentPostProcessor.PROPERTY_SOURCE))
+                .isFalse();
+    }
+}
