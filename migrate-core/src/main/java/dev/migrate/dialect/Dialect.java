@@ -1,8 +1,12 @@
 package dev.migrate.dialect;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The SQL that differs between the databases migrate supports. */
 public interface Dialect {
@@ -39,6 +43,15 @@ public interface Dialect {
 
     /** The current time as the database's clock tells it, as SQL expression for inserts. */
     String now();
+
+    /**
+     * Reads a timestamp column written with {@link #now()} as an instant; null stays null. The
+     * default reads a {@code TIMESTAMP WITH TIME ZONE}.
+     */
+    default @Nullable Instant readInstant(ResultSet rows, int column) throws SQLException {
+        Timestamp timestamp = rows.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
 
     /** Whether the SQL state says "table (or schema) does not exist". */
     boolean isMissingTable(SQLException e);

@@ -1,9 +1,14 @@
 package dev.migrate.dialect;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** MySQL and MariaDB: the Go tool's DDL ({@code varchar(255)} id, {@code datetime} in UTC). */
 final class MySqlDialect implements Dialect {
@@ -55,6 +60,13 @@ final class MySqlDialect implements Dialect {
     @Override
     public String now() {
         return "utc_timestamp()";
+    }
+
+    /** The Go tool and {@link #now()} write {@code datetime} in UTC; read it as UTC, whatever the JVM's zone. */
+    @Override
+    public @Nullable Instant readInstant(ResultSet rows, int column) throws SQLException {
+        LocalDateTime value = rows.getObject(column, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,7 +86,7 @@ public final class HistoryRepository {
                 ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 String id = rows.getString(1);
-                Timestamp appliedAt = rows.getTimestamp(2);
+                Instant appliedAt = dialect.readInstant(rows, 2);
                 if (withDetails && rows.getString(6) != null) {
                     long millis = rows.getLong(4);
                     Long executionMillis = rows.wasNull() ? null : millis;
@@ -101,9 +100,9 @@ public final class HistoryRepository {
                             rows.getString(6),
                             failedLine,
                             rows.getString(8),
-                            instant(rows.getTimestamp(9))));
+                            orEpoch(dialect.readInstant(rows, 9))));
                 } else {
-                    applied.add(new AppliedMigration(id, instant(appliedAt)));
+                    applied.add(new AppliedMigration(id, orEpoch(appliedAt)));
                 }
             }
         }
@@ -202,7 +201,8 @@ public final class HistoryRepository {
         return dialect.quote(column);
     }
 
-    private static Instant instant(@Nullable Timestamp timestamp) {
-        return timestamp == null ? Instant.EPOCH : timestamp.toInstant();
+    /** The Go tool never writes a NULL {@code applied_at}; a row someone wrote by hand may have one. */
+    private static Instant orEpoch(@Nullable Instant instant) {
+        return instant == null ? Instant.EPOCH : instant;
     }
 }
