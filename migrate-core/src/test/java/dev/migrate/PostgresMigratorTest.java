@@ -1,11 +1,41 @@
 package dev.migrate;
 
-import dev.migrate.testing.TestDatabase;
+import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Migrator contract on PostgreSQL. */
+import dev.migrate.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/** The Migrator contract on PostgreSQL, and what only PostgreSQL has. */
 class PostgresMigratorTest extends MigratorContract {
 
     PostgresMigratorTest() {
         super(TestDatabase.postgres("migrator"));
+    }
+
+    @Test
+    void historyTableLivesInAConfiguredSchemaCreatedIfMissing() throws Exception {
+        folder.add("1_a.sql", "create table audit_items (id int);", "drop table audit_items;");
+
+        MigrateResult result =
+                migrator().schema("audit").table("gorp_migrations").build().up();
+
+        assertThat(result.count()).isEqualTo(1);
+        assertThat(count("select count(*) from audit.gorp_migrations")).isEqualTo(1);
+        assertThat(count("select count(*) from audit.gorp_migrations_migrate")).isEqualTo(1);
+        assertThat(count("select count(*) from public.audit_items")).isZero();
+    }
+
+    @Test
+    void dollarQuotedBodiesAndQuestionMarksPassUntouched() throws Exception {
+        folder.add(
+                "1_fn.sql",
+                "-- +migrate Up\n-- +migrate StatementBegin\ncreate function q_marks() returns text as $$\n"
+                        + "begin\n  return 'a ? b; c';\nend;\n$$ language plpgsql;\n-- +migrate StatementEnd\n"
+                        + "-- +migrate Down\ndrop function q_marks;\n");
+
+        migrator().build().up();
+
+        assertThat(count("select count(*) from (select q_marks() as v) x where v = 'a ? b; c'"))
+                .isEqualTo(1);
     }
 }
