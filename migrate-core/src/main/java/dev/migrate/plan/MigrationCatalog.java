@@ -14,14 +14,24 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Finds every migration, parses each whole file (a broken file fails the run before anything
  * runs) and computes its checksum in the same pass, then orders them.
+ *
+ * <p>A catalog remembers what it parsed: a file whose {@linkplain MigrationResource#version()
+ * version} (size and modification time, or a jar entry's CRC) is unchanged is not read again, so
+ * the second and later runs of a process (and status calls from a health check) cost a directory
+ * listing, not a parse of every file. A resource without a version is read every time.
  */
 public final class MigrationCatalog {
 
-    private MigrationCatalog() {}
+    private final ConcurrentMap<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+    /** A file parsed at a version. */
+    private record Parsed(String version, Migration migration) {}
 
     /**
      * Every migration of the source, parsed, in migration order.
@@ -29,15 +39,29 @@ public final class MigrationCatalog {
      * @throws dev.migrate.MigrationParseException naming the file and line of the first broken
      *     file
      */
-    public static List<Migration> load(MigrationSource source) {
+    public List<Migration> load(MigrationSource source) {
         List<MigrationResource> resources = new ArrayList<>(source.resources());
         resources.forEach(resource -> MigrationOrder.validate(resource.id()));
         resources.sort(Comparator.comparing(MigrationResource::id, MigrationOrder.INSTANCE));
         List<Migration> migrations = new ArrayList<>(resources.size());
         for (MigrationResource resource : resources) {
-            migrations.add(load(resource));
+            migrations.add(cachedOrLoad(resource));
         }
         return migrations;
+    }
+
+    private Migration cachedOrLoad(MigrationResource resource) {
+        String version = resource.version().orElse(null);
+        if (version == null) {
+            return load(resource);
+        }
+        Parsed known = parsed.get(resource.location());
+        if (known != null && known.version().equals(version)) {
+            return known.migration();
+        }
+        Migration migration = load(resource);
+        parsed.put(resource.location(), new Parsed(version, migration));
+        return migration;
     }
 
     private static Migration load(MigrationResource resource) {

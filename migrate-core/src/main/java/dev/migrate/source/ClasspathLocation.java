@@ -19,6 +19,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -129,8 +130,10 @@ final class ClasspathLocation implements Location {
                 }
                 String fileName = name.substring(prefix.length());
                 if (fileName.endsWith(".sql") && fileName.indexOf('/') < 0) {
-                    found.add(
-                            new Found(new JarEntryResource(fileName, location(fileName), root, name), root + fileName));
+                    found.add(new Found(
+                            new JarEntryResource(
+                                    fileName, location(fileName), root, name, entry.getSize() + "/" + entry.getCrc()),
+                            root + fileName));
                 }
             }
         } finally {
@@ -157,7 +160,14 @@ final class ClasspathLocation implements Location {
      * A jar entry, reached on each {@link #open()} through the URL of its folder, so nothing stays
      * open between reads beyond what the URL handler caches for every jar it opens.
      */
-    record JarEntryResource(String id, String location, URL folder, String entryName) implements MigrationResource {
+    record JarEntryResource(String id, String location, URL folder, String entryName, String entryVersion)
+            implements MigrationResource {
+
+        /** A jar does not change under a running process: size and CRC as listed. */
+        @Override
+        public Optional<String> version() {
+            return Optional.of(entryVersion);
+        }
 
         @Override
         public InputStream open() throws IOException {

@@ -6,8 +6,10 @@ import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A folder on disk, relative to the working directory or absolute. */
 record FilesystemLocation(String description, Path folder) implements Location {
@@ -47,6 +49,17 @@ record FilesystemLocation(String description, Path folder) implements Location {
         @Override
         public InputStream open() throws IOException {
             return Files.newInputStream(path);
+        }
+
+        @Override
+        public Optional<String> version() {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                return Optional.of(
+                        attributes.size() + "@" + attributes.lastModifiedTime().toMillis());
+            } catch (IOException e) {
+                return Optional.empty();
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.migrate.source;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /** One migration file, wherever it lives. Each {@link #open()} reads it from the start. */
 public interface MigrationResource {
@@ -14,4 +15,13 @@ public interface MigrationResource {
 
     /** A new stream over the file's bytes; the caller closes it. */
     InputStream open() throws IOException;
+
+    /**
+     * A cheap fingerprint of the content (size and modification time of a file, size and CRC of a
+     * jar entry) that changes whenever the content may have changed, so a parse and checksum can be
+     * reused until then. Empty when unknown: the file is then read on every run.
+     */
+    default Optional<String> version() {
+        return Optional.empty();
+    }
 }

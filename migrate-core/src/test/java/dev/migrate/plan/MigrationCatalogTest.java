@@ -1,0 +1,95 @@
+package dev.migrate.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.MigrationParseException;
+import dev.migrate.source.MigrationResource;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MigrationCatalogTest {
+
+    /** A migration in memory that counts how often it is read. */
+    static final class CountingResource implements MigrationResource {
+        private final String id;
+        String content;
+        String version;
+        int opens;
+
+        CountingResource(String id, String content, String version) {
+            this.id = id;
+            this.content = content;
+            this.version = version;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String location() {
+            return "memory:" + id;
+        }
+
+        @Override
+        public InputStream open() {
+            opens++;
+            return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public Optional<String> version() {
+            return Optional.ofNullable(version);
+        }
+    }
+
+    @Test
+    void ordersByMigrationOrderAndChecksumsEachFile() {
+        CountingResource ten = new CountingResource("10_b.sql", "-- +migrate Up\nselect 10;\n", "v");
+        CountingResource nine = new CountingResource("9_a.sql", "-- +migrate Up\nselect 9;\n", "v");
+
+        List<Migration> migrations = new MigrationCatalog().load(() -> List.of(ten, nine));
+
+        assertThat(migrations).extracting(Migration::id).containsExactly("9_a.sql", "10_b.sql");
+        assertThat(migrations.get(0).checksum())
+                .hasSize(64)
+                .isNotEqualTo(migrations.get(1).checksum());
+    }
+
+    @Test
+    void anUnchangedFileIsNotReadAgainAndAChangedOneIs() {
+        CountingResource file = new CountingResource("1_a.sql", "-- +migrate Up\nselect 1;\n", "v1");
+        MigrationCatalog catalog = new MigrationCatalog();
+
+        String first = catalog.load(() -> List.of(file)).get(0).checksum();
+        catalog.load(() -> List.of(file));
+        assertThat(file.opens).isEqualTo(1);
+
+        file.content = "-- +migrate Up\nselect 2;\n";
+        file.version = "v2";
+        String second = catalog.load(() -> List.of(file)).get(0).checksum();
+
+        assertThat(file.opens).isEqualTo(2);
+        assertThat(second).isNotEqualTo(first);
+    }
+
+    @Test
+    void aFileWithoutVersionIsReadEveryTimeAndStillFailsWhenBroken() {
+        CountingResource file = new CountingResource("1_a.sql", "-- +migrate Up\nselect 1;\n", null);
+        MigrationCatalog catalog = new MigrationCatalog();
+        catalog.load(() -> List.of(file));
+        catalog.load(() -> List.of(file));
+        assertThat(file.opens).isEqualTo(2);
+
+        file.content = "-- +migrate Up\nselect 1\n";
+        assertThatThrownBy(() -> catalog.load(() -> List.of(file)))
+                .isInstanceOf(MigrationParseException.class)
+                .hasMessageContaining("1_a.sql:2");
+    }
+}
