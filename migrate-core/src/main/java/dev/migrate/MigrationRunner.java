@@ -111,7 +111,7 @@ final class MigrationRunner {
                                 .orElse(null);
                         if (!migration.checksum().equals(recorded)) {
                             session.history.updateChecksum(
-                                    session.connection, migration.id(), migration.checksum(), session.owner.describe());
+                                    session.connection, migration.id(), migration.checksum(), LockOwner.thisProcess());
                             updated.add(migration.id());
                         }
                     }
@@ -169,7 +169,8 @@ final class MigrationRunner {
         plan.holes()
                 .forEach(id -> log.warn("Applying " + id
                         + " out of order: it is older than the newest applied migration (a branch merged late?)"));
-        MigrationExecutor executor = new MigrationExecutor(session.history, session.owner.describe());
+        MigrationExecutor executor =
+                new MigrationExecutor(session.history, LockOwner.thisProcess(), session.dialect.transactionalDdl());
         List<ExecutedMigration> executed = new ArrayList<>();
         for (Migration migration : plan.steps()) {
             handle.assertHeld();
@@ -192,8 +193,7 @@ final class MigrationRunner {
         connection.setAutoCommit(false);
         try {
             handle.fence(connection);
-            session.history.recordApplied(
-                    connection, migration.id(), migration.checksum(), 0, session.owner.describe());
+            session.history.recordApplied(connection, migration.id(), migration.checksum(), 0, LockOwner.thisProcess());
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -269,7 +269,7 @@ final class MigrationRunner {
             Dialect dialect = Dialects.detect(connection);
             HistoryRepository history = new HistoryRepository(
                     dialect, options.historyTable(), options.sideTable(), MigrationOrder.INSTANCE);
-            return work.run(new Session(connection, dialect, history, LockOwner.create()));
+            return work.run(new Session(connection, dialect, history));
         } catch (SQLException e) {
             throw new MigrationDatabaseException(
                     "database error on " + options.historyTable() + ": " + e.getMessage() + " (SQL state "
@@ -296,13 +296,11 @@ final class MigrationRunner {
         private final Connection connection;
         private final Dialect dialect;
         private final HistoryRepository history;
-        private final LockOwner owner;
 
-        private Session(Connection connection, Dialect dialect, HistoryRepository history, LockOwner owner) {
+        private Session(Connection connection, Dialect dialect, HistoryRepository history) {
             this.connection = connection;
             this.dialect = dialect;
             this.history = history;
-            this.owner = owner;
         }
 
         MigrationLock lock(DataSource dataSource) throws SQLException {

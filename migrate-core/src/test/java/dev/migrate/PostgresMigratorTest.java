@@ -1,6 +1,7 @@
 package dev.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -37,5 +38,22 @@ class PostgresMigratorTest extends MigratorContract {
 
         assertThat(count("select count(*) from (select q_marks() as v) x where v = 'a ? b; c'"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aFailingDdlStatementInsideABatchNamesItsLineAndTheWholeMigrationRollsBack() throws Exception {
+        folder.add(
+                "1_ddl.sql",
+                "-- +migrate Up\ncreate table ddl_a (id int);\ncreate index ddl_a_id on ddl_a (id);\n"
+                        + "insert into ddl_a values (1);\nalter table ddl_a add column id int;\n"
+                        + "create table ddl_b (id int);\n-- +migrate Down\ndrop table ddl_a;\n");
+
+        assertThatThrownBy(() -> migrator().build().up())
+                .isInstanceOfSatisfying(MigrationExecutionException.class, e -> {
+                    assertThat(e.line()).isEqualTo(5);
+                    assertThat(e.databaseMessage()).contains("already exists");
+                });
+        assertThat(count("select count(*) from information_schema.tables where table_name in ('ddl_a', 'ddl_b')"))
+                .isZero();
     }
 }

@@ -53,6 +53,12 @@ public interface Dialect {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
+    /**
+     * Whether DDL takes part in transactions (PostgreSQL), so that a failed migration's {@code
+     * CREATE}s roll back with it; MySQL and H2 commit around DDL.
+     */
+    boolean transactionalDdl();
+
     /** Whether the SQL state says "table (or schema) does not exist". */
     boolean isMissingTable(SQLException e);
 

@@ -50,6 +50,11 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    @Override
     public boolean isMissingTable(SQLException e) {
         // 42102: table not found; 42103: not found, with candidates; 42104: not found, database empty;
         // 90079: schema not found.

@@ -70,6 +70,11 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    @Override
     public boolean isMissingTable(SQLException e) {
         return e.getErrorCode() == 1146 || e.getErrorCode() == 1049 || "42S02".equals(e.getSQLState());
     }

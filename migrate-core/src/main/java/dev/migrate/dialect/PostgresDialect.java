@@ -64,6 +64,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
     public boolean isMissingTable(SQLException e) {
         return "42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState());
     }

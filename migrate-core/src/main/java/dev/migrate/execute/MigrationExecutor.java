@@ -37,14 +37,17 @@ public final class MigrationExecutor {
 
     private final HistoryRepository history;
     private final String appliedBy;
+    private final boolean transactionalDdl;
 
     /**
      * @param history the tables to record in
      * @param appliedBy host/pid for the side table
+     * @param transactionalDdl whether the database's DDL is transactional (so DDL may be batched)
      */
-    public MigrationExecutor(HistoryRepository history, String appliedBy) {
+    public MigrationExecutor(HistoryRepository history, String appliedBy, boolean transactionalDdl) {
         this.history = history;
         this.appliedBy = appliedBy;
+        this.transactionalDdl = transactionalDdl;
     }
 
     /** Applies or undoes the migration and records it; the connection is in auto-commit on return. */
@@ -118,7 +121,7 @@ public final class MigrationExecutor {
         boolean transactional = !migration.parsed().noTransaction(direction);
         try (Statement statement = connection.createStatement();
                 InputStream in = migration.resource().open()) {
-            StatementRunner runner = new StatementRunner(statement, transactional);
+            StatementRunner runner = new StatementRunner(statement, transactional, transactionalDdl);
             MigrationParser.parse(migration.id(), in, direction, runner::run);
             runner.flush();
             return runner.executed();

@@ -7,13 +7,16 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * Sends a migration's statements through one plain JDBC {@link Statement}. Inside a transaction,
- * runs of plain data changes ({@code INSERT}, {@code UPDATE}, {@code DELETE} without {@code
- * RETURNING}) go as JDBC batches, so a seed file of many inserts costs a round trip per batch,
- * not per statement; anything else (DDL, {@code SELECT}, …) first sends the batch, then runs on
- * its own.
+ * Sends a migration's statements through one plain JDBC {@link Statement}, as written (JDBC escape
+ * processing is off). Inside a transaction, runs of statements that return no rows go as JDBC
+ * batches, so a seed file of many inserts costs a round trip per batch, not per statement: plain
+ * data changes ({@code INSERT}, {@code UPDATE}, {@code DELETE} without {@code RETURNING}) always,
+ * and DDL ({@code CREATE}, {@code ALTER}, {@code DROP}, …) where the database's DDL is
+ * transactional. Anything else ({@code SELECT}, {@code WITH}, {@code DO}, …) first sends the
+ * batch, then runs on its own.
  *
  * <p>A failure inside a batch still names the failing statement: each batch starts with a {@code
  * SAVEPOINT} (in the same round trip), and when the batch fails the runner rolls back to it and
@@ -31,25 +34,33 @@ final class StatementRunner {
 
     private static final String SAVEPOINT = "migrate_batch";
 
+    private static final Set<String> DATA_CHANGES = Set.of("insert", "update", "delete");
+    private static final Set<String> DDL = Set.of("create", "alter", "drop", "comment", "grant", "revoke", "truncate");
+
     private final Statement statement;
     private final boolean batching;
+    private final boolean batchDdl;
     private final List<SqlStatement> batch = new ArrayList<>();
     private int batchChars;
     private int executed;
 
     /**
      * @param statement the statement to send through
-     * @param batching whether runs of data changes may be batched (only inside a transaction:
+     * @param batching whether runs of statements may be batched (only inside a transaction:
      *     without one, each statement must have committed before the next starts)
+     * @param batchDdl whether DDL may join a batch (only where DDL is transactional, so that a
+     *     failed batch can be rolled back to its savepoint and replayed)
      */
-    StatementRunner(Statement statement, boolean batching) {
+    StatementRunner(Statement statement, boolean batching, boolean batchDdl) throws SQLException {
         this.statement = statement;
         this.batching = batching;
+        this.batchDdl = batchDdl;
+        statement.setEscapeProcessing(false);
     }
 
     /** Runs (or batches) one statement. */
     void run(SqlStatement sql) {
-        if (batching && isPlainDataChange(sql.sql())) {
+        if (batching && isBatchable(sql.sql(), batchDdl)) {
             if (batch.isEmpty()) {
                 addBatch(sql, "savepoint " + SAVEPOINT);
             }
@@ -130,13 +141,24 @@ final class StatementRunner {
         }
     }
 
-    /** Whether the statement is an INSERT, UPDATE or DELETE that returns no rows. */
-    static boolean isPlainDataChange(String sql) {
-        String word = firstWord(sql);
-        if (!word.equals("insert") && !word.equals("update") && !word.equals("delete")) {
+    /**
+     * Whether the statement may join a batch: a single statement (no {@code ;} but the final one,
+     * and nothing after it: a driver splits {@code a; b} into two results, which a batch entry may
+     * not have) that returns no rows: a plain data change, or (with {@code ddl}) a DDL statement.
+     */
+    static boolean isBatchable(String sql, boolean ddl) {
+        String body = sql.strip();
+        if (body.endsWith(";")) {
+            body = body.substring(0, body.length() - 1);
+        }
+        if (body.indexOf(';') >= 0) {
             return false;
         }
-        return !sql.toLowerCase(Locale.ROOT).contains("returning");
+        String word = firstWord(body);
+        if (DATA_CHANGES.contains(word)) {
+            return !body.toLowerCase(Locale.ROOT).contains("returning");
+        }
+        return ddl && DDL.contains(word);
     }
 
     private static String firstWord(String sql) {

@@ -11,21 +11,28 @@ import java.util.HexFormat;
  */
 public record LockOwner(String token, String host, long pid) {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     /** A fresh owner for this process with a new random token. */
     public static LockOwner create() {
         byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return new LockOwner(
-                HexFormat.of().formatHex(bytes),
-                localHost(),
-                ProcessHandle.current().pid());
+        ThisProcess.RANDOM.nextBytes(bytes);
+        return new LockOwner(HexFormat.of().formatHex(bytes), ThisProcess.HOST, ThisProcess.PID);
+    }
+
+    /** {@code host/pid} of this process, as {@link #describe()} gives it for an owner. */
+    public static String thisProcess() {
+        return ThisProcess.HOST + "/" + ThisProcess.PID;
     }
 
     /** {@code host/pid}, the short form people read in logs and in the side table. */
     public String describe() {
         return host + "/" + pid;
+    }
+
+    /** Looked up once per process, on first use (a host name lookup can be slow). */
+    private static final class ThisProcess {
+        private static final SecureRandom RANDOM = new SecureRandom();
+        private static final String HOST = localHost();
+        private static final long PID = ProcessHandle.current().pid();
     }
 
     private static String localHost() {
