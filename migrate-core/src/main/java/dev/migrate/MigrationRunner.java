@@ -47,7 +47,6 @@ final class MigrationRunner {
     private final MigrationOptions options;
     private final LockSettings lockSettings;
     private final Planner planner;
-    private final MigrationCatalog catalog = new MigrationCatalog();
 
     MigrationRunner(DataSource dataSource, MigrationSource source, MigrationOptions options, LockSettings lock) {
         this.dataSource = dataSource;
@@ -74,7 +73,7 @@ final class MigrationRunner {
     }
 
     StatusReport status() {
-        List<Migration> migrations = catalog.load(source);
+        List<Migration> migrations = MigrationCatalog.load(source);
         return withConnection(session -> {
             HistorySnapshot history = session.history.read(session.connection);
             return new StatusReport(describe(migrations, history), lockInfo(session));
@@ -86,7 +85,7 @@ final class MigrationRunner {
     }
 
     RepairResult repair() {
-        List<Migration> migrations = catalog.load(source);
+        List<Migration> migrations = MigrationCatalog.load(source);
         return withConnection(session -> {
             MigrationLock lock = session.lock(dataSource);
             try (LockHandle handle = lock.acquire(session.connection)) {
@@ -132,7 +131,7 @@ final class MigrationRunner {
 
     private MigrateResult run(Operation operation, PlanFunction planning) {
         long start = System.nanoTime();
-        List<Migration> migrations = catalog.load(source);
+        List<Migration> migrations = MigrationCatalog.load(source);
         return withConnection(session -> {
             Plan plan = planning.plan(migrations, session.history.read(session.connection));
             if (plan.isEmpty()) {

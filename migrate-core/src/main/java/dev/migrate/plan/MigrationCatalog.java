@@ -21,17 +21,24 @@ import java.util.concurrent.ConcurrentMap;
  * Finds every migration, parses each whole file (a broken file fails the run before anything
  * runs) and computes its checksum in the same pass, then orders them.
  *
- * <p>A catalog remembers what it parsed: a file whose {@linkplain MigrationResource#version()
- * version} (size and modification time, or a jar entry's CRC) is unchanged is not read again, so
- * the second and later runs of a process (and status calls from a health check) cost a directory
- * listing, not a parse of every file. A resource without a version is read every time.
+ * <p>What was parsed is remembered for the life of the process, keyed by the file's {@linkplain
+ * MigrationResource#version() version} (its path, size and modification time, or a jar entry's
+ * URL, size and CRC): a file whose version is unchanged is not read again, so later runs, new
+ * {@code Migrator} instances and status calls from a health check cost a directory listing, not a
+ * parse of every file. A resource without a version is read every time. Only the parse result
+ * and checksum are kept, never the resource (so no class loader is held).
  */
 public final class MigrationCatalog {
 
-    private final ConcurrentMap<String, Parsed> parsed = new ConcurrentHashMap<>();
+    /** More distinct file versions than this in one process, and the memory starts afresh. */
+    static final int MAX_REMEMBERED = 10_000;
 
-    /** A file parsed at a version. */
-    private record Parsed(String version, Migration migration) {}
+    private static final ConcurrentMap<String, Parsed> PARSED = new ConcurrentHashMap<>();
+
+    /** What reading a file at one version gave. */
+    private record Parsed(String checksum, ParsedMigration parsed) {}
+
+    private MigrationCatalog() {}
 
     /**
      * Every migration of the source, parsed, in migration order.
@@ -39,32 +46,36 @@ public final class MigrationCatalog {
      * @throws dev.migrate.MigrationParseException naming the file and line of the first broken
      *     file
      */
-    public List<Migration> load(MigrationSource source) {
+    public static List<Migration> load(MigrationSource source) {
         List<MigrationResource> resources = new ArrayList<>(source.resources());
         resources.forEach(resource -> MigrationOrder.validate(resource.id()));
         resources.sort(Comparator.comparing(MigrationResource::id, MigrationOrder.INSTANCE));
         List<Migration> migrations = new ArrayList<>(resources.size());
         for (MigrationResource resource : resources) {
-            migrations.add(cachedOrLoad(resource));
+            migrations.add(rememberedOrRead(resource));
         }
         return migrations;
     }
 
-    private Migration cachedOrLoad(MigrationResource resource) {
+    private static Migration rememberedOrRead(MigrationResource resource) {
         String version = resource.version().orElse(null);
         if (version == null) {
-            return load(resource);
+            return read(resource);
         }
-        Parsed known = parsed.get(resource.location());
-        if (known != null && known.version().equals(version)) {
-            return known.migration();
+        String key = resource.id() + '\0' + version;
+        Parsed known = PARSED.get(key);
+        if (known != null) {
+            return new Migration(resource, known.checksum(), known.parsed());
         }
-        Migration migration = load(resource);
-        parsed.put(resource.location(), new Parsed(version, migration));
+        Migration migration = read(resource);
+        if (PARSED.size() >= MAX_REMEMBERED) {
+            PARSED.clear();
+        }
+        PARSED.put(key, new Parsed(migration.checksum(), migration.parsed()));
         return migration;
     }
 
-    private static Migration load(MigrationResource resource) {
+    private static Migration read(MigrationResource resource) {
         MessageDigest digest = sha256();
         ParsedMigration parsed;
         try (InputStream in = new DigestInputStream(resource.open(), digest)) {

@@ -132,7 +132,11 @@ final class ClasspathLocation implements Location {
                 if (fileName.endsWith(".sql") && fileName.indexOf('/') < 0) {
                     found.add(new Found(
                             new JarEntryResource(
-                                    fileName, location(fileName), root, name, entry.getSize() + "/" + entry.getCrc()),
+                                    fileName,
+                                    location(fileName),
+                                    root,
+                                    name,
+                                    root + name + "|" + entry.getSize() + "|" + entry.getCrc()),
                             root + fileName));
                 }
             }

@@ -55,8 +55,8 @@ record FilesystemLocation(String description, Path folder) implements Location {
         public Optional<String> version() {
             try {
                 BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                return Optional.of(
-                        attributes.size() + "@" + attributes.lastModifiedTime().toMillis());
+                return Optional.of(path.toAbsolutePath() + "|" + attributes.size() + "|"
+                        + attributes.lastModifiedTime().toMillis());
             } catch (IOException e) {
                 return Optional.empty();
             }

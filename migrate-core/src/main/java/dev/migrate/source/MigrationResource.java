@@ -17,9 +17,10 @@ public interface MigrationResource {
     InputStream open() throws IOException;
 
     /**
-     * A cheap fingerprint of the content (size and modification time of a file, size and CRC of a
-     * jar entry) that changes whenever the content may have changed, so a parse and checksum can be
-     * reused until then. Empty when unknown: the file is then read on every run.
+     * A cheap fingerprint of this file's content, unique across locations: equal versions mean the
+     * same bytes (for a file its absolute path, size and modification time; for a jar entry its
+     * URL, size and CRC), so a parse and checksum can be reused while it is unchanged. Empty when
+     * unknown: the file is then read on every run.
      */
     default Optional<String> version() {
         return Optional.empty();
