@@ -19,15 +19,21 @@ import java.util.Set;
  * batch, then runs on its own.
  *
  * <p>A failure inside a batch still names the failing statement: each batch starts with a {@code
- * SAVEPOINT} (in the same round trip), and when the batch fails the runner rolls back to it and
- * replays the batch one statement at a time, inside the same doomed transaction, until the
- * failing statement fails again on its own. Drivers differ in what a failed batch reports (the
- * PostgreSQL driver marks every entry failed), so the replay is what makes the line exact.
+ * SAVEPOINT} and ends with its {@code RELEASE} (in the same round trip), and when the batch fails
+ * the runner rolls back to the savepoint and replays the batch one statement at a time, inside
+ * the same doomed transaction, until the failing statement fails again on its own. Drivers differ
+ * in what a failed batch reports (the PostgreSQL driver marks every entry failed), so the replay
+ * is what makes the line exact.
+ *
+ * <p>Batches are large (up to {@value #MAX_BATCH_STATEMENTS} statements or about a megabyte of
+ * SQL) so that even a big seed file makes few savepoints: PostgreSQL tracks at most 64
+ * subtransactions of a transaction cheaply, so a migration of more than about 64 MB of batched
+ * statements in one transaction makes other sessions' visibility checks slower while it runs.
  */
 final class StatementRunner {
 
     /** Statements per batch at most. */
-    static final int MAX_BATCH_STATEMENTS = 500;
+    static final int MAX_BATCH_STATEMENTS = 5000;
 
     /** SQL characters per batch at most, so a batch never holds much of a huge file in memory. */
     static final int MAX_BATCH_CHARS = 1 << 20;
@@ -87,6 +93,7 @@ final class StatementRunner {
             return;
         }
         try {
+            statement.addBatch("release savepoint " + SAVEPOINT);
             statement.executeBatch();
             executed += batch.size();
         } catch (SQLException e) {
@@ -111,11 +118,20 @@ final class StatementRunner {
         }
     }
 
-    /** Finds the statement that broke the batch by running the batch again one by one. */
+    /**
+     * Finds the statement that broke the batch: from the driver's per-entry results where it gives
+     * them (MariaDB runs on past a failure and marks it), else by rolling back to the batch's
+     * savepoint and running the batch again one statement at a time (PostgreSQL marks every entry
+     * failed).
+     */
     private StatementFailedException replay(SQLException batchFailure) {
         SQLException reported = batchFailure instanceof BatchUpdateException && batchFailure.getNextException() != null
                 ? batchFailure.getNextException()
                 : batchFailure;
+        int marked = markedFailure(batchFailure);
+        if (marked >= 0) {
+            return new StatementFailedException(batch.get(marked), executed + marked, reported);
+        }
         try {
             statement.clearBatch();
             statement.execute("rollback to savepoint " + SAVEPOINT);
@@ -131,6 +147,33 @@ final class StatementRunner {
             }
         }
         return new StatementFailedException(batch.get(0), executed, reported);
+    }
+
+    /**
+     * The index in {@link #batch} of the one statement the driver marked failed while reporting
+     * the others as run; -1 when the driver's results do not say (none, or every entry, marked).
+     */
+    private int markedFailure(SQLException failure) {
+        if (!(failure instanceof BatchUpdateException batchFailure)) {
+            return -1;
+        }
+        int[] counts = batchFailure.getUpdateCounts();
+        // entry 0 is the savepoint, entries 1..n the statements, n+1 the release
+        if (counts == null || counts.length < batch.size() + 1) {
+            return -1;
+        }
+        int first = -1;
+        boolean someRan = false;
+        for (int i = 1; i <= batch.size(); i++) {
+            if (counts[i] == Statement.EXECUTE_FAILED) {
+                if (first < 0) {
+                    first = i - 1;
+                }
+            } else {
+                someRan = true;
+            }
+        }
+        return someRan || batch.size() == 1 ? first : -1;
     }
 
     private void clearBatch() {
