@@ -7,7 +7,8 @@ import java.util.List;
  * What one run did.
  *
  * @param executed the migrations applied, undone or skipped, in the order they ran
- * @param lockTaken false when nothing was pending and the run returned after one read
+ * @param lockTaken false when the run found nothing to do without taking the lock: at once, after
+ *     one read, or while waiting for another process that held the lock and did the work
  * @param lockWait how long the run waited for another holder of the lock
  * @param total the whole run, lock wait included
  */

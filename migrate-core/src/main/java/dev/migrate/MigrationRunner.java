@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
@@ -144,7 +145,18 @@ final class MigrationRunner {
                     session.connection,
                     new SessionSettings(options.applicationName(), lockSettings.connectionCheckInterval()));
             MigrationLock lock = session.lock(dataSource);
-            try (LockHandle handle = lock.acquire(session.connection)) {
+            long waitStart = System.nanoTime();
+            Optional<LockHandle> taken = lock.acquire(
+                    session.connection,
+                    () -> !planning.plan(migrations, session.history.read(session.connection))
+                            .isEmpty());
+            if (taken.isEmpty()) {
+                Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
+                log.info("Nothing to do after waiting " + waited.toMillis()
+                        + " ms: the process holding the lock applied the migrations");
+                return new MigrateResult(List.of(), false, waited, Duration.ofNanos(System.nanoTime() - start));
+            }
+            try (LockHandle handle = taken.get()) {
                 session.history.createTables(session.connection);
                 Plan locked = planning.plan(migrations, session.history.read(session.connection));
                 List<ExecutedMigration> executed = apply(operation, locked, migrations, session, handle);

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Waits for a lock the way every kind does: try, then sleep with backoff and jitter (50 ms,
@@ -44,10 +45,17 @@ final class LockPoller {
      * Tries until the attempt succeeds or {@code timeout} passes.
      *
      * @param what the lock, for messages ({@code postgres-advisory key 42})
-     * @return how long it waited
+     * @param stillNeeded asked after each failed try; when it says no, waiting ends without the lock
+     * @return how long it waited for the lock, or null when it gave up because the lock was no
+     *     longer needed
      * @throws LockException on timeout (naming the holder), interruption or a database error
      */
-    static Duration poll(String what, Duration timeout, Attempt attempt, HolderLookup holders) {
+    static @Nullable Duration poll(
+            String what,
+            Duration timeout,
+            Attempt attempt,
+            HolderLookup holders,
+            MigrationLock.StillNeeded stillNeeded) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         long nextReport = start + REPORT_EVERY.toNanos();
@@ -60,6 +68,12 @@ final class LockPoller {
                         log.info("Took the migration lock (" + what + ") after waiting " + seconds(waited));
                     }
                     return waited;
+                }
+                if (!stillNeeded.check()) {
+                    log.info("Stopped waiting for the migration lock (" + what + ") after "
+                            + seconds(Duration.ofNanos(System.nanoTime() - start))
+                            + ": the holder finished the work");
+                    return null;
                 }
                 long now = System.nanoTime();
                 if (now - deadline >= 0) {

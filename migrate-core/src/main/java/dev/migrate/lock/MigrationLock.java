@@ -25,7 +25,24 @@ public interface MigrationLock {
      * @throws dev.migrate.LockException when the timeout passes (naming the holder) or the
      *     connection fails
      */
-    LockHandle acquire(Connection connection);
+    default LockHandle acquire(Connection connection) {
+        return acquire(connection, () -> true)
+                .orElseThrow(() -> new IllegalStateException("a lock that is always needed was given up"));
+    }
+
+    /**
+     * As {@link #acquire(Connection)}, but between tries asks {@code stillNeeded} (on the same
+     * connection, in auto-commit) whether the lock is still needed, and gives up waiting, empty,
+     * as soon as it says no: a replica that finds the work done by the holder it waited for
+     * returns without queueing for the lock.
+     */
+    Optional<LockHandle> acquire(Connection connection, StillNeeded stillNeeded);
+
+    /** Whether the lock is still needed, asked between tries while waiting. */
+    @FunctionalInterface
+    interface StillNeeded {
+        boolean check() throws SQLException;
+    }
 
     /** Who holds the lock now, if the database can tell; empty when it is free. */
     Optional<LockHolder> holder(Connection connection) throws SQLException;

@@ -22,8 +22,8 @@ final class NoLock implements MigrationLock, LockHandle {
     }
 
     @Override
-    public LockHandle acquire(Connection connection) {
-        return this;
+    public Optional<LockHandle> acquire(Connection connection, StillNeeded stillNeeded) {
+        return Optional.of(this);
     }
 
     @Override

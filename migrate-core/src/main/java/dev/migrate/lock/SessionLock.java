@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,12 +34,15 @@ abstract class SessionLock implements MigrationLock {
     abstract boolean unlock(Connection connection) throws SQLException;
 
     @Override
-    public final LockHandle acquire(Connection connection) {
+    public final Optional<LockHandle> acquire(Connection connection, StillNeeded stillNeeded) {
         requireAutoCommit(connection, this);
-        Duration waited =
-                LockPoller.poll(type() + " " + key(), timeout, () -> tryLock(connection), () -> holder(connection));
+        Duration waited = LockPoller.poll(
+                type() + " " + key(), timeout, () -> tryLock(connection), () -> holder(connection), stillNeeded);
+        if (waited == null) {
+            return Optional.empty();
+        }
         log.debug("Took the migration lock (" + type() + " " + key() + ")");
-        return new Handle(connection, waited);
+        return Optional.of(new Handle(connection, waited));
     }
 
     static void requireAutoCommit(Connection connection, MigrationLock lock) {

@@ -89,7 +89,7 @@ final class TableLeaseLock implements MigrationLock {
     }
 
     @Override
-    public LockHandle acquire(Connection connection) {
+    public Optional<LockHandle> acquire(Connection connection, StillNeeded stillNeeded) {
         SessionLock.requireAutoCommit(connection, this);
         LockOwner owner = LockOwner.create();
         long[] sentAt = new long[1];
@@ -100,9 +100,13 @@ final class TableLeaseLock implements MigrationLock {
                     sentAt[0] = System.nanoTime();
                     return tryLock(connection, owner, true);
                 },
-                () -> holder(connection));
+                () -> holder(connection),
+                stillNeeded);
+        if (waited == null) {
+            return Optional.empty();
+        }
         log.debug("Took the migration lease " + key() + " as " + owner.describe());
-        return new Lease(connection, owner, sentAt[0], waited);
+        return Optional.of(new Lease(connection, owner, sentAt[0], waited));
     }
 
     private boolean tryLock(Connection connection, LockOwner owner, boolean createIfMissing) throws SQLException {

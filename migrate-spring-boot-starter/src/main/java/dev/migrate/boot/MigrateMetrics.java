@@ -46,7 +46,7 @@ final class MigrateMetrics implements MigrateRunListener {
                     .register(registry)
                     .record(migration.duration());
         }
-        if (result.lockTaken()) {
+        if (result.lockTaken() || !result.lockWait().isZero()) {
             Timer.builder(LOCK_WAIT)
                     .description("Time spent waiting for the migration lock")
                     .register(registry)

@@ -73,7 +73,7 @@ final class MigrationExecution {
 
     static String summary(MigrateResult result) {
         if (result.count() == 0) {
-            if (!result.lockTaken()) {
+            if (!result.lockTaken() && result.lockWait().isZero()) {
                 return "migrate: schema is up to date, nothing to migrate (checked in " + format(result.total()) + ")";
             }
             return "migrate: nothing left to do after waiting " + format(result.lockWait())
