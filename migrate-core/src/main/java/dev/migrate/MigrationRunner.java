@@ -3,11 +3,11 @@ package dev.migrate;
 import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.Dialects;
 import dev.migrate.dialect.SessionSettings;
+import dev.migrate.execute.MigrationExecutor;
 import dev.migrate.history.AppliedMigration;
 import dev.migrate.history.HistoryRepository;
 import dev.migrate.history.HistorySnapshot;
 import dev.migrate.history.MigrationDetails;
-import dev.migrate.execute.MigrationExecutor;
 import dev.migrate.lock.LockHandle;
 import dev.migrate.lock.LockOwner;
 import dev.migrate.lock.LockSettings;
@@ -165,15 +165,16 @@ final class MigrationRunner {
     private List<ExecutedMigration> apply(
             Operation operation, Plan plan, List<Migration> migrations, Session session, LockHandle handle)
             throws SQLException {
-        plan.holes().forEach(id -> log.warn("Applying " + id
-                + " out of order: it is older than the newest applied migration (a branch merged late?)"));
+        plan.holes()
+                .forEach(id -> log.warn("Applying " + id
+                        + " out of order: it is older than the newest applied migration (a branch merged late?)"));
         MigrationExecutor executor = new MigrationExecutor(session.history, session.owner.describe());
         List<ExecutedMigration> executed = new ArrayList<>();
         for (Migration migration : plan.steps()) {
             handle.assertHeld();
             switch (operation) {
-                case UP, DOWN -> executed.add(
-                        executor.execute(session.connection, migration, plan.direction(), handle));
+                case UP, DOWN ->
+                    executed.add(executor.execute(session.connection, migration, plan.direction(), handle));
                 case SKIP -> executed.add(skip(session, migration, handle));
                 case REDO -> {
                     executed.add(executor.execute(session.connection, migration, Direction.DOWN, handle));
@@ -189,7 +190,8 @@ final class MigrationRunner {
         Connection connection = session.connection;
         connection.setAutoCommit(false);
         try {
-            session.history.recordApplied(connection, migration.id(), migration.checksum(), 0, session.owner.describe());
+            session.history.recordApplied(
+                    connection, migration.id(), migration.checksum(), 0, session.owner.describe());
             handle.fence(connection);
             connection.commit();
         } catch (SQLException | RuntimeException e) {

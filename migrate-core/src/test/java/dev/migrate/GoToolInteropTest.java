@@ -125,8 +125,8 @@ class GoToolInteropTest {
                         .table(table)
                         .build()
                         .up())
-                .isInstanceOfSatisfying(MigrationParseException.class, e -> assertThat(e.file())
-                        .isEqualTo("1_broken.sql"));
+                .isInstanceOfSatisfying(
+                        MigrationParseException.class, e -> assertThat(e.file()).isEqualTo("1_broken.sql"));
     }
 
     @Test
@@ -168,7 +168,8 @@ class GoToolInteropTest {
             process.destroyForcibly();
             fail("sql-migrate " + String.join(" ", command) + " did not finish in 60 s");
         }
-        return new GoRun(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        return new GoRun(
+                process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     private long count(String sql) throws Exception {

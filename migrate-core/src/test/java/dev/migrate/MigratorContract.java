@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,9 @@ abstract class MigratorContract {
     }
 
     Migrator.Builder migrator() {
-        return Migrator.builder(database.dataSource()).locations(folder.location()).table(table);
+        return Migrator.builder(database.dataSource())
+                .locations(folder.location())
+                .table(table);
     }
 
     String uniqueTable(String base) {
@@ -131,8 +134,9 @@ abstract class MigratorContract {
         folder.add("1_t.sql", "create table " + t + " (id int);", "drop table " + t + ";")
                 .add(
                         "2_notx.sql",
-                        "-- +migrate Up notransaction\ninsert into " + t + " values (1);\ninsert into no_such_y values (2);\n"
-                                + "-- +migrate Down\ndelete from " + t + ";\n");
+                        "-- +migrate Up notransaction\ninsert into " + t
+                                + " values (1);\ninsert into no_such_y values (2);\n" + "-- +migrate Down\ndelete from "
+                                + t + ";\n");
         Migrator migrator = migrator().build();
 
         assertThatThrownBy(migrator::up)
@@ -236,7 +240,9 @@ abstract class MigratorContract {
         assertThat(down.executed()).extracting(ExecutedMigration::id).containsExactly("3_c.sql");
         assertThat(historyIds()).containsExactly("1_a.sql");
         assertThat(count("select count(*) from " + t)).isZero();
-        assertThat(migrator.down(0).executed()).extracting(ExecutedMigration::id).containsExactly("1_a.sql");
+        assertThat(migrator.down(0).executed())
+                .extracting(ExecutedMigration::id)
+                .containsExactly("1_a.sql");
         assertThat(historyIds()).isEmpty();
     }
 
@@ -294,11 +300,10 @@ abstract class MigratorContract {
         folder.add("1_a.sql", "create table never_created_y (id int);", "select 1;")
                 .add("2_broken.sql", "-- +migrate Up\nselect 1\n");
 
-        assertThatThrownBy(() -> migrator().build().up())
-                .isInstanceOfSatisfying(MigrationParseException.class, e -> {
-                    assertThat(e.file()).isEqualTo("2_broken.sql");
-                    assertThat(e.getMessage()).contains("2_broken.sql:");
-                });
+        assertThatThrownBy(() -> migrator().build().up()).isInstanceOfSatisfying(MigrationParseException.class, e -> {
+            assertThat(e.file()).isEqualTo("2_broken.sql");
+            assertThat(e.getMessage()).contains("2_broken.sql:");
+        });
         assertThat(historyIds()).isEmpty();
     }
 
@@ -336,8 +341,8 @@ abstract class MigratorContract {
                 ids.add(rows.getString(1));
             }
         } catch (SQLException e) {
-            if (e.getMessage().toLowerCase().contains("not") && e.getMessage().toLowerCase().contains("exist")
-                    || e.getMessage().toLowerCase().contains("not found")) {
+            String message = e.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("exist") || message.contains("not found")) {
                 return ids;
             }
             throw e;

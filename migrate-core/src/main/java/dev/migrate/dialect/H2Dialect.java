@@ -49,7 +49,10 @@ final class H2Dialect implements Dialect {
 
     @Override
     public boolean isMissingTable(SQLException e) {
-        return "42S02".equals(e.getSQLState()) || e.getErrorCode() == 42102 || e.getErrorCode() == 90079;
+        // 42102: table not found; 42103: not found, with candidates; 42104: not found, database empty;
+        // 90079: schema not found.
+        int code = e.getErrorCode();
+        return (code >= 42102 && code <= 42104) || code == 90079;
     }
 
     @Override

@@ -73,7 +73,8 @@ public final class MigrationExecutor {
         return new ExecutedMigration(migration.id(), direction, duration, statements);
     }
 
-    private int inTransaction(Connection connection, Migration migration, Direction direction, LockHandle lock, long start)
+    private int inTransaction(
+            Connection connection, Migration migration, Direction direction, LockHandle lock, long start)
             throws SQLException {
         connection.setAutoCommit(false);
         try {

@@ -112,9 +112,8 @@ public final class HistoryRepository {
     /** Records a migration as applied: the history row and an {@code applied} side row. */
     public void recordApplied(Connection connection, String id, @Nullable String checksum, long millis, String by)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into " + history + " (" + q("id") + ", " + q("applied_at") + ") values (?, " + dialect.now()
-                        + ")")) {
+        try (PreparedStatement insert = connection.prepareStatement("insert into " + history + " (" + q("id") + ", "
+                + q("applied_at") + ") values (?, " + dialect.now() + ")")) {
             insert.setString(1, id);
             insert.executeUpdate();
         }

@@ -22,10 +22,7 @@ public record HistorySnapshot(boolean exists, List<AppliedMigration> applied, Ma
     }
 
     static HistorySnapshot of(
-            boolean exists,
-            List<AppliedMigration> applied,
-            List<MigrationDetails> details,
-            Comparator<String> order) {
+            boolean exists, List<AppliedMigration> applied, List<MigrationDetails> details, Comparator<String> order) {
         List<AppliedMigration> sorted = applied.stream()
                 .sorted(Comparator.comparing(AppliedMigration::id, order))
                 .toList();

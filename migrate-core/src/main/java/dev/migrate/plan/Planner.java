@@ -72,8 +72,7 @@ public final class Planner {
         List<Migration> steps = new ArrayList<>(holes);
         steps.addAll(newer);
         steps.forEach(step -> refuseFailed(step, history));
-        return new Plan(
-                Direction.UP, steps, holes.stream().map(Migration::id).toList());
+        return new Plan(Direction.UP, steps, holes.stream().map(Migration::id).toList());
     }
 
     /**

@@ -1,0 +1,115 @@
+package dev.migrate.lock;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link LockType#POSTGRES_ADVISORY}: a session-level advisory lock on a 64-bit key, taken with
+ * {@code pg_try_advisory_lock} (polled) on the run's pinned connection and released with {@code
+ * pg_advisory_unlock} on the same connection. The holder is read from {@code pg_locks}, where a
+ * 64-bit key appears as {@code classid} (high 32 bits), {@code objid} (low 32 bits) and {@code
+ * objsubid = 1}, joined with {@code pg_stat_activity}.
+ */
+final class PostgresAdvisoryLock extends SessionLock {
+
+    private static final String HOLDER_SQL = "select a.pid, a.application_name, a.client_addr::text, a.client_port,"
+            + " a.usename, a.state, a.backend_start::text, a.state_change::text, a.query_start::text,"
+            + " left(a.query, 200)"
+            + " from pg_locks l join pg_stat_activity a on a.pid = l.pid"
+            + " where l.locktype = 'advisory' and l.granted and l.objsubid = 1"
+            + " and l.database = (select oid from pg_database where datname = current_database())"
+            + " and l.classid = (?::bigint)::oid and l.objid = (?::bigint)::oid"
+            + " order by a.backend_start limit 1";
+
+    private final long key;
+
+    PostgresAdvisoryLock(long key, Duration timeout) {
+        super(timeout);
+        this.key = key;
+    }
+
+    long advisoryKey() {
+        return key;
+    }
+
+    @Override
+    public LockType type() {
+        return LockType.POSTGRES_ADVISORY;
+    }
+
+    @Override
+    public String key() {
+        return Long.toString(key);
+    }
+
+    @Override
+    boolean tryLock(Connection connection) throws SQLException {
+        return queryBoolean(connection, "select pg_try_advisory_lock(?)");
+    }
+
+    @Override
+    boolean unlock(Connection connection) throws SQLException {
+        return queryBoolean(connection, "select pg_advisory_unlock(?)");
+    }
+
+    private boolean queryBoolean(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, key);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    public Optional<LockHolder> holder(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(HOLDER_SQL)) {
+            statement.setLong(1, key >>> 32);
+            statement.setLong(2, key & 0xFFFF_FFFFL);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                Map<String, String> details = new LinkedHashMap<>();
+                details.put("pid", row.getString(1));
+                put(details, "applicationName", row.getString(2));
+                put(details, "clientAddress", row.getString(3));
+                put(details, "clientPort", row.getString(4));
+                put(details, "user", row.getString(5));
+                put(details, "state", row.getString(6));
+                put(details, "backendStart", row.getString(7));
+                put(details, "stateChange", row.getString(8));
+                put(details, "queryStart", row.getString(9));
+                put(details, "query", row.getString(10));
+                StringBuilder text = new StringBuilder("PostgreSQL backend pid ").append(details.get("pid"));
+                text.append(" (application_name '")
+                        .append(details.getOrDefault("applicationName", ""))
+                        .append("'");
+                text.append(", client ").append(details.getOrDefault("clientAddress", "local socket"));
+                if (details.containsKey("user")) {
+                    text.append(", user ").append(details.get("user"));
+                }
+                if (details.containsKey("state")) {
+                    text.append(", ").append(details.get("state"));
+                    if (details.containsKey("stateChange")) {
+                        text.append(" since ").append(details.get("stateChange"));
+                    }
+                }
+                if (details.containsKey("backendStart")) {
+                    text.append(", connected since ").append(details.get("backendStart"));
+                }
+                if ("active".equals(details.get("state")) && details.containsKey("query")) {
+                    text.append(", running: ").append(oneLine(details.get("query")));
+                }
+                text.append(")");
+                return Optional.of(new LockHolder(text.toString(), details));
+            }
+        }
+    }
+}

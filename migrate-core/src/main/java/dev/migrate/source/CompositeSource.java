@@ -1,0 +1,37 @@
+package dev.migrate.source;
+
+import dev.migrate.MigrationSourceException;
+import dev.migrate.plan.MigrationOrder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The migrations of several locations together; an id may appear in only one of them. */
+record CompositeSource(List<Location> locations) implements MigrationSource {
+
+    CompositeSource {
+        locations = List.copyOf(locations);
+    }
+
+    /** Lists every location afresh, checks ids, and returns them in {@link MigrationOrder}. */
+    @Override
+    public List<MigrationResource> resources() {
+        Map<String, MigrationResource> byId = new HashMap<>();
+        List<MigrationResource> all = new ArrayList<>();
+        for (Location location : locations) {
+            for (MigrationResource resource : location.resources()) {
+                MigrationResource earlier = byId.putIfAbsent(resource.id(), resource);
+                if (earlier != null) {
+                    throw new MigrationSourceException("Migration id " + resource.id() + " is in two locations: "
+                            + earlier.location() + " and " + resource.location());
+                }
+                MigrationOrder.validate(resource.id());
+                all.add(resource);
+            }
+        }
+        all.sort(Comparator.comparing(MigrationResource::id, MigrationOrder.INSTANCE));
+        return all;
+    }
+}

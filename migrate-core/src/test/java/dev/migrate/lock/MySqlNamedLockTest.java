@@ -1,0 +1,126 @@
+package dev.migrate.lock;
+
+import static dev.migrate.lock.LockTesting.execute;
+import static dev.migrate.lock.LockTesting.lock;
+import static dev.migrate.lock.LockTesting.millisSince;
+import static dev.migrate.lock.LockTesting.queryLong;
+import static dev.migrate.lock.LockTesting.queryString;
+import static dev.migrate.lock.LockTesting.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.LockException;
+import dev.migrate.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MySqlNamedLockTest {
+
+    private static TestDatabase db;
+    private static final ExecutorService executor = Executors.newCachedThreadPool();
+
+    @BeforeAll
+    static void createDatabase() {
+        db = TestDatabase.mariadb("named");
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        executor.shutdownNow();
+        db.close();
+    }
+
+    private static MigrationLock named(Connection connection, Duration timeout) throws SQLException {
+        return lock(db, connection, settings(LockType.AUTO, timeout));
+    }
+
+    @Test
+    void autoPicksTheNamedLockNamedAfterDatabaseAndTable() throws Exception {
+        try (Connection connection = db.connect();
+                Connection other = db.connect()) {
+            MigrationLock lock = named(connection, Duration.ofSeconds(5));
+            assertThat(lock.type()).isEqualTo(LockType.MYSQL_NAMED);
+            assertThat(lock.key()).isEqualTo("migrate:" + db.name() + ".gorp_migrations");
+            try (LockHandle handle = lock.acquire(connection)) {
+                assertThat(queryLong(other, "select is_used_lock('" + lock.key() + "')"))
+                        .isEqualTo(queryLong(connection, "select connection_id()"));
+            }
+            assertThat(queryString(other, "select is_used_lock('" + lock.key() + "')"))
+                    .isNull();
+        }
+    }
+
+    @Test
+    void aSecondConnectionWaitsWhileTheFirstHoldsThenTakesIt() throws Exception {
+        try (Connection first = db.connect();
+                Connection second = db.connect()) {
+            LockHandle held = named(first, Duration.ofSeconds(10)).acquire(first);
+            Future<LockHandle> waiting =
+                    executor.submit(() -> named(second, Duration.ofSeconds(10)).acquire(second));
+            Thread.sleep(700);
+            assertThat(waiting).isNotDone();
+
+            long released = System.nanoTime();
+            held.close();
+            try (LockHandle taken = waiting.get(5, TimeUnit.SECONDS)) {
+                assertThat(millisSince(released)).isLessThan(1500);
+                assertThat(taken.waited()).isGreaterThan(Duration.ofMillis(600));
+            }
+        }
+    }
+
+    @Test
+    void timeoutFailsWithinTheTimeoutNamingTheHolder() throws Exception {
+        try (Connection holder = db.connect();
+                Connection waiter = db.connect()) {
+            long id = queryLong(holder, "select connection_id()");
+            try (LockHandle held = named(holder, Duration.ofSeconds(10)).acquire(holder)) {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> named(waiter, Duration.ofSeconds(1)).acquire(waiter))
+                        .isInstanceOf(LockException.class)
+                        .hasMessageContaining("Timed out after 1.0 s")
+                        .hasMessageContaining("MySQL connection id " + id);
+                assertThat(millisSince(start)).isBetween(1000L, 2500L);
+            }
+        }
+    }
+
+    @Test
+    void holderDescribesTheConnectionFromTheProcessList() throws Exception {
+        try (Connection holder = db.connect();
+                Connection other = db.connect()) {
+            long id = queryLong(holder, "select connection_id()");
+            MigrationLock lock = named(holder, Duration.ofSeconds(5));
+            assertThat(lock.holder(other)).isEmpty();
+            try (LockHandle held = lock.acquire(holder)) {
+                LockHolder found = lock.holder(other).orElseThrow();
+                assertThat(found.details())
+                        .containsEntry("connectionId", Long.toString(id))
+                        .containsEntry("user", db.user())
+                        .containsEntry("database", db.name())
+                        .containsEntry("command", "Sleep")
+                        .containsKeys("host", "timeSeconds");
+                assertThat(found.description()).contains("connection id " + id, "user " + db.user(), "Sleep");
+            }
+        }
+    }
+
+    @Test
+    void whenReleaseFindsTheLockNotHeldTheConnectionIsAborted() throws Exception {
+        try (Connection connection = db.connect()) {
+            MigrationLock lock = named(connection, Duration.ofSeconds(5));
+            LockHandle handle = lock.acquire(connection);
+            execute(connection, "select release_lock('" + lock.key() + "')");
+            handle.close();
+            assertThat(connection.isClosed()).isTrue();
+        }
+    }
+}

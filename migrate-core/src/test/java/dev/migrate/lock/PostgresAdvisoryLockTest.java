@@ -1,0 +1,213 @@
+package dev.migrate.lock;
+
+import static dev.migrate.lock.LockTesting.execute;
+import static dev.migrate.lock.LockTesting.lock;
+import static dev.migrate.lock.LockTesting.millisSince;
+import static dev.migrate.lock.LockTesting.queryLong;
+import static dev.migrate.lock.LockTesting.queryString;
+import static dev.migrate.lock.LockTesting.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.migrate.LockException;
+import dev.migrate.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PostgresAdvisoryLockTest {
+
+    private static TestDatabase db;
+    private static final ExecutorService executor = Executors.newCachedThreadPool();
+
+    @BeforeAll
+    static void createDatabase() {
+        db = TestDatabase.postgres("advisory");
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        executor.shutdownNow();
+        db.close();
+    }
+
+    private static MigrationLock advisory(Connection connection, Duration timeout) throws SQLException {
+        return lock(db, connection, settings(LockType.AUTO, timeout));
+    }
+
+    @Test
+    void autoPicksTheAdvisoryLockWithTheDocumentedKey() throws Exception {
+        try (Connection connection = db.connect()) {
+            MigrationLock lock = advisory(connection, Duration.ofSeconds(5));
+            assertThat(lock.type()).isEqualTo(LockType.POSTGRES_ADVISORY);
+            long expected = LockKeys.advisoryKey(db.name(), "public", "gorp_migrations");
+            assertThat(lock.key()).isEqualTo(Long.toString(expected));
+            String sql = "select ('x' || substr(encode(sha256(convert_to('migrate:" + db.name()
+                    + ":public:gorp_migrations', 'UTF8')), 'hex'), 1, 16))::bit(64)::bigint";
+            assertThat(queryLong(connection, sql)).isEqualTo(expected);
+
+            try (LockHandle handle = lock.acquire(connection)) {
+                assertThat(heldKey(connection)).isEqualTo(expected);
+            }
+            assertThat(queryLong(connection, "select count(*) from pg_locks where locktype = 'advisory'"))
+                    .isZero();
+        }
+    }
+
+    @Test
+    void aConfiguredKeyIsTheOneLockedSoAGoServiceCanShareIt() throws Exception {
+        for (long key : new long[] {42L, -2L, Long.MIN_VALUE}) {
+            try (Connection connection = db.connect();
+                    Connection goService = db.connect()) {
+                LockSettings settings = new LockSettings(
+                        LockType.POSTGRES_ADVISORY,
+                        key,
+                        Duration.ofSeconds(5),
+                        LockSettings.DEFAULT_LEASE_TIME,
+                        Duration.ZERO);
+                MigrationLock lock = lock(db, connection, settings);
+                assertThat(lock.key()).isEqualTo(Long.toString(key));
+                try (LockHandle handle = lock.acquire(connection)) {
+                    assertThat(heldKey(connection)).isEqualTo(key);
+                    assertThat(queryString(goService, "select pg_try_advisory_lock(" + key + ")"))
+                            .isEqualTo("f");
+                    assertThat(lock.holder(goService)).isPresent();
+                }
+                assertThat(queryString(goService, "select pg_try_advisory_lock(" + key + ")"))
+                        .isEqualTo("t");
+            }
+        }
+    }
+
+    @Test
+    void aSecondConnectionWaitsWhileTheFirstHoldsThenTakesIt() throws Exception {
+        try (Connection first = db.connect();
+                Connection second = db.connect()) {
+            LockHandle held = advisory(first, Duration.ofSeconds(10)).acquire(first);
+            Future<LockHandle> waiting = executor.submit(
+                    () -> advisory(second, Duration.ofSeconds(10)).acquire(second));
+            Thread.sleep(700);
+            assertThat(waiting).isNotDone();
+            assertThat(queryString(
+                            second,
+                            "select count(*) from pg_stat_activity where backend_xid is not null"
+                                    + " and pid = pg_backend_pid()"))
+                    .as("the waiter keeps no transaction open")
+                    .isEqualTo("0");
+
+            long released = System.nanoTime();
+            held.close();
+            try (LockHandle taken = waiting.get(5, TimeUnit.SECONDS)) {
+                assertThat(millisSince(released)).isLessThan(1500);
+                assertThat(taken.waited()).isGreaterThan(Duration.ofMillis(600));
+            }
+        }
+    }
+
+    @Test
+    void timeoutFailsWithinTheTimeoutNamingTheHolder() throws Exception {
+        try (Connection holder = db.connect();
+                Connection waiter = db.connect()) {
+            execute(holder, "set application_name = 'replica-a'");
+            long pid = queryLong(holder, "select pg_backend_pid()");
+            try (LockHandle held = advisory(holder, Duration.ofSeconds(10)).acquire(holder)) {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> advisory(waiter, Duration.ofSeconds(1)).acquire(waiter))
+                        .isInstanceOf(LockException.class)
+                        .hasMessageContaining("Timed out after 1.0 s")
+                        .hasMessageContaining("pid " + pid)
+                        .hasMessageContaining("application_name 'replica-a'");
+                assertThat(millisSince(start)).isBetween(1000L, 2500L);
+            }
+        }
+    }
+
+    @Test
+    void holderDescribesTheBackendFromPgStatActivity() throws Exception {
+        try (Connection holder = db.connect();
+                Connection other = db.connect()) {
+            execute(holder, "set application_name = 'replica-b'");
+            long pid = queryLong(holder, "select pg_backend_pid()");
+            MigrationLock lock = advisory(holder, Duration.ofSeconds(5));
+            assertThat(lock.holder(other)).isEmpty();
+            try (LockHandle held = lock.acquire(holder)) {
+                LockHolder found = lock.holder(other).orElseThrow();
+                assertThat(found.details())
+                        .containsEntry("pid", Long.toString(pid))
+                        .containsEntry("applicationName", "replica-b")
+                        .containsEntry("state", "idle")
+                        .containsKeys("clientAddress", "backendStart", "stateChange", "user");
+                assertThat(found.description()).contains("pid " + pid, "replica-b", "idle since", "client 127.0.0.1");
+            }
+        }
+    }
+
+    @Test
+    void whenUnlockFailsThePooledConnectionIsAbortedNotReturnedHoldingTheLock() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.url());
+        config.setUsername(db.user());
+        config.setPassword(db.password());
+        config.setMaximumPoolSize(1);
+        try (HikariDataSource pool = new HikariDataSource(config);
+                Connection observer = db.connect()) {
+            Connection connection = pool.getConnection();
+            long pid = queryLong(connection, "select pg_backend_pid()");
+            MigrationLock lock = advisory(connection, Duration.ofSeconds(5));
+            LockHandle handle = lock.acquire(connection);
+            // A migration left a failed transaction behind: pg_advisory_unlock itself cannot run.
+            connection.setAutoCommit(false);
+            assertThatThrownBy(() -> execute(connection, "select 1 / 0")).isInstanceOf(SQLException.class);
+            handle.close();
+
+            assertThat(connection.isClosed()
+                            || connection.unwrap(Connection.class).isClosed())
+                    .isTrue();
+            try {
+                connection.close();
+            } catch (SQLException expected) {
+                // the pool notices the dead connection and evicts it
+            }
+            awaitNoHolder(lock, observer);
+            try (Connection next = pool.getConnection()) {
+                assertThat(queryLong(next, "select pg_backend_pid()")).isNotEqualTo(pid);
+                assertThat(queryLong(next, "select count(*) from pg_locks where locktype = 'advisory'"))
+                        .isZero();
+            }
+        }
+    }
+
+    @Test
+    void whenUnlockReturnsFalseTheConnectionIsAborted() throws Exception {
+        try (Connection connection = db.connect()) {
+            LockHandle handle = advisory(connection, Duration.ofSeconds(5)).acquire(connection);
+            execute(connection, "select pg_advisory_unlock_all()");
+            handle.close();
+            assertThat(connection.isClosed()).isTrue();
+        }
+    }
+
+    private static void awaitNoHolder(MigrationLock lock, Connection observer) throws Exception {
+        long start = System.nanoTime();
+        while (lock.holder(observer).isPresent()) {
+            assertThat(millisSince(start)).as("lock freed after abort").isLessThan(5000);
+            Thread.sleep(50);
+        }
+    }
+
+    private static long heldKey(Connection connection) throws SQLException {
+        return queryLong(
+                connection,
+                "select (classid::bigint << 32) | objid::bigint from pg_locks"
+                        + " where locktype = 'advisory' and objsubid = 1 and granted and pid = pg_backend_pid()");
+    }
+}

@@ -1,0 +1,219 @@
+package dev.migrate.lock;
+
+import static dev.migrate.lock.LockTesting.execute;
+import static dev.migrate.lock.LockTesting.lease;
+import static dev.migrate.lock.LockTesting.lock;
+import static dev.migrate.lock.LockTesting.millisSince;
+import static dev.migrate.lock.LockTesting.queryLong;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.LockException;
+import dev.migrate.dialect.Dialects;
+import dev.migrate.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class TableLeaseLockTest {
+
+    private static final ExecutorService executor = Executors.newCachedThreadPool();
+    private static final List<TestDatabase> databases = new ArrayList<>();
+
+    @AfterAll
+    static void dropDatabases() {
+        executor.shutdownNow();
+        databases.forEach(TestDatabase::close);
+    }
+
+    private static TestDatabase database(TestDatabase.Kind kind) {
+        TestDatabase db = TestDatabase.create(kind, "lease");
+        databases.add(db);
+        return db;
+    }
+
+    private static TableLeaseLock.Lease acquire(
+            TestDatabase db, Connection connection, Duration timeout, Duration lease) throws SQLException {
+        return (TableLeaseLock.Lease)
+                lock(db, connection, lease(timeout, lease)).acquire(connection);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void theLeaseRowNamesItsOwnerAndIsDeletedOnRelease(TestDatabase.Kind kind) throws Exception {
+        TestDatabase db = database(kind);
+        try (Connection connection = db.connect()) {
+            MigrationLock lock = lock(db, connection, lease(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+            assertThat(lock.type()).isEqualTo(LockType.TABLE_LEASE);
+            assertThat(lock.key()).isEqualTo("gorp_migrations_lock[gorp_migrations]");
+            assertThat(lock.holder(connection)).as("no lock table yet").isEmpty();
+            try (TableLeaseLock.Lease held = (TableLeaseLock.Lease) lock.acquire(connection)) {
+                LockHolder holder = lock.holder(connection).orElseThrow();
+                assertThat(holder.details())
+                        .containsEntry("ownerToken", held.owner().token())
+                        .containsEntry("ownerHost", held.owner().host())
+                        .containsEntry("ownerPid", Long.toString(held.owner().pid()))
+                        .containsKeys("acquiredAt", "expiresAt");
+                assertThat(holder.description()).contains(held.owner().describe());
+            }
+            assertThat(lock.holder(connection)).isEmpty();
+            assertThat(queryLong(connection, "select count(*) from " + table(connection)))
+                    .isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aSecondOwnerWaitsThenTakesItAndATimeoutNamesTheHolder(TestDatabase.Kind kind) throws Exception {
+        TestDatabase db = database(kind);
+        try (Connection first = db.connect();
+                Connection second = db.connect();
+                Connection third = db.connect()) {
+            TableLeaseLock.Lease held = acquire(db, first, Duration.ofSeconds(5), Duration.ofSeconds(30));
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> acquire(db, third, Duration.ofMillis(800), Duration.ofSeconds(30)))
+                    .isInstanceOf(LockException.class)
+                    .hasMessageContaining("Timed out after 0.8 s")
+                    .hasMessageContaining(held.owner().describe())
+                    .hasMessageContaining(held.owner().token());
+            assertThat(millisSince(start)).isBetween(800L, 2500L);
+
+            Future<TableLeaseLock.Lease> waiting =
+                    executor.submit(() -> acquire(db, second, Duration.ofSeconds(10), Duration.ofSeconds(30)));
+            Thread.sleep(500);
+            assertThat(waiting).isNotDone();
+            long released = System.nanoTime();
+            held.close();
+            try (TableLeaseLock.Lease taken = waiting.get(5, TimeUnit.SECONDS)) {
+                assertThat(millisSince(released)).isLessThan(1500);
+                assertThat(taken.owner().token()).isNotEqualTo(held.owner().token());
+                taken.assertHeld();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void theHeartbeatKeepsTheLeaseWhileTheHolderWorks(TestDatabase.Kind kind) throws Exception {
+        TestDatabase db = database(kind);
+        Duration leaseTime = Duration.ofMillis(900);
+        try (Connection first = db.connect();
+                Connection second = db.connect()) {
+            try (TableLeaseLock.Lease held = acquire(db, first, Duration.ofSeconds(5), leaseTime)) {
+                assertThatThrownBy(() -> acquire(db, second, Duration.ofMillis(2500), leaseTime))
+                        .isInstanceOf(LockException.class);
+                held.assertHeld();
+                fenceInTransaction(held, first);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void anExpiredLeaseIsTakenOverAndTheOldHolderIsFencedOff(TestDatabase.Kind kind) throws Exception {
+        TestDatabase db = database(kind);
+        Duration leaseTime = Duration.ofMillis(900);
+        try (Connection frozen = db.connect();
+                Connection next = db.connect()) {
+            TableLeaseLock.Lease old = acquire(db, frozen, Duration.ofSeconds(5), leaseTime);
+            old.pauseHeartbeat(true); // as if the process were stopped (SIGSTOP, a long GC pause)
+            long start = System.nanoTime();
+            try (TableLeaseLock.Lease taken = acquire(db, next, Duration.ofSeconds(5), leaseTime)) {
+                assertThat(millisSince(start)).isBetween(600L, 3000L);
+                old.pauseHeartbeat(false); // it resumes and tries to record a migration
+                assertThatThrownBy(() -> fenceInTransaction(old, frozen))
+                        .isInstanceOf(LockException.class)
+                        .hasMessageContaining("not recording");
+                assertThatThrownBy(old::assertHeld).isInstanceOf(LockException.class);
+                old.close(); // must not delete the new owner's row
+                LockHolder holder = lock(db, next, lease(Duration.ofSeconds(1), leaseTime))
+                        .holder(next)
+                        .orElseThrow();
+                assertThat(holder.details())
+                        .containsEntry("ownerToken", taken.owner().token());
+                taken.assertHeld();
+                fenceInTransaction(taken, next);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void theFenceChecksTheDatabaseNotOnlyTheHeartbeat(TestDatabase.Kind kind) throws Exception {
+        TestDatabase db = database(kind);
+        try (Connection connection = db.connect();
+                Connection intruder = db.connect()) {
+            TableLeaseLock.Lease held = acquire(db, connection, Duration.ofSeconds(5), Duration.ofSeconds(30));
+            execute(intruder, "update " + table(intruder) + " set owner_token = 'someone-else'");
+            assertThatThrownBy(() -> fenceInTransaction(held, connection))
+                    .isInstanceOf(LockException.class)
+                    .hasMessageContaining("someone-else");
+            assertThatThrownBy(held::assertHeld).isInstanceOf(LockException.class);
+            held.close();
+            assertThat(queryLong(intruder, "select count(*) from " + table(intruder)))
+                    .isOne();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void sixteenConcurrentOwnersHoldItOneAtATime(TestDatabase.Kind kind) throws Exception {
+        TestDatabase db = database(kind);
+        int threads = 16;
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger maxInside = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            results.add(executor.submit(() -> {
+                try (Connection connection = db.connect()) {
+                    start.await();
+                    try (TableLeaseLock.Lease held =
+                            acquire(db, connection, Duration.ofSeconds(60), Duration.ofSeconds(30))) {
+                        maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                        Thread.sleep(10);
+                        held.assertHeld();
+                        inside.decrementAndGet();
+                    }
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> result : results) {
+            result.get(90, TimeUnit.SECONDS);
+        }
+        assertThat(done).hasValue(threads);
+        assertThat(maxInside).hasValue(1);
+    }
+
+    private static void fenceInTransaction(LockHandle handle, Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            handle.fence(connection);
+            connection.commit();
+        } finally {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static String table(Connection connection) throws SQLException {
+        return Dialects.detect(connection).qualify(LockTesting.HISTORY.withSuffix("_lock"));
+    }
+}

@@ -1,0 +1,2 @@
+-- +migrate Up
+create table a (id int);

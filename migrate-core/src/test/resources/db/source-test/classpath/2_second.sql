@@ -1,0 +1,2 @@
+-- +migrate Up
+create table b (id int);

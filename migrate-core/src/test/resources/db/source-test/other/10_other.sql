@@ -1,0 +1,2 @@
+-- +migrate Up
+select 10;
