@@ -54,7 +54,11 @@ public final class BenchmarkMain {
             }
         } finally {
             ForkedJvm.killAll();
-            deleteRecursively(workDir);
+            if (settings.keepFiles()) {
+                System.out.println("Kept generated migrations and forked JVMs' output in " + workDir);
+            } else {
+                deleteRecursively(workDir);
+            }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started).truncatedTo(ChronoUnit.SECONDS);
         String markdown = render(settings, server, reports, took, loadBefore, MachineInfo.loadAverage());

@@ -15,10 +15,18 @@ import java.util.Set;
  * --warmups 2 --runs 5         warm-up and measured runs per tool (default 2 and 5)
  * --host 127.0.0.1 --port 5432 --user postgres   the local PostgreSQL (trust authentication)
  * --report FILE                where the Markdown results go (default next to the jar)
+ * --keep-files                 keep the generated migrations and forked JVMs' output
  * </pre>
  */
 record BenchmarkSettings(
-        Set<String> workloads, int warmups, int runs, String host, int port, String user, Path report) {
+        Set<String> workloads,
+        int warmups,
+        int runs,
+        String host,
+        int port,
+        String user,
+        Path report,
+        boolean keepFiles) {
 
     static final List<String> ALL_WORKLOADS = List.of("W1", "W2", "W3", "W4", "W5");
 
@@ -30,7 +38,12 @@ record BenchmarkSettings(
         int port = 5432;
         String user = "postgres";
         Path report = defaultReport;
+        boolean keepFiles = false;
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--keep-files")) {
+                keepFiles = true;
+                continue;
+            }
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
                 case "--workloads" ->
@@ -45,7 +58,7 @@ record BenchmarkSettings(
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + "; options: --workloads W1,..,W5 --warmups N --runs N --host H --port P --user U --report F");
+                                    + "; options: --workloads W1,..,W5 --warmups N --runs N --host H --port P --user U --report F --keep-files");
             }
             i++;
         }
@@ -55,6 +68,6 @@ record BenchmarkSettings(
         if (warmups < 0 || runs < 1 || runs > 50 || warmups > 20) {
             throw new IllegalArgumentException("need 0..20 warm-ups and 1..50 runs");
         }
-        return new BenchmarkSettings(workloads, warmups, runs, host, port, user, report);
+        return new BenchmarkSettings(workloads, warmups, runs, host, port, user, report, keepFiles);
     }
 }

@@ -6,18 +6,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * W3: 8 JVMs started together on an empty database with the 200 small migrations, against one JVM
  * alone. Wall time runs from the first start to the last exit. After each run: every process
  * exited cleanly, the history holds 200 rows, and every table holds its 10 rows (each migration
- * applied once). migrate and Flyway (for reference).
+ * applied once). migrate and Flyway (for reference), and as the floor of this machine, JVMs that
+ * only start a pool and run {@code select 1}.
  */
 final class ConcurrentStartWorkload implements Workload {
 
     static final int PROCESSES = 8;
     private static final Duration FORK_TIMEOUT = Duration.ofSeconds(240);
-    private static final List<Tool> TOOLS = List.of(Tool.MIGRATE, Tool.FLYWAY);
+    private static final String FLOOR = "floor";
 
     @Override
     public String id() {
@@ -29,18 +31,27 @@ final class ConcurrentStartWorkload implements Workload {
         Map<String, List<Long>> wall = new HashMap<>();
         Map<String, Integer> failures = new HashMap<>();
         Map<String, List<String>> problems = new HashMap<>();
+        List<String> subjects = List.of(Tool.MIGRATE.argument(), Tool.FLYWAY.argument(), FLOOR);
         for (int i = 0; i < context.iterations(); i++) {
-            for (Tool tool : TOOLS) {
+            for (String subject : subjects) {
+                boolean floor = subject.equals(FLOOR);
+                Tool tool = floor ? Tool.MIGRATE : Tool.parse(subject);
+                String label = floor ? "floor (JVM + pool + select 1)" : tool.label();
                 for (int processes : new int[] {1, PROCESSES}) {
-                    String key = tool.argument() + "-" + processes;
+                    String key = subject + "-" + processes;
                     Path dir = context.migrations("small", tool, Workloads.smallMigrations());
-                    try (BenchDatabase db = context.server().createDatabase("w3_" + tool.argument())) {
+                    try (BenchDatabase db = context.server().createDatabase("w3_" + subject)) {
                         List<ForkedJvm> jvms = new ArrayList<>();
                         long start = System.nanoTime();
                         for (int p = 0; p < processes; p++) {
                             jvms.add(ForkedJvm.start(
                                     List.of(),
-                                    List.of(tool.argument(), db.url(), dir.toString(), "apply", "bench-w3-" + p),
+                                    List.of(
+                                            tool.argument(),
+                                            db.url(),
+                                            dir.toString(),
+                                            floor ? "connect" : "apply",
+                                            "bench-w3-" + p),
                                     context.logDir(),
                                     "w3-" + key + "-" + i + "-" + p));
                         }
@@ -52,10 +63,10 @@ final class ConcurrentStartWorkload implements Workload {
                             if (!result.succeeded()) {
                                 failed++;
                                 problems.computeIfAbsent(key, k -> new ArrayList<>())
-                                        .add("exit " + result.exitCode() + ": " + lastLine(result.stderrTail()));
+                                        .add("exit " + result.exitCode() + ": " + lastLine(result.stderrExcerpt()));
                             }
                         }
-                        String problem = db.checkSmallMigrations(tool.runner());
+                        @Nullable String problem = floor ? null : db.checkSmallMigrations(tool.runner());
                         if (problem != null) {
                             problems.computeIfAbsent(key, k -> new ArrayList<>())
                                     .add(problem);
@@ -65,7 +76,7 @@ final class ConcurrentStartWorkload implements Workload {
                             wall.computeIfAbsent(key, k -> new ArrayList<>()).add(elapsed);
                             failures.merge(key, failed, Integer::sum);
                         }
-                        context.log("W3 " + (context.measured(i) ? "run" : "warm-up") + " " + tool.label() + " × "
+                        context.log("W3 " + (context.measured(i) ? "run" : "warm-up") + " " + label + " × "
                                 + processes + ": " + Stats.fmt(elapsed / 1e9, 2) + " s, " + failed + " failed"
                                 + (problem == null ? "" : ", " + problem));
                     }
@@ -79,22 +90,20 @@ final class ConcurrentStartWorkload implements Workload {
                 "failed processes (all measured runs)",
                 "vs. one process (ratio of medians)");
         List<TargetCheck> targets = new ArrayList<>();
-        for (Tool tool : TOOLS) {
-            Stats single = Stats.ofNanosAsSeconds(wall.get(tool.argument() + "-1"));
-            Stats many = Stats.ofNanosAsSeconds(wall.get(tool.argument() + "-" + PROCESSES));
+        for (String subject : subjects) {
+            boolean floor = subject.equals(FLOOR);
+            Tool tool = floor ? Tool.MIGRATE : Tool.parse(subject);
+            String label = floor ? "floor: JVM + pool + `select 1`" : tool.label();
+            Stats single = Stats.ofNanosAsSeconds(wall.get(subject + "-1"));
+            Stats many = Stats.ofNanosAsSeconds(wall.get(subject + "-" + PROCESSES));
+            table.row(label, "1", single.format(2), String.valueOf(failures.getOrDefault(subject + "-1", 0)), "");
             table.row(
-                    tool.label(),
-                    "1",
-                    single.format(2),
-                    String.valueOf(failures.getOrDefault(tool.argument() + "-1", 0)),
-                    "");
-            table.row(
-                    tool.label(),
+                    label,
                     String.valueOf(PROCESSES),
                     many.format(2),
-                    String.valueOf(failures.getOrDefault(tool.argument() + "-" + PROCESSES, 0)),
+                    String.valueOf(failures.getOrDefault(subject + "-" + PROCESSES, 0)),
                     Workload.ratio(many.medianRatio(single)));
-            if (tool == Tool.MIGRATE) {
+            if (subject.equals(Tool.MIGRATE.argument())) {
                 int failed = failures.getOrDefault("migrate-" + PROCESSES, 0);
                 boolean correct = !problems.containsKey("migrate-" + PROCESSES) && !problems.containsKey("migrate-1");
                 targets.add(new TargetCheck("W3", "0 failures", failed + " failed processes", failed == 0));
@@ -121,14 +130,29 @@ final class ConcurrentStartWorkload implements Workload {
         String markdown = "### W3 " + PROCESSES + " processes started together on the empty database\n\n"
                 + "Each process is a fresh JVM (HikariCP pool + one migrate call) on W1's 200 migrations;"
                 + " wall time from the first start to the last exit, JVM start-up included. Warm-ups included,"
-                + " every run is checked for exit codes, history rows and side effects.\n\n"
+                + " every run is checked for exit codes, history rows and side effects. The floor row starts the"
+                + " same JVMs with the same pool but runs only `select 1`: what " + PROCESSES + " JVM start-ups"
+                + " cost on this machine before any tool does anything.\n\n"
                 + table
                 + "\nmigrate × " + PROCESSES + " vs Flyway × " + PROCESSES + " (ratio of medians): "
                 + Workload.ratio(migrateMany.medianRatio(flywayMany)) + ".\n"
+                + aboveFloor(wall, Tool.MIGRATE) + aboveFloor(wall, Tool.FLYWAY)
                 + (problemText.length() == 0
                         ? "\nNo failures and no wrong results in any run.\n"
                         : "\nProblems seen (warm-ups included):\n\n" + problemText);
         return new WorkloadReport(id(), markdown, targets);
+    }
+
+    /** How much longer than the bare JVMs a tool takes, alone and with 8 processes (medians). */
+    private static String aboveFloor(Map<String, List<Long>> wall, Tool tool) {
+        double single = median(wall, tool.argument() + "-1") - median(wall, FLOOR + "-1");
+        double many = median(wall, tool.argument() + "-" + PROCESSES) - median(wall, FLOOR + "-" + PROCESSES);
+        return "\n" + tool.label() + " above the floor (medians): " + Stats.fmt(single, 2) + " s alone, "
+                + Stats.fmt(many, 2) + " s with " + PROCESSES + " processes (" + Workload.ratio(many / single) + ").\n";
+    }
+
+    private static double median(Map<String, List<Long>> wall, String key) {
+        return Stats.ofNanosAsSeconds(wall.get(key)).median();
     }
 
     private static String lastLine(String text) {

@@ -47,6 +47,7 @@ final class ForkedJvm {
         List<String> command = new ArrayList<>();
         command.add(JAVA);
         command.addAll(jvmOptions);
+        command.addAll(extraOptions(label));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ForkedMigrationMain.class.getName());
@@ -61,6 +62,23 @@ final class ForkedJvm {
         Process process = builder.start();
         RUNNING.add(process);
         return new ForkedJvm(process, out, err, started);
+    }
+
+    /**
+     * Options from the system property {@code bench.fork.options} (space-separated), added to every
+     * forked JVM, with {@code {label}} replaced by the run's label; for profiling, e.g. {@code
+     * -Dbench.fork.options=-XX:StartFlightRecording=filename=/tmp/{label}.jfr}.
+     */
+    private static List<String> extraOptions(String label) {
+        String options = System.getProperty("bench.fork.options", "").strip();
+        if (options.isEmpty()) {
+            return List.of();
+        }
+        List<String> result = new ArrayList<>();
+        for (String option : options.split("\\s+")) {
+            result.add(option.replace("{label}", label));
+        }
+        return result;
     }
 
     private static java.io.File nullDevice() {
@@ -91,7 +109,7 @@ final class ForkedJvm {
                     "forked JVM " + pid() + " did not end within " + timeout + "; see " + stderr);
         }
         RUNNING.remove(process);
-        return new Result(process.exitValue(), endedNanos - startedNanos, readValues(), tail(stderr));
+        return new Result(process.exitValue(), endedNanos - startedNanos, readValues(), excerpt(stderr));
     }
 
     /** {@code kill -9}: SIGKILL on Linux, so the process gets no chance to clean up. */
@@ -112,9 +130,14 @@ final class ForkedJvm {
         return values;
     }
 
-    private static String tail(Path file) throws IOException {
+    /** The first 40 and the last 15 lines of a (possibly long) error output. */
+    private static String excerpt(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        if (lines.size() <= 55) {
+            return String.join("\n", lines);
+        }
+        return String.join("\n", lines.subList(0, 40)) + "\n...\n"
+                + String.join("\n", lines.subList(lines.size() - 15, lines.size()));
     }
 
     /** Kills every forked JVM still running. */
@@ -125,8 +148,8 @@ final class ForkedJvm {
         RUNNING.clear();
     }
 
-    /** A forked JVM's exit code, wall time from start to end, {@code key=value} output and stderr tail. */
-    record Result(int exitCode, long wallNanos, Map<String, String> values, String stderrTail) {
+    /** A forked JVM's exit code, wall time from start to end, {@code key=value} output and an excerpt of stderr. */
+    record Result(int exitCode, long wallNanos, Map<String, String> values, String stderrExcerpt) {
 
         boolean succeeded() {
             return exitCode == 0 && "ok".equals(values.get("status"));
@@ -136,7 +159,7 @@ final class ForkedJvm {
             String value = values.get(key);
             if (value == null) {
                 throw new IllegalStateException(
-                        "forked JVM printed no " + key + " (exit " + exitCode + "): " + stderrTail);
+                        "forked JVM printed no " + key + " (exit " + exitCode + "): " + stderrExcerpt);
             }
             return Long.parseLong(value);
         }

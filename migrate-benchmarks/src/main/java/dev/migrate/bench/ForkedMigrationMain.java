@@ -2,6 +2,8 @@ package dev.migrate.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -11,6 +13,8 @@ import java.util.List;
  * <pre>
  * ForkedMigrationMain TOOL JDBC_URL DIR apply NAME   one call; prints call_nanos
  * ForkedMigrationMain TOOL JDBC_URL DIR count NAME   two calls; prints round trips of each
+ * ForkedMigrationMain TOOL JDBC_URL DIR connect NAME only the pool and one {@code select 1}: the
+ *                                                    floor of a JVM that starts and connects
  * </pre>
  */
 public final class ForkedMigrationMain {
@@ -19,7 +23,7 @@ public final class ForkedMigrationMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
-            System.err.println("usage: ForkedMigrationMain TOOL JDBC_URL DIR apply|count APPLICATION_NAME");
+            System.err.println("usage: ForkedMigrationMain TOOL JDBC_URL DIR apply|count|connect APPLICATION_NAME");
             System.exit(2);
         }
         QuietLogging.apply();
@@ -29,6 +33,7 @@ public final class ForkedMigrationMain {
             switch (args[3]) {
                 case "apply" -> apply(runner, pool, dir);
                 case "count" -> count(runner, pool, dir);
+                case "connect" -> connect(pool);
                 default -> throw new IllegalArgumentException("unknown mode " + args[3]);
             }
         }
@@ -38,6 +43,15 @@ public final class ForkedMigrationMain {
     private static void apply(ToolRunner runner, HikariDataSource pool, Path dir) throws Exception {
         long start = System.nanoTime();
         runner.migrate(pool, dir);
+        System.out.println("call_nanos=" + (System.nanoTime() - start));
+    }
+
+    private static void connect(HikariDataSource pool) throws Exception {
+        long start = System.nanoTime();
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("select 1");
+        }
         System.out.println("call_nanos=" + (System.nanoTime() - start));
     }
 

@@ -144,7 +144,7 @@ final class LargeMigrationWorkload implements Workload {
                             label)
                     .await(FORK_TIMEOUT);
             if (!result.succeeded()) {
-                return new Attempt(false, 0, "exit " + result.exitCode() + ": " + firstError(result.stderrTail()));
+                return new Attempt(false, 0, "exit " + result.exitCode() + ": " + firstError(result.stderrExcerpt()));
             }
             long rows = db.queryLong("select count(*) from " + Workloads.LARGE_TABLE);
             if (rows != Workloads.LARGE_ROWS) {

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -23,7 +25,8 @@ import liquibase.ui.LoggerUIService;
 /**
  * Drives Liquibase: one formatted SQL changelog ({@code --liquibase formatted sql}) with a {@code
  * --changeset bench:<n>} per migration, applied with the {@code update} command. Anonymous
- * analytics are switched off: the benchmarks talk to nothing but the local database.
+ * analytics are switched off (the benchmarks talk to nothing but the local database) and the
+ * update summary goes to the (quiet) log instead of the console.
  */
 final class LiquibaseRunner implements ToolRunner {
 
@@ -63,6 +66,7 @@ final class LiquibaseRunner implements ToolRunner {
                     () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                             .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                             .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                            .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                             .execute());
         }
     }

@@ -58,7 +58,7 @@ final class NoOpBootWorkload implements Workload {
                             .await(FORK_TIMEOUT);
                     if (!result.succeeded()) {
                         throw new IllegalStateException(
-                                "W2 fresh JVM for " + tool.label() + " failed: " + result.stderrTail());
+                                "W2 fresh JVM for " + tool.label() + " failed: " + result.stderrExcerpt());
                     }
                     if (context.measured(i)) {
                         processNanos
@@ -87,7 +87,8 @@ final class NoOpBootWorkload implements Workload {
                                 "w2-count-" + tool.argument())
                         .await(FORK_TIMEOUT);
                 if (!result.succeeded()) {
-                    throw new IllegalStateException("W2 count for " + tool.label() + " failed: " + result.stderrTail());
+                    throw new IllegalStateException(
+                            "W2 count for " + tool.label() + " failed: " + result.stderrExcerpt());
                 }
                 counts.put(tool, result);
             }
