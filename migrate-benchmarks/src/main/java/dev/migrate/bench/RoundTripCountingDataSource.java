@@ -45,7 +45,7 @@ final class RoundTripCountingDataSource {
     private final DataSource proxy;
 
     RoundTripCountingDataSource(DataSource target) {
-        this.proxy = proxy(DataSource.class, target);
+        this.proxy = proxy(DataSource.class, target, null);
     }
 
     /** The DataSource to hand to the tool. */
@@ -82,29 +82,40 @@ final class RoundTripCountingDataSource {
         calls.clear();
     }
 
-    private <T> T proxy(Class<T> type, T target) {
-        InvocationHandler handler = (self, method, args) -> invoke(target, method, args);
+    /** A proxy counting calls on {@code target}; {@code sql} is a prepared statement's SQL. */
+    private <T> T proxy(Class<T> type, T target, @Nullable String sql) {
+        InvocationHandler handler = (self, method, args) -> invoke(target, sql, method, args);
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
-    private @Nullable Object invoke(Object target, Method method, @Nullable Object[] args) throws Throwable {
+    private @Nullable Object invoke(Object target, @Nullable String sql, Method method, @Nullable Object[] args)
+            throws Throwable {
         String name = method.getName();
-        count(target, method, name, args);
+        count(target, sql, method, name, args);
         Object result;
         try {
             result = method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
-        return wrap(method.getReturnType(), result);
+        String preparedSql =
+                name.startsWith("prepare") && args != null && args.length > 0 && args[0] instanceof String text
+                        ? text
+                        : null;
+        return wrap(method.getReturnType(), result, preparedSql);
     }
 
-    private void count(Object target, Method method, String name, @Nullable Object[] args) {
+    private void count(
+            Object target, @Nullable String preparedSql, Method method, String name, @Nullable Object[] args) {
         if (target instanceof DataSource && name.equals("getConnection")) {
             connections.incrementAndGet();
         } else if (target instanceof Statement && EXECUTIONS.contains(name)) {
             executions.incrementAndGet();
-            calls.add(args != null && args.length > 0 && args[0] instanceof String sql ? shorten(sql) : name);
+            if (args != null && args.length > 0 && args[0] instanceof String sql) {
+                calls.add(shorten(sql));
+            } else {
+                calls.add(preparedSql != null ? shorten(preparedSql) : name);
+            }
         } else if (target instanceof DatabaseMetaData && ResultSet.class.equals(method.getReturnType())) {
             metadataQueries.incrementAndGet();
             calls.add("metadata " + name);
@@ -114,30 +125,27 @@ final class RoundTripCountingDataSource {
         } else if (target instanceof Connection && SESSION_CALLS.contains(name)) {
             sessionCalls.incrementAndGet();
             calls.add(name);
-        } else if (target instanceof Connection && name.startsWith("prepare")) {
-            // The SQL of a prepared statement goes to the server when it is executed.
-            calls.add("(prepare) " + shorten(String.valueOf(args != null && args.length > 0 ? args[0] : "")));
         }
     }
 
-    private @Nullable Object wrap(Class<?> type, @Nullable Object result) {
+    private @Nullable Object wrap(Class<?> type, @Nullable Object result, @Nullable String preparedSql) {
         if (result == null) {
             return null;
         }
         if (type == Connection.class) {
-            return proxy(Connection.class, (Connection) result);
+            return proxy(Connection.class, (Connection) result, null);
         }
         if (type == CallableStatement.class) {
-            return proxy(CallableStatement.class, (CallableStatement) result);
+            return proxy(CallableStatement.class, (CallableStatement) result, preparedSql);
         }
         if (type == PreparedStatement.class) {
-            return proxy(PreparedStatement.class, (PreparedStatement) result);
+            return proxy(PreparedStatement.class, (PreparedStatement) result, preparedSql);
         }
         if (type == Statement.class) {
-            return proxy(Statement.class, (Statement) result);
+            return proxy(Statement.class, (Statement) result, null);
         }
         if (type == DatabaseMetaData.class) {
-            return proxy(DatabaseMetaData.class, (DatabaseMetaData) result);
+            return proxy(DatabaseMetaData.class, (DatabaseMetaData) result, null);
         }
         return result;
     }
