@@ -1,0 +1,77 @@
+package dev.migrate.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The small program a forked JVM runs: starts a connection pool as an application would, then runs
+ * one tool's migrate call and prints {@code key=value} lines for the parent.
+ *
+ * <pre>
+ * ForkedMigrationMain TOOL JDBC_URL DIR apply NAME   one call; prints call_nanos
+ * ForkedMigrationMain TOOL JDBC_URL DIR count NAME   two calls; prints round trips of each
+ * ForkedMigrationMain TOOL JDBC_URL DIR connect NAME only the pool and one {@code select 1}: the
+ *                                                    floor of a JVM that starts and connects
+ * </pre>
+ */
+public final class ForkedMigrationMain {
+
+    private ForkedMigrationMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 5) {
+            System.err.println("usage: ForkedMigrationMain TOOL JDBC_URL DIR apply|count|connect APPLICATION_NAME");
+            System.exit(2);
+        }
+        QuietLogging.apply();
+        ToolRunner runner = Tool.parse(args[0]).runner();
+        Path dir = Path.of(args[2]);
+        try (HikariDataSource pool = BenchDatabase.pool(args[1], args[4])) {
+            switch (args[3]) {
+                case "apply" -> apply(runner, pool, dir);
+                case "count" -> count(runner, pool, dir);
+                case "connect" -> connect(pool);
+                default -> throw new IllegalArgumentException("unknown mode " + args[3]);
+            }
+        }
+        System.out.println("status=ok");
+    }
+
+    private static void apply(ToolRunner runner, HikariDataSource pool, Path dir) throws Exception {
+        long start = System.nanoTime();
+        runner.migrate(pool, dir);
+        System.out.println("call_nanos=" + (System.nanoTime() - start));
+    }
+
+    private static void connect(HikariDataSource pool) throws Exception {
+        long start = System.nanoTime();
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("select 1");
+        }
+        System.out.println("call_nanos=" + (System.nanoTime() - start));
+    }
+
+    private static void count(ToolRunner runner, HikariDataSource pool, Path dir) throws Exception {
+        RoundTripCountingDataSource counting = new RoundTripCountingDataSource(pool);
+        try (WireRoundTripCounter wire = WireRoundTripCounter.install()) {
+            for (int call = 1; call <= 2; call++) {
+                counting.reset();
+                wire.reset();
+                runner.migrate(counting.dataSource(), dir);
+                System.out.println("call" + call + "_jdbc_round_trips=" + counting.roundTrips());
+                System.out.println("call" + call + "_jdbc_breakdown=" + counting.breakdown());
+                System.out.println("call" + call + "_wire_round_trips=" + wire.roundTrips());
+                System.out.println("call" + call + "_wire_connects=" + wire.connects());
+                List<String> calls = counting.calls();
+                for (int i = 0; i < calls.size(); i++) {
+                    System.out.println("call" + call + "_sql." + (i + 1) + "=" + calls.get(i));
+                }
+                System.out.println("call" + call + "_sql_count=" + calls.size());
+            }
+        }
+    }
+}

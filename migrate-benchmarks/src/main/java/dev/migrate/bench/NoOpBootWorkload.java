@@ -1,0 +1,217 @@
+package dev.migrate.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * W2: the no-op boot, with the 200 migrations already applied. (a) A fresh JVM per run starts a
+ * pool and calls the tool once: both the whole process and the in-process call are timed. (b) In
+ * this JVM, after a first call, further calls are timed. (c) One more fresh JVM per tool counts the
+ * round trips of its first and second call (JDBC proxy and the driver's wire log).
+ */
+final class NoOpBootWorkload implements Workload {
+
+    private static final Duration FORK_TIMEOUT = Duration.ofSeconds(120);
+
+    @Override
+    public String id() {
+        return "W2";
+    }
+
+    @Override
+    public WorkloadReport run(BenchmarkContext context) throws Exception {
+        Map<Tool, BenchDatabase> databases = new EnumMap<>(Tool.class);
+        Map<Tool, Path> dirs = new EnumMap<>(Tool.class);
+        try {
+            for (Tool tool : Tool.values()) {
+                Path dir = context.migrations("small", tool, Workloads.smallMigrations());
+                BenchDatabase db = context.server().createDatabase("w2_" + tool.argument());
+                databases.put(tool, db);
+                dirs.put(tool, dir);
+                try (HikariDataSource pool = BenchDatabase.pool(db.url(), "bench-w2-setup")) {
+                    tool.runner().migrate(pool, dir);
+                }
+                String problem = db.checkSmallMigrations(tool.runner());
+                if (problem != null) {
+                    throw new IllegalStateException("W2 setup for " + tool.label() + ": " + problem);
+                }
+            }
+            Map<Tool, List<Long>> processNanos = new EnumMap<>(Tool.class);
+            Map<Tool, List<Long>> firstCallNanos = new EnumMap<>(Tool.class);
+            for (int i = 0; i < context.iterations(); i++) {
+                for (Tool tool : Tool.values()) {
+                    ForkedJvm.Result result = ForkedJvm.start(
+                                    List.of(),
+                                    List.of(
+                                            tool.argument(),
+                                            databases.get(tool).url(),
+                                            dirs.get(tool).toString(),
+                                            "apply",
+                                            "bench-w2"),
+                                    context.logDir(),
+                                    "w2-" + tool.argument() + "-" + i)
+                            .await(FORK_TIMEOUT);
+                    if (!result.succeeded()) {
+                        throw new IllegalStateException(
+                                "W2 fresh JVM for " + tool.label() + " failed: " + result.stderrExcerpt());
+                    }
+                    if (context.measured(i)) {
+                        processNanos
+                                .computeIfAbsent(tool, t -> new ArrayList<>())
+                                .add(result.wallNanos());
+                        firstCallNanos
+                                .computeIfAbsent(tool, t -> new ArrayList<>())
+                                .add(result.nanos("call_nanos"));
+                    }
+                    context.log("W2 fresh JVM " + tool.label() + ": process " + Stats.fmt(result.wallNanos() / 1e9, 2)
+                            + " s, call " + Stats.fmt(result.nanos("call_nanos") / 1e9, 3) + " s");
+                }
+            }
+            Map<Tool, List<Long>> secondCallNanos = sameJvmCalls(context, databases, dirs);
+            Map<Tool, ForkedJvm.Result> counts = new EnumMap<>(Tool.class);
+            for (Tool tool : Tool.values()) {
+                ForkedJvm.Result result = ForkedJvm.start(
+                                List.of(),
+                                List.of(
+                                        tool.argument(),
+                                        databases.get(tool).url(),
+                                        dirs.get(tool).toString(),
+                                        "count",
+                                        "bench-w2-count"),
+                                context.logDir(),
+                                "w2-count-" + tool.argument())
+                        .await(FORK_TIMEOUT);
+                if (!result.succeeded()) {
+                    throw new IllegalStateException(
+                            "W2 count for " + tool.label() + " failed: " + result.stderrExcerpt());
+                }
+                counts.put(tool, result);
+            }
+            return report(processNanos, firstCallNanos, secondCallNanos, counts);
+        } finally {
+            for (BenchDatabase db : databases.values()) {
+                db.close();
+            }
+        }
+    }
+
+    private static Map<Tool, List<Long>> sameJvmCalls(
+            BenchmarkContext context, Map<Tool, BenchDatabase> databases, Map<Tool, Path> dirs) throws Exception {
+        Map<Tool, HikariDataSource> pools = new EnumMap<>(Tool.class);
+        Map<Tool, List<Long>> nanos = new EnumMap<>(Tool.class);
+        try {
+            for (Tool tool : Tool.values()) {
+                HikariDataSource pool = BenchDatabase.pool(databases.get(tool).url(), "bench-w2-same-jvm");
+                pools.put(tool, pool);
+                tool.runner().migrate(pool, dirs.get(tool));
+            }
+            for (int i = 0; i < context.iterations(); i++) {
+                for (Tool tool : Tool.values()) {
+                    long start = System.nanoTime();
+                    tool.runner().migrate(pools.get(tool), dirs.get(tool));
+                    long elapsed = System.nanoTime() - start;
+                    if (context.measured(i)) {
+                        nanos.computeIfAbsent(tool, t -> new ArrayList<>()).add(elapsed);
+                    }
+                }
+            }
+        } finally {
+            pools.values().forEach(HikariDataSource::close);
+        }
+        context.log("W2 same-JVM calls done");
+        return nanos;
+    }
+
+    private static WorkloadReport report(
+            Map<Tool, List<Long>> processNanos,
+            Map<Tool, List<Long>> firstCallNanos,
+            Map<Tool, List<Long>> secondCallNanos,
+            Map<Tool, ForkedJvm.Result> counts) {
+        Stats migrateProcess = Stats.ofNanosAsSeconds(processNanos.get(Tool.MIGRATE));
+        Stats migrateFirst = Stats.ofNanosAsSeconds(firstCallNanos.get(Tool.MIGRATE));
+        Stats migrateSecond = Stats.ofNanosAsSeconds(secondCallNanos.get(Tool.MIGRATE));
+        MarkdownTable times = new MarkdownTable(
+                "tool",
+                "(a) fresh JVM, whole process (s)",
+                "ratio",
+                "(a) fresh JVM, migrate call (s)",
+                "ratio",
+                "(b) second call, same JVM (ms)",
+                "ratio");
+        for (Tool tool : Tool.values()) {
+            Stats process = Stats.ofNanosAsSeconds(processNanos.get(tool));
+            Stats first = Stats.ofNanosAsSeconds(firstCallNanos.get(tool));
+            Stats second = Stats.ofNanosAsSeconds(secondCallNanos.get(tool));
+            Stats secondMillis =
+                    new Stats(second.values().stream().map(s -> s * 1000).toList());
+            times.row(
+                    tool.label(),
+                    process.format(2),
+                    Workload.ratio(migrateProcess.medianRatio(process)),
+                    first.format(3),
+                    Workload.ratio(migrateFirst.medianRatio(first)),
+                    secondMillis.format(1),
+                    Workload.ratio(migrateSecond.medianRatio(second)));
+        }
+        MarkdownTable trips = new MarkdownTable(
+                "tool",
+                "first call: JDBC round trips",
+                "first call: what",
+                "first call: on the wire",
+                "second call: JDBC round trips",
+                "second call: on the wire");
+        for (Tool tool : Tool.values()) {
+            ForkedJvm.Result result = counts.get(tool);
+            trips.row(
+                    tool.label(),
+                    result.values().get("call1_jdbc_round_trips"),
+                    result.values().get("call1_jdbc_breakdown"),
+                    result.values().get("call1_wire_round_trips") + " ("
+                            + result.values().get("call1_wire_connects") + " new connections)",
+                    result.values().get("call2_jdbc_round_trips"),
+                    result.values().get("call2_wire_round_trips"));
+        }
+        ForkedJvm.Result migrateCount = counts.get(Tool.MIGRATE);
+        StringBuilder migrateCalls = new StringBuilder();
+        int sqlCount = Integer.parseInt(migrateCount.values().getOrDefault("call1_sql_count", "0"));
+        for (int i = 1; i <= sqlCount; i++) {
+            migrateCalls
+                    .append(i)
+                    .append(". `")
+                    .append(migrateCount.values().get("call1_sql." + i))
+                    .append("`\n");
+        }
+        double freshVsFlyway = migrateFirst.medianRatio(Stats.ofNanosAsSeconds(firstCallNanos.get(Tool.FLYWAY)));
+        double processVsFlyway = migrateProcess.medianRatio(Stats.ofNanosAsSeconds(processNanos.get(Tool.FLYWAY)));
+        double secondVsFlyway = migrateSecond.medianRatio(Stats.ofNanosAsSeconds(secondCallNanos.get(Tool.FLYWAY)));
+        long migrateTrips = Long.parseLong(migrateCount.values().get("call1_jdbc_round_trips"));
+        String markdown = "### W2 no-op boot: the 200 migrations already applied\n\n"
+                + "(a) a fresh JVM per run (`java -cp … ForkedMigrationMain`): HikariCP pool, one tool call;"
+                + " timed both as the whole process and as the call alone. (b) in the harness JVM, after a first"
+                + " call: each further call (a new tool instance on the same pool). Ratios: migrate's median over"
+                + " the tool's median.\n\n"
+                + times
+                + "\nRound trips to the server, counted in one more fresh JVM per tool. *JDBC round trips*: statement"
+                + " executions, metadata queries, commit/rollback and server-bound session calls through a"
+                + " counting DataSource proxy; *on the wire*: the PostgreSQL driver's protocol log"
+                + " (Sync/Query/start-up messages of the whole JVM, including the pool's own checks).\n\n"
+                + trips
+                + "\nmigrate's first no-op call sent:\n\n"
+                + migrateCalls;
+        List<TargetCheck> targets = List.of(
+                new TargetCheck(
+                        "W2",
+                        "fresh JVM ≤ 0.5× Flyway",
+                        Workload.ratio(freshVsFlyway) + " (call); whole process " + Workload.ratio(processVsFlyway),
+                        freshVsFlyway <= 0.5),
+                new TargetCheck(
+                        "W2", "second call ≤ 0.1× Flyway", Workload.ratio(secondVsFlyway), secondVsFlyway <= 0.1),
+                new TargetCheck("W2", "≤ 3 round trips", migrateTrips + " (JDBC)", migrateTrips <= 3));
+        return new WorkloadReport("W2", markdown, targets);
+    }
+}
