@@ -104,9 +104,9 @@ final class ClasspathLocation implements Location {
         List<Found> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
             for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (name.endsWith(".sql") && Files.isRegularFile(entry)) {
-                    found.add(new Found(new FileResource(name, location(name), entry), entry.toString()));
+                FileResource resource = FileResource.ifMigration(entry, description());
+                if (resource != null) {
+                    found.add(new Found(resource, entry.toString()));
                 }
             }
         }

@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** A folder on disk, relative to the working directory or absolute. */
 record FilesystemLocation(String description, Path folder) implements Location {
@@ -27,9 +29,9 @@ record FilesystemLocation(String description, Path folder) implements Location {
         List<MigrationResource> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (name.endsWith(".sql") && Files.isRegularFile(entry)) {
-                    found.add(new FileResource(name, child(description, name), entry));
+                FileResource resource = FileResource.ifMigration(entry, description);
+                if (resource != null) {
+                    found.add(resource);
                 }
             }
         } catch (IOException e) {
@@ -43,8 +45,31 @@ record FilesystemLocation(String description, Path folder) implements Location {
         return description.endsWith("/") ? description + name : description + "/" + name;
     }
 
-    /** A file read from disk on each {@link #open()}; nothing is kept in memory. */
-    record FileResource(String id, String location, Path path) implements MigrationResource {
+    /**
+     * A file read from disk on each {@link #open()}; nothing is kept in memory. Its version (path,
+     * size, modification time) is read once, when the folder is listed.
+     */
+    record FileResource(String id, String location, Path path, String fileVersion) implements MigrationResource {
+
+        /** The file as a migration of the location described, or null when it is not one. */
+        static @Nullable FileResource ifMigration(Path entry, String locationDescription) throws IOException {
+            String name = entry.getFileName().toString();
+            if (!name.endsWith(".sql")) {
+                return null;
+            }
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
+                return null; // a dangling link, or removed while listing
+            }
+            if (!attributes.isRegularFile()) {
+                return null;
+            }
+            String version = entry.toAbsolutePath() + "|" + attributes.size() + "|"
+                    + attributes.lastModifiedTime().toMillis();
+            return new FileResource(name, child(locationDescription, name), entry, version);
+        }
 
         @Override
         public InputStream open() throws IOException {
@@ -53,13 +78,7 @@ record FilesystemLocation(String description, Path folder) implements Location {
 
         @Override
         public Optional<String> version() {
-            try {
-                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                return Optional.of(path.toAbsolutePath() + "|" + attributes.size() + "|"
-                        + attributes.lastModifiedTime().toMillis());
-            } catch (IOException e) {
-                return Optional.empty();
-            }
+            return Optional.of(fileVersion);
         }
     }
 }
