@@ -137,8 +137,10 @@ final class MigrationRunner {
             Plan plan = planning.plan(migrations, session.history.read(session.connection));
             if (plan.isEmpty()) {
                 Duration total = Duration.ofNanos(System.nanoTime() - start);
-                log.info("Schema of " + options.historyTable() + " is up to date (" + migrations.size()
-                        + " migrations, checked in " + total.toMillis() + " ms)");
+                if (log.isInfoEnabled()) {
+                    log.info("Schema of " + options.historyTable() + " is up to date (" + migrations.size()
+                            + " migrations, checked in " + total.toMillis() + " ms)");
+                }
                 return new MigrateResult(List.of(), false, Duration.ZERO, total);
             }
             session.dialect.configureSession(
@@ -159,7 +161,7 @@ final class MigrationRunner {
             try (LockHandle handle = taken.get()) {
                 session.history.createTables(session.connection);
                 Plan locked = planning.plan(migrations, session.history.read(session.connection));
-                List<ExecutedMigration> executed = apply(operation, locked, migrations, session, handle);
+                List<ExecutedMigration> executed = apply(operation, locked, session, handle);
                 Duration total = Duration.ofNanos(System.nanoTime() - start);
                 if (executed.isEmpty()) {
                     log.info("Nothing to do after waiting " + handle.waited().toMillis()
@@ -174,8 +176,7 @@ final class MigrationRunner {
         });
     }
 
-    private List<ExecutedMigration> apply(
-            Operation operation, Plan plan, List<Migration> migrations, Session session, LockHandle handle)
+    private List<ExecutedMigration> apply(Operation operation, Plan plan, Session session, LockHandle handle)
             throws SQLException {
         plan.holes()
                 .forEach(id -> log.warn("Applying " + id
