@@ -4,6 +4,7 @@ import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.Dialects;
 import dev.migrate.dialect.SessionSettings;
 import dev.migrate.execute.MigrationExecutor;
+import dev.migrate.execute.Transactions;
 import dev.migrate.history.AppliedMigration;
 import dev.migrate.history.HistoryRepository;
 import dev.migrate.history.HistorySnapshot;
@@ -94,8 +95,7 @@ final class MigrationRunner {
                 HistorySnapshot history = session.history.read(session.connection);
                 List<String> cleared = new ArrayList<>();
                 List<String> updated = new ArrayList<>();
-                session.connection.setAutoCommit(false);
-                try {
+                Transactions.inTransaction(session.connection, () -> {
                     for (MigrationDetails details : history.details().values()) {
                         if (details.failed()) {
                             session.history.clearFailure(session.connection, details.id());
@@ -116,13 +116,8 @@ final class MigrationRunner {
                         }
                     }
                     handle.fence(session.connection);
-                    session.connection.commit();
-                } catch (SQLException | RuntimeException e) {
-                    session.connection.rollback();
-                    throw e;
-                } finally {
-                    session.connection.setAutoCommit(true);
-                }
+                    return null;
+                });
                 cleared.forEach(id -> log.info("Repair: cleared the failure of " + id + "; the next up runs it again"));
                 updated.forEach(id -> log.info("Repair: recorded the current checksum of " + id));
                 return new RepairResult(cleared, updated);
@@ -201,18 +196,12 @@ final class MigrationRunner {
     }
 
     private ExecutedMigration skip(Session session, Migration migration, LockHandle handle) throws SQLException {
-        Connection connection = session.connection;
-        connection.setAutoCommit(false);
-        try {
-            handle.fence(connection);
-            session.history.recordApplied(connection, migration.id(), migration.checksum(), 0, LockOwner.thisProcess());
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        Transactions.inTransaction(session.connection, () -> {
+            handle.fence(session.connection);
+            session.history.recordApplied(
+                    session.connection, migration.id(), migration.checksum(), 0, LockOwner.thisProcess());
+            return null;
+        });
         log.info("Skipped " + migration.id() + ": recorded as applied without running it");
         return new ExecutedMigration(migration.id(), Direction.UP, Duration.ZERO, 0);
     }

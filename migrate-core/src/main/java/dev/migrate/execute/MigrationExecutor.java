@@ -79,18 +79,11 @@ public final class MigrationExecutor {
     private int inTransaction(
             Connection connection, Migration migration, Direction direction, LockHandle lock, long start)
             throws SQLException {
-        connection.setAutoCommit(false);
-        try {
+        return Transactions.inTransaction(connection, () -> {
             int count = runStatements(connection, migration, direction);
             record(connection, migration, direction, lock, start);
-            connection.commit();
             return count;
-        } catch (RuntimeException | SQLException e) {
-            rollbackQuietly(connection, e);
-            throw e;
-        } finally {
-            restoreAutoCommit(connection);
-        }
+        });
     }
 
     private int withoutTransaction(
@@ -104,16 +97,10 @@ public final class MigrationExecutor {
             markFailed(connection, migration, failed, error);
             throw error;
         }
-        connection.setAutoCommit(false);
-        try {
+        Transactions.inTransaction(connection, () -> {
             record(connection, migration, direction, lock, start);
-            connection.commit();
-        } catch (RuntimeException | SQLException e) {
-            rollbackQuietly(connection, e);
-            throw e;
-        } finally {
-            restoreAutoCommit(connection);
-        }
+            return null;
+        });
         return count;
     }
 
@@ -164,24 +151,6 @@ public final class MigrationExecutor {
                     appliedBy);
         } catch (SQLException | RuntimeException e) {
             error.addSuppressed(e);
-        }
-    }
-
-    private static void rollbackQuietly(Connection connection, Exception failure) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private static void restoreAutoCommit(Connection connection) {
-        try {
-            if (!connection.isClosed()) {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            log.debug("could not restore auto-commit on a failed connection", e);
         }
     }
 
