@@ -107,6 +107,51 @@ class MigrationOrderTest {
     }
 
     @Test
+    void agreesWithParsingTheNumbersAndComparingUtf8BytesOnRandomIds() {
+        java.util.Random random = new java.util.Random(20261125);
+        String[] tails = {"", "_a.sql", "-b.sql", "_A.sql", "x", "\u00e9.sql", "_\ud83d\ude00.sql"};
+        for (int i = 0; i < 20_000; i++) {
+            String a = randomId(random, tails);
+            String b = randomId(random, tails);
+            assertThat(Integer.signum(order.compare(a, b)))
+                    .as("%s vs %s", a, b)
+                    .isEqualTo(Integer.signum(reference(a, b)));
+        }
+    }
+
+    private static String randomId(java.util.Random random, String[] tails) {
+        StringBuilder id = new StringBuilder();
+        int digits = random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(18);
+        for (int d = 0; d < digits; d++) {
+            id.append(random.nextInt(4) == 0 ? '0' : (char) ('0' + random.nextInt(10)));
+        }
+        return id.append(tails[random.nextInt(tails.length)]).toString();
+    }
+
+    /** FORMAT.md's order, computed the slow and obvious way. */
+    private static int reference(String a, String b) {
+        Long numberA = leading(a);
+        Long numberB = leading(b);
+        if (numberA != null && numberB != null && !numberA.equals(numberB)) {
+            return Long.compare(numberA, numberB);
+        }
+        if (numberA == null ^ numberB == null) {
+            return numberA != null ? -1 : 1;
+        }
+        return java.util.Arrays.compareUnsigned(
+                a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static Long leading(String id) {
+        int end = 0;
+        while (end < id.length() && id.charAt(end) >= '0' && id.charAt(end) <= '9') {
+            end++;
+        }
+        return end == 0 ? null : Long.parseLong(id.substring(0, end));
+    }
+
+    @Test
     void rejectsANumberBeyondSigned64BitsNamingTheId() {
         String id = "9223372036854775808_too_big.sql";
 
