@@ -129,7 +129,7 @@ final class MigrationRunner {
         long start = System.nanoTime();
         List<Migration> migrations = MigrationCatalog.load(source);
         return withConnection(session -> {
-            Plan plan = planning.plan(migrations, session.history.read(session.connection));
+            Plan plan = planning.plan(migrations, session.history.readForPlanning(session.connection));
             if (plan.isEmpty()) {
                 Duration total = Duration.ofNanos(System.nanoTime() - start);
                 if (log.isInfoEnabled()) {
@@ -145,7 +145,7 @@ final class MigrationRunner {
             long waitStart = System.nanoTime();
             Optional<LockHandle> taken = lock.acquire(
                     session.connection,
-                    () -> !planning.plan(migrations, session.history.read(session.connection))
+                    () -> !planning.plan(migrations, session.history.readForPlanning(session.connection))
                             .isEmpty());
             if (taken.isEmpty()) {
                 Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
@@ -155,7 +155,7 @@ final class MigrationRunner {
             }
             try (LockHandle handle = taken.get()) {
                 session.history.createTables(session.connection);
-                Plan locked = planning.plan(migrations, session.history.read(session.connection));
+                Plan locked = planning.plan(migrations, session.history.readForPlanning(session.connection));
                 List<ExecutedMigration> executed = apply(operation, locked, session, handle);
                 Duration total = Duration.ofNanos(System.nanoTime() - start);
                 if (executed.isEmpty()) {

@@ -1,11 +1,12 @@
 package dev.migrate.history;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A row of the sql-migrate history table.
  *
  * @param id the migration's file name
- * @param appliedAt when it was applied
+ * @param appliedAt when it was applied; null when read for planning only
  */
-public record AppliedMigration(String id, Instant appliedAt) {}
+public record AppliedMigration(String id, @Nullable Instant appliedAt) {}

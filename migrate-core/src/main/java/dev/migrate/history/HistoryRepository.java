@@ -53,24 +53,39 @@ public final class HistoryRepository {
     }
 
     /**
-     * Reads both tables in one round trip. A missing history table is an empty history; a missing
-     * side table (a database only the Go tool used so far) means no details.
+     * Reads both tables in one round trip, everything included (times, durations, who applied):
+     * for status. A missing history table is an empty history; a missing side table (a database
+     * only the Go tool used so far) means no details.
      */
     public HistorySnapshot read(Connection connection) throws SQLException {
-        String both = "select " + q("id") + ", " + q("applied_at") + ", null, null, null, null, null, null, null from "
-                + history + " union all select " + q("id") + ", null, " + q("checksum") + ", " + q("execution_ms")
-                + ", " + q("applied_by") + ", " + q("state") + ", " + q("failed_line") + ", " + q("message") + ", "
-                + q("updated_at") + " from " + side;
+        return read(connection, true);
+    }
+
+    /**
+     * Reads what planning needs, in one round trip: applied ids, checksums and failures, without
+     * times, durations and who applied ({@code appliedAt} and {@code updatedAt} are null). This is
+     * the read of every boot, so it decodes as little as it can.
+     */
+    public HistorySnapshot readForPlanning(Connection connection) throws SQLException {
+        return read(connection, false);
+    }
+
+    private HistorySnapshot read(Connection connection, boolean full) throws SQLException {
+        String both = "select " + q("id") + ", " + column("applied_at", full)
+                + ", null, null, null, null, null, null, null from " + history + " union all select " + q("id")
+                + ", null, " + q("checksum") + ", " + column("execution_ms", full) + ", " + column("applied_by", full)
+                + ", " + q("state") + ", " + q("failed_line") + ", " + q("message") + ", "
+                + column("updated_at", full) + " from " + side;
         try {
-            return query(connection, both, true);
+            return query(connection, both, true, full);
         } catch (SQLException e) {
             if (!dialect.isMissingTable(e)) {
                 throw e;
             }
         }
-        String historyOnly = "select " + q("id") + ", " + q("applied_at") + " from " + history;
+        String historyOnly = "select " + q("id") + ", " + column("applied_at", full) + " from " + history;
         try {
-            return query(connection, historyOnly, false);
+            return query(connection, historyOnly, false, full);
         } catch (SQLException e) {
             if (dialect.isMissingTable(e)) {
                 return new HistorySnapshot(false, List.of(), Map.of());
@@ -79,30 +94,37 @@ public final class HistoryRepository {
         }
     }
 
-    private HistorySnapshot query(Connection connection, String sql, boolean withDetails) throws SQLException {
+    private String column(String name, boolean read) {
+        return read ? q(name) : "null";
+    }
+
+    private HistorySnapshot query(Connection connection, String sql, boolean withDetails, boolean full)
+            throws SQLException {
         List<AppliedMigration> applied = new ArrayList<>();
         List<MigrationDetails> details = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 String id = rows.getString(1);
-                Instant appliedAt = dialect.readInstant(rows, 2);
                 if (withDetails && rows.getString(6) != null) {
-                    long millis = rows.getLong(4);
-                    Long executionMillis = rows.wasNull() ? null : millis;
+                    Long executionMillis = null;
+                    if (full) {
+                        long millis = rows.getLong(4);
+                        executionMillis = rows.wasNull() ? null : millis;
+                    }
                     int line = rows.getInt(7);
                     Integer failedLine = rows.wasNull() ? null : line;
                     details.add(new MigrationDetails(
                             id,
                             rows.getString(3),
                             executionMillis,
-                            rows.getString(5),
+                            full ? rows.getString(5) : null,
                             rows.getString(6),
                             failedLine,
                             rows.getString(8),
-                            orEpoch(dialect.readInstant(rows, 9))));
+                            full ? orEpoch(dialect.readInstant(rows, 9)) : null));
                 } else {
-                    applied.add(new AppliedMigration(id, orEpoch(appliedAt)));
+                    applied.add(new AppliedMigration(id, full ? orEpoch(dialect.readInstant(rows, 2)) : null));
                 }
             }
         }

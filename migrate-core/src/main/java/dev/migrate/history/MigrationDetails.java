@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param state {@link #APPLIED} or {@link #FAILED}
  * @param failedLine for a failure: the failing statement's first line
  * @param message for a failure: what the database said
- * @param updatedAt when this row was written
+ * @param updatedAt when this row was written; null when read for planning only
  */
 public record MigrationDetails(
         String id,
@@ -23,7 +23,7 @@ public record MigrationDetails(
         String state,
         @Nullable Integer failedLine,
         @Nullable String message,
-        Instant updatedAt) {
+        @Nullable Instant updatedAt) {
 
     public static final String APPLIED = "applied";
     public static final String FAILED = "failed";

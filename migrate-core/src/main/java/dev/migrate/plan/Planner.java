@@ -109,7 +109,7 @@ public final class Planner {
             if (migration == null) {
                 if (!ignoreUnknown) {
                     throw new MigrationPlanException("unknown migration in database: " + applied.id()
-                            + " was applied at " + applied.appliedAt()
+                            + (applied.appliedAt() == null ? " was applied" : " was applied at " + applied.appliedAt())
                             + " but is not among the migrations found; restore the file, or set ignore-unknown");
                 }
                 continue;
@@ -139,7 +139,8 @@ public final class Planner {
             return;
         }
         throw new MigrationPlanException("migration " + step.id() + " failed at line " + details.failedLine()
-                + " on " + details.updatedAt() + " (" + details.message() + ") and ran without a transaction, so"
+                + (details.updatedAt() == null ? "" : " on " + details.updatedAt()) + " (" + details.message()
+                + ") and ran without a transaction, so"
                 + " the statements before that line stayed applied; check the database, then run repair"
                 + " (or set retry-failed) to run it again");
     }
