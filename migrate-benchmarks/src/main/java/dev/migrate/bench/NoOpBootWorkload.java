@@ -45,21 +45,14 @@ final class NoOpBootWorkload implements Workload {
             Map<Tool, List<Long>> firstCallNanos = new EnumMap<>(Tool.class);
             for (int i = 0; i < context.iterations(); i++) {
                 for (Tool tool : Tool.values()) {
-                    ForkedJvm.Result result = ForkedJvm.start(
-                                    List.of(),
-                                    List.of(
-                                            tool.argument(),
-                                            databases.get(tool).url(),
-                                            dirs.get(tool).toString(),
-                                            "apply",
-                                            "bench-w2"),
-                                    context.logDir(),
-                                    "w2-" + tool.argument() + "-" + i)
-                            .await(FORK_TIMEOUT);
-                    if (!result.succeeded()) {
-                        throw new IllegalStateException(
-                                "W2 fresh JVM for " + tool.label() + " failed: " + result.stderrExcerpt());
-                    }
+                    ForkedJvm.Result result = fork(
+                            context,
+                            tool,
+                            databases.get(tool),
+                            dirs.get(tool),
+                            "apply",
+                            "w2-" + tool.argument() + "-" + i,
+                            "fresh JVM");
                     if (context.measured(i)) {
                         processNanos
                                 .computeIfAbsent(tool, t -> new ArrayList<>())
@@ -75,22 +68,16 @@ final class NoOpBootWorkload implements Workload {
             Map<Tool, List<Long>> secondCallNanos = sameJvmCalls(context, databases, dirs);
             Map<Tool, ForkedJvm.Result> counts = new EnumMap<>(Tool.class);
             for (Tool tool : Tool.values()) {
-                ForkedJvm.Result result = ForkedJvm.start(
-                                List.of(),
-                                List.of(
-                                        tool.argument(),
-                                        databases.get(tool).url(),
-                                        dirs.get(tool).toString(),
-                                        "count",
-                                        "bench-w2-count"),
-                                context.logDir(),
-                                "w2-count-" + tool.argument())
-                        .await(FORK_TIMEOUT);
-                if (!result.succeeded()) {
-                    throw new IllegalStateException(
-                            "W2 count for " + tool.label() + " failed: " + result.stderrExcerpt());
-                }
-                counts.put(tool, result);
+                counts.put(
+                        tool,
+                        fork(
+                                context,
+                                tool,
+                                databases.get(tool),
+                                dirs.get(tool),
+                                "count",
+                                "w2-count-" + tool.argument(),
+                                "count"));
             }
             return report(processNanos, firstCallNanos, secondCallNanos, counts);
         } finally {
@@ -98,6 +85,31 @@ final class NoOpBootWorkload implements Workload {
                 db.close();
             }
         }
+    }
+
+    /**
+     * Runs one tool call in a fresh JVM ({@code apply}: time it; {@code count}: count its round
+     * trips, under the application name {@code bench-w2-count}) and fails the workload if it fails.
+     */
+    private static ForkedJvm.Result fork(
+            BenchmarkContext context, Tool tool, BenchDatabase db, Path dir, String mode, String label, String what)
+            throws Exception {
+        ForkedJvm.Result result = ForkedJvm.start(
+                        List.of(),
+                        List.of(
+                                tool.argument(),
+                                db.url(),
+                                dir.toString(),
+                                mode,
+                                mode.equals("count") ? "bench-w2-count" : "bench-w2"),
+                        context.logDir(),
+                        label)
+                .await(FORK_TIMEOUT);
+        if (!result.succeeded()) {
+            throw new IllegalStateException(
+                    "W2 " + what + " for " + tool.label() + " failed: " + result.stderrExcerpt());
+        }
+        return result;
     }
 
     private static Map<Tool, List<Long>> sameJvmCalls(
