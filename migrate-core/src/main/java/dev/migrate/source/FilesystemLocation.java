@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /** A folder on disk, relative to the working directory or absolute. */
@@ -49,7 +50,11 @@ record FilesystemLocation(String description, Path folder) implements Location {
      * A file read from disk on each {@link #open()}; nothing is kept in memory. Its version (path,
      * size, modification time) is read once, when the folder is listed.
      */
-    record FileResource(String id, String location, Path path, String fileVersion) implements MigrationResource {
+    record FileResource(
+            String id, String location, Path path, @Nullable String fileVersion) implements MigrationResource {
+
+        /** How old a modification must be before the file's time is trusted to show the next one. */
+        static final long SETTLED_MILLIS = 2_000;
 
         /** The file as a migration of the location described, or null when it is not one. */
         static @Nullable FileResource ifMigration(Path entry, String locationDescription) throws IOException {
@@ -66,8 +71,16 @@ record FilesystemLocation(String description, Path folder) implements Location {
             if (!attributes.isRegularFile()) {
                 return null;
             }
-            String version = entry.toAbsolutePath() + "|" + attributes.size() + "|"
-                    + attributes.lastModifiedTime().toMillis();
+            // Path, file key (device and inode where the platform has one), size and modification
+            // time: a rewrite, an edit or a replacement by rename changes one. File times are only
+            // as fine as the kernel's clock tick, so a file modified in the last seconds may change
+            // again without its time changing: such a file has no version and is read every time
+            // (as git treats "racily clean" files).
+            long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+            boolean settled = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(modified) > SETTLED_MILLIS;
+            String version = settled
+                    ? entry.toAbsolutePath() + "|" + attributes.fileKey() + "|" + attributes.size() + "|" + modified
+                    : null;
             return new FileResource(name, child(locationDescription, name), entry, version);
         }
 
@@ -78,7 +91,7 @@ record FilesystemLocation(String description, Path folder) implements Location {
 
         @Override
         public Optional<String> version() {
-            return Optional.of(fileVersion);
+            return Optional.ofNullable(fileVersion);
         }
     }
 }
