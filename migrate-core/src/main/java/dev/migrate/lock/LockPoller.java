@@ -12,12 +12,13 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Waits for a lock the way every kind does: try, then sleep with backoff and jitter (50 ms,
+ * Waits for a lock the way every kind does: try, then pause with backoff and jitter (50 ms,
  * doubling to a cap near a second, each ±25 %), never a blocking wait inside the database. A
  * blocked {@code pg_advisory_lock} holds a snapshot that a holder's {@code CREATE INDEX
  * CONCURRENTLY} waits for, and the two would hang; a try-lock returns at once and keeps no
- * transaction open. While waiting it logs the holder every few seconds; past the timeout it fails
- * naming the holder.
+ * transaction open. A pause may end early when the holder signals its release (see {@link
+ * ReleaseSignal}), so waiters need not sleep out their backoff after the lock is free. While
+ * waiting it logs the holder every few seconds; past the timeout it fails naming the holder.
  */
 final class LockPoller {
 
@@ -39,6 +40,15 @@ final class LockPoller {
         Optional<LockHolder> holder() throws SQLException;
     }
 
+    /** Waits between tries, at most the time given; it may return sooner. */
+    @FunctionalInterface
+    interface Pause {
+        void pause(long millis) throws SQLException, InterruptedException;
+    }
+
+    /** A plain sleep: the next try comes when the backoff says. */
+    static final Pause SLEEP = Thread::sleep;
+
     private LockPoller() {}
 
     /**
@@ -46,6 +56,7 @@ final class LockPoller {
      *
      * @param what the lock, for messages ({@code postgres-advisory key 42})
      * @param stillNeeded asked after each failed try; when it says no, waiting ends without the lock
+     * @param pause waits between tries ({@link #SLEEP}, or a wait that a release signal ends early)
      * @return how long it waited for the lock, or null when it gave up because the lock was no
      *     longer needed
      * @throws LockException on timeout (naming the holder), interruption or a database error
@@ -55,7 +66,8 @@ final class LockPoller {
             Duration timeout,
             Attempt attempt,
             HolderLookup holders,
-            MigrationLock.StillNeeded stillNeeded) {
+            MigrationLock.StillNeeded stillNeeded,
+            Pause pause) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         long nextReport = start + REPORT_EVERY.toNanos();
@@ -87,7 +99,7 @@ final class LockPoller {
                     nextReport = now + REPORT_EVERY.toNanos();
                 }
                 long jittered = jitter(sleep);
-                Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(jittered, deadline - now))));
+                pause.pause(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(jittered, deadline - now))));
                 sleep = Math.min(sleep * 2, MAX_SLEEP.toNanos());
             }
         } catch (InterruptedException e) {

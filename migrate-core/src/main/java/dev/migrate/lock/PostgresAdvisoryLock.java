@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * {@link LockType#POSTGRES_ADVISORY}: a session-level advisory lock on a 64-bit key, taken with
  * {@code pg_try_advisory_lock} (polled) on the run's pinned connection and released with {@code
- * pg_advisory_unlock} on the same connection. The holder is read from {@code pg_locks}, where a
+ * pg_advisory_unlock} on the same connection, which in the same statement notifies waiters (see
+ * {@link PostgresReleaseSignal}) so that they try again at once. The holder is read from {@code pg_locks}, where a
  * 64-bit key appears as {@code classid} (high 32 bits), {@code objid} (low 32 bits) and {@code
  * objsubid = 1}, joined with {@code pg_stat_activity}.
  */
@@ -50,20 +51,36 @@ final class PostgresAdvisoryLock extends SessionLock {
 
     @Override
     boolean tryLock(Connection connection) throws SQLException {
-        return queryBoolean(connection, "select pg_try_advisory_lock(?)");
+        try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
+            statement.setLong(1, key);
+            return queryBoolean(statement);
+        }
+    }
+
+    /**
+     * Unlocks and notifies the waiters' channel in one round trip. PostgreSQL delivers a
+     * notification when the transaction that sent it ends, so here after the unlock; if the
+     * notification fails, the statement fails and the connection is aborted as for any failed
+     * release.
+     */
+    @Override
+    boolean unlock(Connection connection) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("select pg_advisory_unlock(?), pg_notify(?, '')")) {
+            statement.setLong(1, key);
+            statement.setString(2, PostgresReleaseSignal.channel(key));
+            return queryBoolean(statement);
+        }
     }
 
     @Override
-    boolean unlock(Connection connection) throws SQLException {
-        return queryBoolean(connection, "select pg_advisory_unlock(?)");
+    ReleaseSignal releaseSignal(Connection connection) {
+        return PostgresReleaseSignal.on(connection, key);
     }
 
-    private boolean queryBoolean(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, key);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() && row.getBoolean(1);
-            }
+    private static boolean queryBoolean(PreparedStatement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery()) {
+            return row.next() && row.getBoolean(1);
         }
     }
 

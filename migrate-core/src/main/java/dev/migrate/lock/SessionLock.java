@@ -33,11 +33,24 @@ abstract class SessionLock implements MigrationLock {
     /** Releases on the connection; true when the database confirms it released our lock. */
     abstract boolean unlock(Connection connection) throws SQLException;
 
+    /** How a waiter on {@code connection} learns of a release; by default it does not (it sleeps). */
+    ReleaseSignal releaseSignal(Connection connection) {
+        return ReleaseSignal.NONE;
+    }
+
     @Override
     public final Optional<LockHandle> acquire(Connection connection, StillNeeded stillNeeded) {
         requireAutoCommit(connection, this);
-        Duration waited = LockPoller.poll(
-                type() + " " + key(), timeout, () -> tryLock(connection), () -> holder(connection), stillNeeded);
+        Duration waited;
+        try (ReleaseSignal signal = releaseSignal(connection)) {
+            waited = LockPoller.poll(
+                    type() + " " + key(),
+                    timeout,
+                    () -> tryLock(connection),
+                    () -> holder(connection),
+                    stillNeeded,
+                    signal);
+        }
         if (waited == null) {
             return Optional.empty();
         }

@@ -101,7 +101,8 @@ final class TableLeaseLock implements MigrationLock {
                     return tryLock(connection, owner, true);
                 },
                 () -> holder(connection),
-                stillNeeded);
+                stillNeeded,
+                LockPoller.SLEEP);
         if (waited == null) {
             return Optional.empty();
         }

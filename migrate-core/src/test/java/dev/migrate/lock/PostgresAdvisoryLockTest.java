@@ -117,6 +117,61 @@ class PostgresAdvisoryLockTest {
     }
 
     @Test
+    void theReleaseNotifiesAWaiterSoItsPauseEndsEarly() throws Exception {
+        try (Connection holder = db.connect();
+                Connection waiter = db.connect()) {
+            PostgresAdvisoryLock lock = (PostgresAdvisoryLock) advisory(holder, Duration.ofSeconds(10));
+            LockHandle held = lock.acquire(holder);
+            try (ReleaseSignal signal = PostgresReleaseSignal.on(waiter, lock.advisoryKey())) {
+                assertThat(signal).isInstanceOf(PostgresReleaseSignal.class);
+                assertThat(listening(waiter))
+                        .as("subscribed at the first pause, not before")
+                        .isZero();
+                signal.pause(1);
+                assertThat(listening(waiter)).isEqualTo(1);
+
+                Future<Long> pause = executor.submit(() -> {
+                    long start = System.nanoTime();
+                    signal.pause(60_000);
+                    return millisSince(start);
+                });
+                Thread.sleep(300);
+                assertThat(pause).as("nothing signalled yet").isNotDone();
+                held.close();
+                assertThat(pause.get(30, TimeUnit.SECONDS))
+                        .as("the pause ended at the release, long before its 60 s")
+                        .isLessThan(30_000);
+            }
+            assertThat(listening(waiter)).as("unsubscribed at close").isZero();
+        }
+    }
+
+    @Test
+    void aWaiterLeavesNoSubscriptionBehindWhetherItTakesTheLockGivesUpOrTimesOut() throws Exception {
+        try (Connection holder = db.connect();
+                Connection waiter = db.connect()) {
+            LockHandle held = advisory(holder, Duration.ofSeconds(10)).acquire(holder);
+            Future<LockHandle> taking = executor.submit(
+                    () -> advisory(waiter, Duration.ofSeconds(20)).acquire(waiter));
+            Thread.sleep(300);
+            held.close();
+            taking.get(20, TimeUnit.SECONDS).close();
+            assertThat(listening(waiter)).as("after taking the lock").isZero();
+
+            held = advisory(holder, Duration.ofSeconds(10)).acquire(holder);
+            long start = System.nanoTime();
+            assertThat(advisory(waiter, Duration.ofSeconds(20)).acquire(waiter, () -> millisSince(start) < 300))
+                    .isEmpty();
+            assertThat(listening(waiter)).as("after giving up").isZero();
+
+            assertThatThrownBy(() -> advisory(waiter, Duration.ofMillis(300)).acquire(waiter))
+                    .isInstanceOf(LockException.class);
+            assertThat(listening(waiter)).as("after a timeout").isZero();
+            held.close();
+        }
+    }
+
+    @Test
     void timeoutFailsWithinTheTimeoutNamingTheHolder() throws Exception {
         try (Connection holder = db.connect();
                 Connection waiter = db.connect()) {
@@ -204,6 +259,10 @@ class PostgresAdvisoryLockTest {
             assertThat(millisSince(start)).as("lock freed after abort").isLessThan(5000);
             Thread.sleep(50);
         }
+    }
+
+    private static long listening(Connection connection) throws SQLException {
+        return queryLong(connection, "select count(*) from pg_listening_channels()");
     }
 
     private static long heldKey(Connection connection) throws SQLException {
