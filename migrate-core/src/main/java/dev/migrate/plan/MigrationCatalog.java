@@ -33,7 +33,10 @@ public final class MigrationCatalog {
     /** More distinct file versions than this in one process, and the memory starts afresh. */
     static final int MAX_REMEMBERED = 10_000;
 
-    private static final ConcurrentMap<String, Parsed> PARSED = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<Key, Parsed> PARSED = new ConcurrentHashMap<>();
+
+    /** A file at one version. */
+    private record Key(String id, Object version) {}
 
     /** What reading a file at one version gave. */
     private record Parsed(String checksum, ParsedMigration parsed) {}
@@ -58,11 +61,11 @@ public final class MigrationCatalog {
     }
 
     private static Migration rememberedOrRead(MigrationResource resource) {
-        String version = resource.version().orElse(null);
+        Object version = resource.version().orElse(null);
         if (version == null) {
             return read(resource);
         }
-        String key = resource.id() + '\0' + version;
+        Key key = new Key(resource.id(), version);
         Parsed known = PARSED.get(key);
         if (known != null) {
             return new Migration(resource, known.checksum(), known.parsed());

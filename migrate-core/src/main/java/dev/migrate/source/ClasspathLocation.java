@@ -10,8 +10,6 @@ import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -102,13 +100,8 @@ final class ClasspathLocation implements Location {
 
     private List<Found> listFolder(Path path) throws IOException {
         List<Found> found = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
-            for (Path entry : entries) {
-                FileResource resource = FileResource.ifMigration(entry, description());
-                if (resource != null) {
-                    found.add(new Found(resource, entry.toString()));
-                }
-            }
+        for (FileResource resource : FileResource.list(path, description())) {
+            found.add(new Found(resource, resource.path().toString()));
         }
         return found;
     }
@@ -169,7 +162,7 @@ final class ClasspathLocation implements Location {
 
         /** A jar does not change under a running process: size and CRC as listed. */
         @Override
-        public Optional<String> version() {
+        public Optional<Object> version() {
             return Optional.of(entryVersion);
         }
 

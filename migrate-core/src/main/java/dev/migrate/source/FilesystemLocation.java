@@ -27,19 +27,12 @@ record FilesystemLocation(String description, Path folder) implements Location {
             throw new MigrationSourceException(
                     "Migration location " + description + " is not a folder: " + folder.toAbsolutePath());
         }
-        List<MigrationResource> found = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-            for (Path entry : entries) {
-                FileResource resource = FileResource.ifMigration(entry, description);
-                if (resource != null) {
-                    found.add(resource);
-                }
-            }
+        try {
+            return new ArrayList<>(FileResource.list(folder, description));
         } catch (IOException e) {
             throw new MigrationSourceException(
                     "Cannot list migration location " + description + " (" + folder.toAbsolutePath() + "): " + e, e);
         }
-        return found;
     }
 
     static String child(String description, String name) {
@@ -47,41 +40,70 @@ record FilesystemLocation(String description, Path folder) implements Location {
     }
 
     /**
-     * A file read from disk on each {@link #open()}; nothing is kept in memory. Its version (path,
-     * size, modification time) is read once, when the folder is listed.
+     * What identifies one state of a file on disk: its folder's absolute path (the id gives the
+     * name), its file key (device and inode where the platform has one), size and modification
+     * time. A rewrite, an edit or a replacement by rename changes one of them.
+     */
+    record FileVersion(String folder, @Nullable Object fileKey, long size, long modifiedNanos) {}
+
+    /**
+     * A file read from disk on each {@link #open()}; nothing is kept in memory. Its version is read
+     * once, when the folder is listed.
      */
     record FileResource(
-            String id, String location, Path path, @Nullable String fileVersion) implements MigrationResource {
+            String id,
+            String locationDescription,
+            Path path,
+            @Nullable FileVersion fileVersion) implements MigrationResource {
 
         /** How old a modification must be before the file's time is trusted to show the next one. */
         static final long SETTLED_MILLIS = 2_000;
 
-        /** The file as a migration of the location described, or null when it is not one. */
-        static @Nullable FileResource ifMigration(Path entry, String locationDescription) throws IOException {
-            String name = entry.getFileName().toString();
-            if (!name.endsWith(".sql")) {
-                return null;
+        /**
+         * The migrations ({@code *.sql} regular files, links followed) directly in {@code folder},
+         * in no particular order. One directory read for the names and one {@code stat} per
+         * {@code .sql} name: this runs on every call, so it builds no strings per file.
+         */
+        static List<FileResource> list(Path folder, String locationDescription) throws IOException {
+            String[] names = folder.toFile().list();
+            if (names == null) {
+                // java.io.File says nothing about why; the NIO call names the cause.
+                try (DirectoryStream<Path> unused = Files.newDirectoryStream(folder)) {
+                    throw new IOException("the folder could not be read");
+                }
             }
-            BasicFileAttributes attributes;
-            try {
-                attributes = Files.readAttributes(entry, BasicFileAttributes.class);
-            } catch (NoSuchFileException e) {
-                return null; // a dangling link, or removed while listing
+            String absoluteFolder = folder.toAbsolutePath().toString();
+            long settledBefore = System.currentTimeMillis() - SETTLED_MILLIS;
+            List<FileResource> found = new ArrayList<>(names.length);
+            for (String name : names) {
+                if (!name.endsWith(".sql")) {
+                    continue;
+                }
+                Path path = folder.resolve(name);
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                } catch (NoSuchFileException e) {
+                    continue; // a dangling link, or removed while listing
+                }
+                if (!attributes.isRegularFile()) {
+                    continue;
+                }
+                // File times are only as fine as the kernel's clock tick, so a file modified in the
+                // last seconds may change again without its time changing: such a file has no
+                // version and is read every time (as git treats "racily clean" files).
+                long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+                FileVersion version = TimeUnit.NANOSECONDS.toMillis(modified) < settledBefore
+                        ? new FileVersion(absoluteFolder, attributes.fileKey(), attributes.size(), modified)
+                        : null;
+                found.add(new FileResource(name, locationDescription, path, version));
             }
-            if (!attributes.isRegularFile()) {
-                return null;
-            }
-            // Path, file key (device and inode where the platform has one), size and modification
-            // time: a rewrite, an edit or a replacement by rename changes one. File times are only
-            // as fine as the kernel's clock tick, so a file modified in the last seconds may change
-            // again without its time changing: such a file has no version and is read every time
-            // (as git treats "racily clean" files).
-            long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-            boolean settled = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(modified) > SETTLED_MILLIS;
-            String version = settled
-                    ? entry.toAbsolutePath() + "|" + attributes.fileKey() + "|" + attributes.size() + "|" + modified
-                    : null;
-            return new FileResource(name, child(locationDescription, name), entry, version);
+            return found;
+        }
+
+        @Override
+        public String location() {
+            return child(locationDescription, id);
         }
 
         @Override
@@ -90,7 +112,7 @@ record FilesystemLocation(String description, Path folder) implements Location {
         }
 
         @Override
-        public Optional<String> version() {
+        public Optional<Object> version() {
             return Optional.ofNullable(fileVersion);
         }
     }

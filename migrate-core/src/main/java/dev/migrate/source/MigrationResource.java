@@ -17,12 +17,13 @@ public interface MigrationResource {
     InputStream open() throws IOException;
 
     /**
-     * A cheap fingerprint of this file's content, unique across locations: equal versions mean the
-     * same bytes (for a file its absolute path, size and modification time; for a jar entry its
-     * URL, size and CRC), so a parse and checksum can be reused while it is unchanged. Empty when
-     * unknown: the file is then read on every run.
+     * A cheap fingerprint of this file's content, unique across locations: versions that are
+     * {@linkplain Object#equals equal} mean the same bytes (for a file its folder, file key, size
+     * and modification time; for a jar entry its URL, size and CRC), so a parse and checksum can be
+     * reused while it is unchanged. Any value with {@code equals} and {@code hashCode} will do (a
+     * record, a string). Empty when unknown: the file is then read on every run.
      */
-    default Optional<String> version() {
+    default Optional<Object> version() {
         return Optional.empty();
     }
 }

@@ -44,7 +44,7 @@ class MigrationCatalogTest {
         }
 
         @Override
-        public Optional<String> version() {
+        public Optional<Object> version() {
             return Optional.ofNullable(version);
         }
     }

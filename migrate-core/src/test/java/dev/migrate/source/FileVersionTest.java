@@ -29,7 +29,7 @@ class FileVersionTest {
         Files.writeString(file, "-- +migrate Up\nselect 1;\n");
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
 
-        String first = source().resources().get(0).version().orElseThrow();
+        Object first = source().resources().get(0).version().orElseThrow();
         Files.writeString(file, "-- +migrate Up\nselect 2;\n");
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(30)));
 
