@@ -59,6 +59,19 @@ public interface Dialect {
      */
     boolean transactionalDdl();
 
+    /**
+     * A query that answers, in one row and one text column, a digest of everything planning reads
+     * from the history table and the side table (ids; checksums, states, failed lines and
+     * messages), so that a process can tell in one short round trip whether the history changed
+     * since it last read it. Each row is written out with its fields length-prefixed, so that
+     * different contents never give the same text; the digest is computed by the database only
+     * and compared only with its own earlier answers, never with one computed in Java.
+     *
+     * @param history the history table, qualified
+     * @param side the side table, qualified
+     */
+    String historyDigest(String history, String side);
+
     /** Whether the SQL state says "table (or schema) does not exist". */
     boolean isMissingTable(SQLException e);
 

@@ -99,4 +99,20 @@ final class PostgresDialect implements Dialect {
             statement.execute();
         }
     }
+
+    /** MD5 over the ordered rows, each {@code h<length>:<id>} or {@code s<length>:<id>} and its fields. */
+    @Override
+    public String historyDigest(String history, String side) {
+        String id = quote("id");
+        return "select coalesce(md5(string_agg(r, ',' order by r)), '-') from (select 'h' || length(" + id
+                + ") || ':' || " + id + " as r from " + history + " union all select 's' || length(" + id
+                + ") || ':' || " + id + " || " + field(quote("checksum")) + " || " + field(quote("state")) + " || "
+                + field(quote("failed_line") + "::text") + " || " + field(quote("message")) + " from " + side
+                + ") as history_rows";
+    }
+
+    /** {@code <length>:<text>}, or {@code -} for null. */
+    private static String field(String expression) {
+        return "coalesce(length(" + expression + ") || ':' || " + expression + ", '-')";
+    }
 }

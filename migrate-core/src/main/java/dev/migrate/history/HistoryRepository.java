@@ -1,5 +1,6 @@
 package dev.migrate.history;
 
+import dev.migrate.dialect.DatabaseKind;
 import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.TableName;
 import java.sql.Connection;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +26,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HistoryRepository {
 
+    /** More distinct histories than this in one process, and the memory starts afresh. */
+    static final int MAX_REMEMBERED = 64;
+
+    /**
+     * Planning reads remembered by the database's digest of the history (see {@link
+     * #readForPlanning}): the same digest means the same rows, so the same snapshot.
+     */
+    private static final ConcurrentMap<RememberedKey, HistorySnapshot> PLANNING_READS = new ConcurrentHashMap<>();
+
+    private record RememberedKey(DatabaseKind kind, Comparator<String> order, String digest) {}
+
     private final Dialect dialect;
     private final String history;
     private final String side;
@@ -30,6 +44,7 @@ public final class HistoryRepository {
     private final TableName sideTable;
     private final Comparator<String> order;
     private final String upsertDetails;
+    private final String digest;
 
     public HistoryRepository(Dialect dialect, TableName historyTable, TableName sideTable, Comparator<String> order) {
         this.dialect = dialect;
@@ -50,6 +65,7 @@ public final class HistoryRepository {
                         "message",
                         "updated_at"),
                 List.of("?", "?", "?", "?", "?", "?", "?", dialect.now()));
+        this.digest = dialect.historyDigest(history, side);
     }
 
     /**
@@ -64,18 +80,49 @@ public final class HistoryRepository {
     /**
      * Reads what planning needs, in one round trip: applied ids, checksums and failures, without
      * times, durations and who applied ({@code appliedAt} and {@code updatedAt} are null). This is
-     * the read of every boot, so it decodes as little as it can.
+     * the read of every boot and of every waiter's check, so it decodes as little as it can.
+     *
+     * <p>The same statement asks the database for its {@linkplain Dialect#historyDigest digest} of
+     * those rows, and the snapshot is remembered for the life of the process under that digest.
+     * Once a process has remembered one, a read first asks for the digest alone (one row): when
+     * the database answers a digest already remembered, the history holds exactly those rows and
+     * the remembered snapshot is returned without reading them again; otherwise they are read as
+     * above. Either way a read reflects the tables as they are when it runs.
      */
     public HistorySnapshot readForPlanning(Connection connection) throws SQLException {
+        if (!PLANNING_READS.isEmpty()) {
+            String current = currentDigest(connection);
+            if (current != null) {
+                HistorySnapshot known = PLANNING_READS.get(new RememberedKey(dialect.kind(), order, current));
+                if (known != null) {
+                    return known;
+                }
+            }
+        }
         return read(connection, false);
     }
 
+    /** The database's digest of the history now, or null when a table is missing. */
+    private @Nullable String currentDigest(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(digest)) {
+            return row.next() ? row.getString(1) : null;
+        } catch (SQLException e) {
+            if (dialect.isMissingTable(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     private HistorySnapshot read(Connection connection, boolean full) throws SQLException {
+        // Planning reads add one row, its id null (ids never are), that carries the digest.
         String both = "select " + q("id") + ", " + column("applied_at", full)
                 + ", null, null, null, null, null, null, null from " + history + " union all select " + q("id")
                 + ", null, " + q("checksum") + ", " + column("execution_ms", full) + ", " + column("applied_by", full)
                 + ", " + q("state") + ", " + q("failed_line") + ", " + q("message") + ", "
-                + column("updated_at", full) + " from " + side;
+                + column("updated_at", full) + " from " + side
+                + (full ? "" : " union all select null, null, (" + digest + "), null, null, null, null, null, null");
         try {
             return query(connection, both, true, full);
         } catch (SQLException e) {
@@ -102,11 +149,14 @@ public final class HistoryRepository {
             throws SQLException {
         List<AppliedMigration> applied = new ArrayList<>();
         List<MigrationDetails> details = new ArrayList<>();
+        String digestRead = null;
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 String id = rows.getString(1);
-                if (withDetails && rows.getString(6) != null) {
+                if (id == null) {
+                    digestRead = rows.getString(3);
+                } else if (withDetails && rows.getString(6) != null) {
                     Long executionMillis = null;
                     if (full) {
                         long millis = rows.getLong(4);
@@ -128,7 +178,14 @@ public final class HistoryRepository {
                 }
             }
         }
-        return HistorySnapshot.of(true, applied, details, order);
+        HistorySnapshot snapshot = HistorySnapshot.of(true, applied, details, order);
+        if (digestRead != null) {
+            if (PLANNING_READS.size() >= MAX_REMEMBERED) {
+                PLANNING_READS.clear();
+            }
+            PLANNING_READS.put(new RememberedKey(dialect.kind(), order, digestRead), snapshot);
+        }
+        return snapshot;
     }
 
     /** Creates the history table (the Go tool's DDL) and the side table if missing. */
