@@ -43,7 +43,7 @@ public final class HistoryRepository {
     private final TableName historyTable;
     private final TableName sideTable;
     private final Comparator<String> order;
-    private final String upsertDetails;
+    private @Nullable String upsertDetails; // built at the first write: a boot that writes nothing needs none
     private final String digest;
 
     public HistoryRepository(Dialect dialect, TableName historyTable, TableName sideTable, Comparator<String> order) {
@@ -53,18 +53,6 @@ public final class HistoryRepository {
         this.history = dialect.qualify(historyTable);
         this.side = dialect.qualify(sideTable);
         this.order = order;
-        this.upsertDetails = dialect.upsert(
-                sideTable,
-                List.of(
-                        "id",
-                        "checksum",
-                        "execution_ms",
-                        "applied_by",
-                        "state",
-                        "failed_line",
-                        "message",
-                        "updated_at"),
-                List.of("?", "?", "?", "?", "?", "?", "?", dialect.now()));
         this.digest = dialect.historyDigest(history, side);
     }
 
@@ -104,8 +92,10 @@ public final class HistoryRepository {
 
     /** The database's digest of the history now, or null when a table is missing. */
     private @Nullable String currentDigest(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(digest)) {
+        // Prepared, so that a driver that keeps prepared statements per connection (the PostgreSQL
+        // driver, after a few uses) need not have the server parse and plan it on every boot check.
+        try (PreparedStatement statement = connection.prepareStatement(digest);
+                ResultSet row = statement.executeQuery()) {
             return row.next() ? row.getString(1) : null;
         } catch (SQLException e) {
             if (dialect.isMissingTable(e)) {
@@ -256,7 +246,23 @@ public final class HistoryRepository {
             @Nullable Integer line,
             @Nullable String message)
             throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(upsertDetails)) {
+        String sql = upsertDetails;
+        if (sql == null) {
+            sql = dialect.upsert(
+                    sideTable,
+                    List.of(
+                            "id",
+                            "checksum",
+                            "execution_ms",
+                            "applied_by",
+                            "state",
+                            "failed_line",
+                            "message",
+                            "updated_at"),
+                    List.of("?", "?", "?", "?", "?", "?", "?", dialect.now()));
+            upsertDetails = sql;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(sql)) {
             upsert.setString(1, id);
             upsert.setString(2, checksum);
             upsert.setObject(3, millis, Types.BIGINT);

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,9 +26,29 @@ public final class Planner {
 
     private static final Log log = LogFactory.getLog(Planner.class);
 
+    /**
+     * The last {@code up} plan made without a warning, with what it was made of: planning is a
+     * pure function of these, so the same catalog and history snapshot (the very same objects,
+     * which {@link MigrationCatalog} and the history read hand out again while nothing changed)
+     * give the same plan without checking every migration again.
+     */
+    private record UpPlan(
+            List<Migration> migrations,
+            HistorySnapshot history,
+            int limit,
+            @Nullable String target,
+            Settings settings,
+            Plan plan) {}
+
+    private record Settings(boolean ignoreUnknown, boolean validateChecksums, boolean retryFailed) {}
+
+    private static volatile @Nullable UpPlan lastUp;
+
     private final boolean ignoreUnknown;
     private final boolean validateChecksums;
     private final boolean retryFailed;
+    private final Settings settings;
+    private boolean warned;
 
     /**
      * @param ignoreUnknown accept applied ids the source lacks
@@ -38,6 +59,7 @@ public final class Planner {
         this.ignoreUnknown = ignoreUnknown;
         this.validateChecksums = validateChecksums;
         this.retryFailed = retryFailed;
+        this.settings = new Settings(ignoreUnknown, validateChecksums, retryFailed);
     }
 
     /**
@@ -46,6 +68,24 @@ public final class Planner {
      * target} (inclusive).
      */
     public Plan up(List<Migration> migrations, HistorySnapshot history, int limit, @Nullable String target) {
+        UpPlan remembered = lastUp;
+        if (remembered != null
+                && remembered.migrations() == migrations
+                && remembered.history() == history
+                && remembered.limit() == limit
+                && Objects.equals(remembered.target(), target)
+                && remembered.settings().equals(settings)) {
+            return remembered.plan();
+        }
+        warned = false;
+        Plan plan = planUp(migrations, history, limit, target);
+        if (!warned) {
+            lastUp = new UpPlan(migrations, history, limit, target, settings, plan);
+        }
+        return plan;
+    }
+
+    private Plan planUp(List<Migration> migrations, HistorySnapshot history, int limit, @Nullable String target) {
         Map<String, Migration> byId = check(migrations, history);
         if (target != null && !byId.containsKey(target)) {
             throw new MigrationPlanException("target migration " + target + " is not among the migrations found");
@@ -130,6 +170,7 @@ public final class Planner {
             throw new MigrationPlanException(
                     problem + "; restore the file, or run repair to accept the edit, or set validate-checksums=false");
         }
+        warned = true;
         log.warn(problem);
     }
 

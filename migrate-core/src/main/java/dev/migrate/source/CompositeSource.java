@@ -1,9 +1,7 @@
 package dev.migrate.source;
 
 import dev.migrate.MigrationSourceException;
-import dev.migrate.plan.MigrationOrder;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +13,10 @@ record CompositeSource(List<Location> locations) implements MigrationSource {
         locations = List.copyOf(locations);
     }
 
-    /** Lists every location afresh, checks ids, and returns them in {@link MigrationOrder}. */
+    /**
+     * Lists every location afresh and checks that no id is in two of them; in no particular order
+     * (the catalog sorts them, once, in {@link dev.migrate.plan.MigrationOrder}).
+     */
     @Override
     public List<MigrationResource> resources() {
         Map<String, MigrationResource> byId = new HashMap<>();
@@ -27,11 +28,9 @@ record CompositeSource(List<Location> locations) implements MigrationSource {
                     throw new MigrationSourceException("Migration id " + resource.id() + " is in two locations: "
                             + earlier.location() + " and " + resource.location());
                 }
-                MigrationOrder.validate(resource.id());
                 all.add(resource);
             }
         }
-        all.sort(Comparator.comparing(MigrationResource::id, MigrationOrder.INSTANCE));
         return all;
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +45,23 @@ record FilesystemLocation(String description, Path folder) implements Location {
      * name), its file key (device and inode where the platform has one), size and modification
      * time. A rewrite, an edit or a replacement by rename changes one of them.
      */
-    record FileVersion(String folder, @Nullable Object fileKey, long size, long modifiedNanos) {}
+    record FileVersion(String folder, @Nullable Object fileKey, long size, long modifiedNanos) {
+
+        // Written out rather than generated: these run for every file on every call.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof FileVersion version
+                    && size == version.size
+                    && modifiedNanos == version.modifiedNanos
+                    && Objects.equals(fileKey, version.fileKey)
+                    && folder.equals(version.folder);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Long.hashCode(size) + Long.hashCode(modifiedNanos);
+        }
+    }
 
     /**
      * A file read from disk on each {@link #open()}; nothing is kept in memory. Its version is read

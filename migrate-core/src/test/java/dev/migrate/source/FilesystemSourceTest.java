@@ -32,7 +32,9 @@ class FilesystemSourceTest {
 
         List<MigrationResource> resources = source().resources();
 
-        assertThat(resources).extracting(MigrationResource::id).containsExactly("1_init.sql", "2_second.sql", ".sql");
+        assertThat(resources)
+                .extracting(MigrationResource::id)
+                .containsExactlyInAnyOrder("1_init.sql", "2_second.sql", ".sql");
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.MigrationSourceException;
+import dev.migrate.plan.Migration;
+import dev.migrate.plan.MigrationCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +22,17 @@ class MigrationSourcesTest {
 
     @Test
     void mergesLocationsInMigrationOrder() throws IOException {
-        Files.writeString(dir.resolve("9_fs.sql"), "select 9;");
-        Files.writeString(dir.resolve("abc.sql"), "select 'abc';");
+        Files.writeString(dir.resolve("9_fs.sql"), "-- +migrate Up\nselect 9;");
+        Files.writeString(dir.resolve("abc.sql"), "-- +migrate Up\nselect 'abc';");
 
-        List<MigrationResource> resources = MigrationSources.fromLocations(
-                        List.of("filesystem:" + dir, "classpath:db/source-test/classpath"), LOADER)
-                .resources();
+        MigrationSource source = MigrationSources.fromLocations(
+                List.of("filesystem:" + dir, "classpath:db/source-test/classpath"), LOADER);
 
-        assertThat(resources)
+        assertThat(source.resources())
                 .extracting(MigrationResource::id)
+                .containsExactlyInAnyOrder("1_init.sql", "2_second.sql", "9_fs.sql", "abc.sql");
+        assertThat(MigrationCatalog.load(source))
+                .extracting(Migration::id)
                 .containsExactly("1_init.sql", "2_second.sql", "9_fs.sql", "abc.sql");
     }
 
@@ -58,11 +62,11 @@ class MigrationSourcesTest {
     }
 
     @Test
-    void anIdWhoseNumberOverflowsIsFoundWhenListing() throws IOException {
+    void anIdWhoseNumberOverflowsIsFoundBeforeAnyFileIsRead() throws IOException {
         Files.writeString(dir.resolve("99999999999999999999_huge.sql"), "select 1;");
         MigrationSource source = MigrationSources.fromLocations(List.of("filesystem:" + dir), LOADER);
 
-        assertThatThrownBy(source::resources)
+        assertThatThrownBy(() -> MigrationCatalog.load(source))
                 .isInstanceOf(MigrationSourceException.class)
                 .hasMessageContaining("99999999999999999999_huge.sql");
     }

@@ -8,6 +8,8 @@ import dev.migrate.MigrationSourceException;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,9 +52,10 @@ class SpringBootJarSourceTest {
     @Test
     void readsMigrationsFromANestedJarAndBootInfClasses() throws IOException {
         try (LaunchedClassLoader loader = launchedClassLoader()) {
-            List<MigrationResource> resources = MigrationSources.fromLocations(
-                            List.of("classpath:db/migrations"), loader)
-                    .resources();
+            List<MigrationResource> resources =
+                    new ArrayList<>(MigrationSources.fromLocations(List.of("classpath:db/migrations"), loader)
+                            .resources());
+            resources.sort(Comparator.comparing(MigrationResource::id));
 
             assertThat(resources)
                     .extracting(MigrationResource::id)
