@@ -46,9 +46,6 @@ final class LockPoller {
         void pause(long millis) throws SQLException, InterruptedException;
     }
 
-    /** A plain sleep: the next try comes when the backoff says. */
-    static final Pause SLEEP = Thread::sleep;
-
     private LockPoller() {}
 
     /**
@@ -56,7 +53,7 @@ final class LockPoller {
      *
      * @param what the lock, for messages ({@code postgres-advisory key 42})
      * @param stillNeeded asked after each failed try; when it says no, waiting ends without the lock
-     * @param pause waits between tries ({@link #SLEEP}, or a wait that a release signal ends early)
+     * @param pause waits between tries ({@link ReleaseSignal#NONE} sleeps; a release signal may end it early)
      * @return how long it waited for the lock, or null when it gave up because the lock was no
      *     longer needed
      * @throws LockException on timeout (naming the holder), interruption or a database error

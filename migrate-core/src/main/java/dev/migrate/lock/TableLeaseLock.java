@@ -102,7 +102,7 @@ final class TableLeaseLock implements MigrationLock {
                 },
                 () -> holder(connection),
                 stillNeeded,
-                LockPoller.SLEEP);
+                ReleaseSignal.NONE);
         if (waited == null) {
             return Optional.empty();
         }

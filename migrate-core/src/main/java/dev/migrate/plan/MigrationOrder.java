@@ -19,8 +19,8 @@ import java.util.function.Function;
  * </ol>
  *
  * <p>The leading number is read as a signed 64-bit integer (leading zeros allowed). An id whose
- * leading digits do not fit is rejected with a {@link MigrationSourceException} naming it; call
- * {@link #validate(String)} while listing ids so that this surfaces before any sort.
+ * leading digits do not fit is rejected with a {@link MigrationSourceException} naming it; {@link
+ * #sort} checks every id before it compares any, and {@link #validate(String)} checks one.
  *
  * <p>Comparing UTF-8 bytes gives the same result as comparing Unicode code points, which is what
  * this class does; it differs from {@link String#compareTo(String)}, which compares UTF-16 units

@@ -27,7 +27,7 @@ public final class Planner {
     private static final Log log = LogFactory.getLog(Planner.class);
 
     /**
-     * The last {@code up} plan made without a warning, with what it was made of: planning is a
+     * The last {@code up} plan, with what it was made of: planning is a
      * pure function of these, so the same catalog and history snapshot (the very same objects,
      * which {@link MigrationCatalog} and the history read hand out again while nothing changed)
      * give the same plan without checking every migration again.
@@ -48,7 +48,6 @@ public final class Planner {
     private final boolean validateChecksums;
     private final boolean retryFailed;
     private final Settings settings;
-    private boolean warned;
 
     /**
      * @param ignoreUnknown accept applied ids the source lacks
@@ -77,9 +76,10 @@ public final class Planner {
                 && remembered.settings().equals(settings)) {
             return remembered.plan();
         }
-        warned = false;
         Plan plan = planUp(migrations, history, limit, target);
-        if (!warned) {
+        // Only where planning cannot warn: without checksum validation an edited file is a
+        // warning, and it should be logged on every run, not once per process.
+        if (validateChecksums) {
             lastUp = new UpPlan(migrations, history, limit, target, settings, plan);
         }
         return plan;
@@ -170,7 +170,6 @@ public final class Planner {
             throw new MigrationPlanException(
                     problem + "; restore the file, or run repair to accept the edit, or set validate-checksums=false");
         }
-        warned = true;
         log.warn(problem);
     }
 

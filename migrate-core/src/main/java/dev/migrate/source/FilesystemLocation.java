@@ -6,9 +6,11 @@ import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,16 +22,14 @@ record FilesystemLocation(String description, Path folder) implements Location {
 
     @Override
     public List<MigrationResource> resources() {
-        if (!Files.exists(folder)) {
-            throw new MigrationSourceException(
-                    "Migration location " + description + " not found: no folder " + folder.toAbsolutePath());
-        }
-        if (!Files.isDirectory(folder)) {
-            throw new MigrationSourceException(
-                    "Migration location " + description + " is not a folder: " + folder.toAbsolutePath());
-        }
         try {
-            return new ArrayList<>(FileResource.list(folder, description));
+            return Collections.unmodifiableList(FileResource.list(folder, description));
+        } catch (NoSuchFileException e) {
+            throw new MigrationSourceException(
+                    "Migration location " + description + " not found: no folder " + folder.toAbsolutePath(), e);
+        } catch (NotDirectoryException e) {
+            throw new MigrationSourceException(
+                    "Migration location " + description + " is not a folder: " + folder.toAbsolutePath(), e);
         } catch (IOException e) {
             throw new MigrationSourceException(
                     "Cannot list migration location " + description + " (" + folder.toAbsolutePath() + "): " + e, e);
@@ -80,14 +80,14 @@ record FilesystemLocation(String description, Path folder) implements Location {
          * The migrations ({@code *.sql} regular files, links followed) directly in {@code folder},
          * in no particular order. One directory read for the names and one {@code stat} per
          * {@code .sql} name: this runs on every call, so it builds no strings per file.
+         *
+         * @throws NoSuchFileException if there is no such folder
+         * @throws NotDirectoryException if it is not a folder
          */
         static List<FileResource> list(Path folder, String locationDescription) throws IOException {
             String[] names = folder.toFile().list();
             if (names == null) {
-                // java.io.File says nothing about why; the NIO call names the cause.
-                try (DirectoryStream<Path> unused = Files.newDirectoryStream(folder)) {
-                    throw new IOException("the folder could not be read");
-                }
+                throw whyNotListed(folder);
             }
             String absoluteFolder = folder.toAbsolutePath().toString();
             long settledBefore = System.currentTimeMillis() - SETTLED_MILLIS;
@@ -116,6 +116,21 @@ record FilesystemLocation(String description, Path folder) implements Location {
                 found.add(new FileResource(name, locationDescription, path, version));
             }
             return found;
+        }
+
+        /** java.io.File says nothing about why a folder could not be listed; the NIO calls name the cause. */
+        private static IOException whyNotListed(Path folder) {
+            if (!Files.exists(folder)) {
+                return new NoSuchFileException(folder.toString());
+            }
+            if (!Files.isDirectory(folder)) {
+                return new NotDirectoryException(folder.toString());
+            }
+            try (DirectoryStream<Path> unused = Files.newDirectoryStream(folder)) {
+                return new IOException("the folder " + folder + " could not be listed");
+            } catch (IOException e) {
+                return e;
+            }
         }
 
         @Override
