@@ -65,7 +65,9 @@ public interface Dialect {
      * messages), so that a process can tell in one short round trip whether the history changed
      * since it last read it. Each row is written out with its fields length-prefixed, so that
      * different contents never give the same text; the digest is computed by the database only
-     * and compared only with its own earlier answers, never with one computed in Java.
+     * and compared only with its own earlier answers, never with one computed in Java. The rows
+     * may be taken in the order the database reads them: the same rows in another order give
+     * another digest, which costs a full read, never a wrong answer.
      *
      * @param history the history table, qualified
      * @param side the side table, qualified

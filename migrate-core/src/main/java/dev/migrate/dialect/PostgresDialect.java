@@ -100,11 +100,15 @@ final class PostgresDialect implements Dialect {
         }
     }
 
-    /** MD5 over the ordered rows, each {@code h<length>:<id>} or {@code s<length>:<id>} and its fields. */
+    /**
+     * MD5 over the rows, each {@code h<length>:<id>} or {@code s<length>:<id>} and its fields, in
+     * the order the scan reads them: sorting 400 rows was a third of the query's time, and rows
+     * read in another order only give a digest not yet remembered.
+     */
     @Override
     public String historyDigest(String history, String side) {
         String id = quote("id");
-        return "select coalesce(md5(string_agg(r, ',' order by r)), '-') from (select 'h' || length(" + id
+        return "select coalesce(md5(string_agg(r, ',')), '-') from (select 'h' || length(" + id
                 + ") || ':' || " + id + " as r from " + history + " union all select 's' || length(" + id
                 + ") || ':' || " + id + " || " + field(quote("checksum")) + " || " + field(quote("state")) + " || "
                 + field(quote("failed_line") + "::text") + " || " + field(quote("message")) + " from " + side
