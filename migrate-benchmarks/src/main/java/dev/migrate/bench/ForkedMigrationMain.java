@@ -12,6 +12,8 @@ import java.util.List;
  *
  * <pre>
  * ForkedMigrationMain TOOL JDBC_URL DIR apply NAME   one call; prints call_nanos
+ * ForkedMigrationMain TOOL JDBC_URL DIR twice NAME   two calls; prints call_nanos and
+ *                                                    second_call_nanos
  * ForkedMigrationMain TOOL JDBC_URL DIR count NAME   two calls; prints round trips of each
  * ForkedMigrationMain TOOL JDBC_URL DIR connect NAME only the pool and one {@code select 1}: the
  *                                                    floor of a JVM that starts and connects
@@ -23,7 +25,8 @@ public final class ForkedMigrationMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
-            System.err.println("usage: ForkedMigrationMain TOOL JDBC_URL DIR apply|count|connect APPLICATION_NAME");
+            System.err.println(
+                    "usage: ForkedMigrationMain TOOL JDBC_URL DIR apply|twice|count|connect APPLICATION_NAME");
             System.exit(2);
         }
         QuietLogging.apply();
@@ -32,6 +35,12 @@ public final class ForkedMigrationMain {
         try (HikariDataSource pool = BenchDatabase.pool(args[1], args[4])) {
             switch (args[3]) {
                 case "apply" -> apply(runner, pool, dir);
+                case "twice" -> {
+                    apply(runner, pool, dir);
+                    long start = System.nanoTime();
+                    runner.migrate(pool, dir);
+                    System.out.println("second_call_nanos=" + (System.nanoTime() - start));
+                }
                 case "count" -> count(runner, pool, dir);
                 case "connect" -> connect(pool);
                 default -> throw new IllegalArgumentException("unknown mode " + args[3]);

@@ -10,9 +10,11 @@ import java.util.Map;
 
 /**
  * W2: the no-op boot, with the 200 migrations already applied. (a) A fresh JVM per run starts a
- * pool and calls the tool once: both the whole process and the in-process call are timed. (b) In
- * this JVM, after a first call, further calls are timed. (c) One more fresh JVM per tool counts the
- * round trips of its first and second call (JDBC proxy and the driver's wire log).
+ * pool and calls the tool once: both the whole process and the in-process call are timed. (b)
+ * Another fresh JVM per run calls the tool twice: the second call is timed, as the issue defines
+ * it. (c) In this long-running JVM, after a first call, further calls are timed. (d) One more fresh
+ * JVM per tool counts the round trips of its first and second call (JDBC proxy and the driver's
+ * wire log).
  */
 final class NoOpBootWorkload implements Workload {
 
@@ -43,6 +45,7 @@ final class NoOpBootWorkload implements Workload {
             }
             Map<Tool, List<Long>> processNanos = new EnumMap<>(Tool.class);
             Map<Tool, List<Long>> firstCallNanos = new EnumMap<>(Tool.class);
+            Map<Tool, List<Long>> secondCallNanos = new EnumMap<>(Tool.class);
             for (int i = 0; i < context.iterations(); i++) {
                 for (Tool tool : Tool.values()) {
                     ForkedJvm.Result result = fork(
@@ -64,8 +67,25 @@ final class NoOpBootWorkload implements Workload {
                     context.log("W2 fresh JVM " + tool.label() + ": process " + Stats.fmt(result.wallNanos() / 1e9, 2)
                             + " s, call " + Stats.fmt(result.nanos("call_nanos") / 1e9, 3) + " s");
                 }
+                for (Tool tool : Tool.values()) {
+                    ForkedJvm.Result result = fork(
+                            context,
+                            tool,
+                            databases.get(tool),
+                            dirs.get(tool),
+                            "twice",
+                            "w2-twice-" + tool.argument() + "-" + i,
+                            "second call");
+                    if (context.measured(i)) {
+                        secondCallNanos
+                                .computeIfAbsent(tool, t -> new ArrayList<>())
+                                .add(result.nanos("second_call_nanos"));
+                    }
+                    context.log("W2 second call in a fresh JVM " + tool.label() + ": "
+                            + Stats.fmt(result.nanos("second_call_nanos") / 1e6, 1) + " ms");
+                }
             }
-            Map<Tool, List<Long>> secondCallNanos = sameJvmCalls(context, databases, dirs);
+            Map<Tool, List<Long>> laterCallNanos = laterCalls(context, databases, dirs);
             Map<Tool, ForkedJvm.Result> counts = new EnumMap<>(Tool.class);
             for (Tool tool : Tool.values()) {
                 counts.put(
@@ -79,7 +99,7 @@ final class NoOpBootWorkload implements Workload {
                                 "w2-count-" + tool.argument(),
                                 "count"));
             }
-            return report(processNanos, firstCallNanos, secondCallNanos, counts);
+            return report(processNanos, firstCallNanos, secondCallNanos, laterCallNanos, counts);
         } finally {
             for (BenchDatabase db : databases.values()) {
                 db.close();
@@ -88,8 +108,9 @@ final class NoOpBootWorkload implements Workload {
     }
 
     /**
-     * Runs one tool call in a fresh JVM ({@code apply}: time it; {@code count}: count its round
-     * trips, under the application name {@code bench-w2-count}) and fails the workload if it fails.
+     * Runs a fresh JVM ({@code apply}: time one call; {@code twice}: time two; {@code count}: count
+     * the round trips of two, under the application name {@code bench-w2-count}) and fails the
+     * workload if it fails.
      */
     private static ForkedJvm.Result fork(
             BenchmarkContext context, Tool tool, BenchDatabase db, Path dir, String mode, String label, String what)
@@ -112,7 +133,8 @@ final class NoOpBootWorkload implements Workload {
         return result;
     }
 
-    private static Map<Tool, List<Long>> sameJvmCalls(
+    /** (c): calls after the first in this long-running JVM, the tools taking turns. */
+    private static Map<Tool, List<Long>> laterCalls(
             BenchmarkContext context, Map<Tool, BenchDatabase> databases, Map<Tool, Path> dirs) throws Exception {
         Map<Tool, HikariDataSource> pools = new EnumMap<>(Tool.class);
         Map<Tool, List<Long>> nanos = new EnumMap<>(Tool.class);
@@ -139,36 +161,45 @@ final class NoOpBootWorkload implements Workload {
         return nanos;
     }
 
+    private static Stats millis(Stats seconds) {
+        return new Stats(seconds.values().stream().map(s -> s * 1000).toList());
+    }
+
     private static WorkloadReport report(
             Map<Tool, List<Long>> processNanos,
             Map<Tool, List<Long>> firstCallNanos,
             Map<Tool, List<Long>> secondCallNanos,
+            Map<Tool, List<Long>> laterCallNanos,
             Map<Tool, ForkedJvm.Result> counts) {
         Stats migrateProcess = Stats.ofNanosAsSeconds(processNanos.get(Tool.MIGRATE));
         Stats migrateFirst = Stats.ofNanosAsSeconds(firstCallNanos.get(Tool.MIGRATE));
         Stats migrateSecond = Stats.ofNanosAsSeconds(secondCallNanos.get(Tool.MIGRATE));
+        Stats migrateLater = Stats.ofNanosAsSeconds(laterCallNanos.get(Tool.MIGRATE));
         MarkdownTable times = new MarkdownTable(
                 "tool",
                 "(a) fresh JVM, whole process (s)",
                 "ratio",
-                "(a) fresh JVM, migrate call (s)",
+                "(a) fresh JVM, first call (s)",
                 "ratio",
-                "(b) second call, same JVM (ms)",
+                "(b) fresh JVM, second call (ms)",
+                "ratio",
+                "(c) long-running JVM, later calls (ms)",
                 "ratio");
         for (Tool tool : Tool.values()) {
             Stats process = Stats.ofNanosAsSeconds(processNanos.get(tool));
             Stats first = Stats.ofNanosAsSeconds(firstCallNanos.get(tool));
             Stats second = Stats.ofNanosAsSeconds(secondCallNanos.get(tool));
-            Stats secondMillis =
-                    new Stats(second.values().stream().map(s -> s * 1000).toList());
+            Stats later = Stats.ofNanosAsSeconds(laterCallNanos.get(tool));
             times.row(
                     tool.label(),
                     process.format(2),
                     Workload.ratio(migrateProcess.medianRatio(process)),
                     first.format(3),
                     Workload.ratio(migrateFirst.medianRatio(first)),
-                    secondMillis.format(1),
-                    Workload.ratio(migrateSecond.medianRatio(second)));
+                    millis(second).format(1),
+                    Workload.ratio(migrateSecond.medianRatio(second)),
+                    millis(later).format(1),
+                    Workload.ratio(migrateLater.medianRatio(later)));
         }
         MarkdownTable trips = new MarkdownTable(
                 "tool",
@@ -201,12 +232,16 @@ final class NoOpBootWorkload implements Workload {
         double freshVsFlyway = migrateFirst.medianRatio(Stats.ofNanosAsSeconds(firstCallNanos.get(Tool.FLYWAY)));
         double processVsFlyway = migrateProcess.medianRatio(Stats.ofNanosAsSeconds(processNanos.get(Tool.FLYWAY)));
         double secondVsFlyway = migrateSecond.medianRatio(Stats.ofNanosAsSeconds(secondCallNanos.get(Tool.FLYWAY)));
+        double laterVsFlyway = migrateLater.medianRatio(Stats.ofNanosAsSeconds(laterCallNanos.get(Tool.FLYWAY)));
         long migrateTrips = Long.parseLong(migrateCount.values().get("call1_jdbc_round_trips"));
         String markdown = "### W2 no-op boot: the 200 migrations already applied\n\n"
                 + "(a) a fresh JVM per run (`java -cp … ForkedMigrationMain`): HikariCP pool, one tool call;"
-                + " timed both as the whole process and as the call alone. (b) in the harness JVM, after a first"
-                + " call: each further call (a new tool instance on the same pool). Ratios: migrate's median over"
-                + " the tool's median.\n\n"
+                + " timed both as the whole process and as the call alone. (b) another fresh JVM per run makes"
+                + " two calls (new tool instances on the same pool); the second is timed: the issue's \"second"
+                + " call in the same JVM\", what a health check or a second tenant pays just after boot. (c) in"
+                + " the long-running harness JVM (which ran the workloads before), after a first call and the"
+                + " warm-up calls: each further call, the tools taking turns. Ratios: migrate's median over the"
+                + " tool's median.\n\n"
                 + times
                 + "\nRound trips to the server, counted in one more fresh JVM per tool. *JDBC round trips*: statement"
                 + " executions, metadata queries, commit/rollback and server-bound session calls through a"
@@ -222,7 +257,11 @@ final class NoOpBootWorkload implements Workload {
                         Workload.ratio(freshVsFlyway) + " (call); whole process " + Workload.ratio(processVsFlyway),
                         freshVsFlyway <= 0.5),
                 new TargetCheck(
-                        "W2", "second call ≤ 0.1× Flyway", Workload.ratio(secondVsFlyway), secondVsFlyway <= 0.1),
+                        "W2",
+                        "second call ≤ 0.1× Flyway",
+                        Workload.ratio(secondVsFlyway) + " (fresh JVM's second call); later calls in a"
+                                + " long-running JVM " + Workload.ratio(laterVsFlyway),
+                        secondVsFlyway <= 0.1),
                 new TargetCheck("W2", "≤ 3 round trips", migrateTrips + " (JDBC)", migrateTrips <= 3));
         return new WorkloadReport("W2", markdown, targets);
     }
