@@ -48,41 +48,20 @@ final class NoOpBootWorkload implements Workload {
             Map<Tool, List<Long>> secondCallNanos = new EnumMap<>(Tool.class);
             for (int i = 0; i < context.iterations(); i++) {
                 for (Tool tool : Tool.values()) {
-                    ForkedJvm.Result result = fork(
-                            context,
-                            tool,
-                            databases.get(tool),
-                            dirs.get(tool),
-                            "apply",
-                            "w2-" + tool.argument() + "-" + i,
-                            "fresh JVM");
+                    BenchDatabase db = databases.get(tool);
+                    Path dir = dirs.get(tool);
+                    ForkedJvm.Result once =
+                            fork(context, tool, db, dir, "apply", "w2-" + tool.argument() + "-" + i, "fresh JVM");
+                    ForkedJvm.Result twice = fork(
+                            context, tool, db, dir, "twice", "w2-twice-" + tool.argument() + "-" + i, "second call");
                     if (context.measured(i)) {
-                        processNanos
-                                .computeIfAbsent(tool, t -> new ArrayList<>())
-                                .add(result.wallNanos());
-                        firstCallNanos
-                                .computeIfAbsent(tool, t -> new ArrayList<>())
-                                .add(result.nanos("call_nanos"));
+                        add(processNanos, tool, once.wallNanos());
+                        add(firstCallNanos, tool, once.nanos("call_nanos"));
+                        add(secondCallNanos, tool, twice.nanos("second_call_nanos"));
                     }
-                    context.log("W2 fresh JVM " + tool.label() + ": process " + Stats.fmt(result.wallNanos() / 1e9, 2)
-                            + " s, call " + Stats.fmt(result.nanos("call_nanos") / 1e9, 3) + " s");
-                }
-                for (Tool tool : Tool.values()) {
-                    ForkedJvm.Result result = fork(
-                            context,
-                            tool,
-                            databases.get(tool),
-                            dirs.get(tool),
-                            "twice",
-                            "w2-twice-" + tool.argument() + "-" + i,
-                            "second call");
-                    if (context.measured(i)) {
-                        secondCallNanos
-                                .computeIfAbsent(tool, t -> new ArrayList<>())
-                                .add(result.nanos("second_call_nanos"));
-                    }
-                    context.log("W2 second call in a fresh JVM " + tool.label() + ": "
-                            + Stats.fmt(result.nanos("second_call_nanos") / 1e6, 1) + " ms");
+                    context.log("W2 fresh JVM " + tool.label() + ": process " + Stats.fmt(once.wallNanos() / 1e9, 2)
+                            + " s, call " + Stats.fmt(once.nanos("call_nanos") / 1e9, 3) + " s; second call "
+                            + Stats.fmt(twice.nanos("second_call_nanos") / 1e6, 1) + " ms");
                 }
             }
             Map<Tool, List<Long>> laterCallNanos = laterCalls(context, databases, dirs);
@@ -133,6 +112,10 @@ final class NoOpBootWorkload implements Workload {
         return result;
     }
 
+    private static void add(Map<Tool, List<Long>> samples, Tool tool, long nanos) {
+        samples.computeIfAbsent(tool, t -> new ArrayList<>()).add(nanos);
+    }
+
     /** (c): calls after the first in this long-running JVM, the tools taking turns. */
     private static Map<Tool, List<Long>> laterCalls(
             BenchmarkContext context, Map<Tool, BenchDatabase> databases, Map<Tool, Path> dirs) throws Exception {
@@ -150,7 +133,7 @@ final class NoOpBootWorkload implements Workload {
                     tool.runner().migrate(pools.get(tool), dirs.get(tool));
                     long elapsed = System.nanoTime() - start;
                     if (context.measured(i)) {
-                        nanos.computeIfAbsent(tool, t -> new ArrayList<>()).add(elapsed);
+                        add(nanos, tool, elapsed);
                     }
                 }
             }
