@@ -16,6 +16,7 @@ import java.util.Set;
  * --host 127.0.0.1 --port 5432 --user postgres   the local PostgreSQL (trust authentication)
  * --report FILE                where the Markdown results go (default next to the jar)
  * --keep-files                 keep the generated migrations and forked JVMs' output
+ * --w3-processes 8             how many processes W3 starts together (default 8, as the issue asks)
  * </pre>
  */
 record BenchmarkSettings(
@@ -26,7 +27,8 @@ record BenchmarkSettings(
         int port,
         String user,
         Path report,
-        boolean keepFiles) {
+        boolean keepFiles,
+        int w3Processes) {
 
     static final List<String> ALL_WORKLOADS = List.of("W1", "W2", "W3", "W4", "W5");
 
@@ -39,6 +41,7 @@ record BenchmarkSettings(
         String user = "postgres";
         Path report = defaultReport;
         boolean keepFiles = false;
+        int w3Processes = 8;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--keep-files")) {
                 keepFiles = true;
@@ -55,10 +58,11 @@ record BenchmarkSettings(
                 case "--port" -> port = Integer.parseInt(value);
                 case "--user" -> user = value;
                 case "--report" -> report = Path.of(value);
+                case "--w3-processes" -> w3Processes = Integer.parseInt(value);
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + "; options: --workloads W1,..,W5 --warmups N --runs N --host H --port P --user U --report F --keep-files");
+                                    + "; options: --workloads W1,..,W5 --warmups N --runs N --host H --port P --user U --report F --keep-files --w3-processes N");
             }
             i++;
         }
@@ -68,6 +72,9 @@ record BenchmarkSettings(
         if (warmups < 0 || runs < 1 || runs > 50 || warmups > 20) {
             throw new IllegalArgumentException("need 0..20 warm-ups and 1..50 runs");
         }
-        return new BenchmarkSettings(workloads, warmups, runs, host, port, user, report, keepFiles);
+        if (w3Processes < 2 || w3Processes > 32) {
+            throw new IllegalArgumentException("--w3-processes takes 2..32, not " + w3Processes);
+        }
+        return new BenchmarkSettings(workloads, warmups, runs, host, port, user, report, keepFiles, w3Processes);
     }
 }

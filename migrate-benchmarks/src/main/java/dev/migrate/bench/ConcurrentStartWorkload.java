@@ -9,15 +9,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * W3: 8 JVMs started together on an empty database with the 200 small migrations, against one JVM
- * alone. Wall time runs from the first start to the last exit. After each run: every process
+ * W3: 8 JVMs (or {@code --w3-processes N}) started together on an empty database with the 200
+ * small migrations, against one JVM alone. Wall time runs from the first start to the last exit. After each run: every process
  * exited cleanly, the history holds 200 rows, and every table holds its 10 rows (each migration
  * applied once). migrate and Flyway (for reference), and as the floor of this machine, JVMs that
  * only start a pool and run {@code select 1}.
  */
 final class ConcurrentStartWorkload implements Workload {
 
-    static final int PROCESSES = 8;
+    /** What the issue asks for; the target is checked as written only with this many. */
+    static final int ISSUE_PROCESSES = 8;
+
     private static final Duration FORK_TIMEOUT = Duration.ofSeconds(240);
     private static final String FLOOR = "floor";
 
@@ -28,6 +30,7 @@ final class ConcurrentStartWorkload implements Workload {
 
     @Override
     public WorkloadReport run(BenchmarkContext context) throws Exception {
+        int processCount = context.settings().w3Processes();
         Map<String, List<Long>> wall = new HashMap<>();
         Map<String, Integer> failures = new HashMap<>();
         Map<String, List<String>> problems = new HashMap<>();
@@ -37,7 +40,7 @@ final class ConcurrentStartWorkload implements Workload {
                 boolean floor = subject.equals(FLOOR);
                 Tool tool = floor ? Tool.MIGRATE : Tool.parse(subject);
                 String label = floor ? "floor (JVM + pool + select 1)" : tool.label();
-                for (int processes : new int[] {1, PROCESSES}) {
+                for (int processes : new int[] {1, processCount}) {
                     String key = subject + "-" + processes;
                     Path dir = context.migrations("small", tool, Workloads.smallMigrations());
                     try (BenchDatabase db = context.server().createDatabase("w3_" + subject)) {
@@ -95,17 +98,18 @@ final class ConcurrentStartWorkload implements Workload {
             Tool tool = floor ? Tool.MIGRATE : Tool.parse(subject);
             String label = floor ? "floor: JVM + pool + `select 1`" : tool.label();
             Stats single = Stats.ofNanosAsSeconds(wall.get(subject + "-1"));
-            Stats many = Stats.ofNanosAsSeconds(wall.get(subject + "-" + PROCESSES));
+            Stats many = Stats.ofNanosAsSeconds(wall.get(subject + "-" + processCount));
             table.row(label, "1", single.format(2), String.valueOf(failures.getOrDefault(subject + "-1", 0)), "");
             table.row(
                     label,
-                    String.valueOf(PROCESSES),
+                    String.valueOf(processCount),
                     many.format(2),
-                    String.valueOf(failures.getOrDefault(subject + "-" + PROCESSES, 0)),
+                    String.valueOf(failures.getOrDefault(subject + "-" + processCount, 0)),
                     Workload.ratio(many.medianRatio(single)));
             if (subject.equals(Tool.MIGRATE.argument())) {
-                int failed = failures.getOrDefault("migrate-" + PROCESSES, 0);
-                boolean correct = !problems.containsKey("migrate-" + PROCESSES) && !problems.containsKey("migrate-1");
+                int failed = failures.getOrDefault("migrate-" + processCount, 0);
+                boolean correct =
+                        !problems.containsKey("migrate-" + processCount) && !problems.containsKey("migrate-1");
                 targets.add(new TargetCheck("W3", "0 failures", failed + " failed processes", failed == 0));
                 targets.add(new TargetCheck(
                         "W3",
@@ -113,11 +117,19 @@ final class ConcurrentStartWorkload implements Workload {
                         correct ? "correct after every run" : "wrong: see W3",
                         correct));
                 double ratio = many.medianRatio(single);
-                targets.add(new TargetCheck("W3", "wall ≤ 1.2× a single process", Workload.ratio(ratio), ratio <= 1.2));
+                targets.add(new TargetCheck(
+                        "W3",
+                        "wall ≤ 1.2× a single process"
+                                + (processCount == ISSUE_PROCESSES
+                                        ? ""
+                                        : " (here with " + processCount + " processes; the issue asks "
+                                                + ISSUE_PROCESSES + ")"),
+                        Workload.ratio(ratio),
+                        ratio <= 1.2));
             }
         }
-        Stats migrateMany = Stats.ofNanosAsSeconds(wall.get("migrate-" + PROCESSES));
-        Stats flywayMany = Stats.ofNanosAsSeconds(wall.get("flyway-" + PROCESSES));
+        Stats migrateMany = Stats.ofNanosAsSeconds(wall.get("migrate-" + processCount));
+        Stats flywayMany = Stats.ofNanosAsSeconds(wall.get("flyway-" + processCount));
         StringBuilder problemText = new StringBuilder();
         problems.forEach((key, list) -> problemText
                 .append("- ")
@@ -127,28 +139,29 @@ final class ConcurrentStartWorkload implements Workload {
                 .append(" problem(s), e.g. `")
                 .append(list.get(0))
                 .append("`\n"));
-        String markdown = "### W3 " + PROCESSES + " processes started together on the empty database\n\n"
+        String markdown = "### W3 " + processCount + " processes started together on the empty database\n\n"
                 + "Each process is a fresh JVM (HikariCP pool + one migrate call) on W1's 200 migrations;"
                 + " wall time from the first start to the last exit, JVM start-up included. Warm-ups included,"
                 + " every run is checked for exit codes, history rows and side effects. The floor row starts the"
-                + " same JVMs with the same pool but runs only `select 1`: what " + PROCESSES + " JVM start-ups"
+                + " same JVMs with the same pool but runs only `select 1`: what " + processCount + " JVM start-ups"
                 + " cost on this machine before any tool does anything.\n\n"
                 + table
-                + "\nmigrate × " + PROCESSES + " vs Flyway × " + PROCESSES + " (ratio of medians): "
+                + "\nmigrate × " + processCount + " vs Flyway × " + processCount + " (ratio of medians): "
                 + Workload.ratio(migrateMany.medianRatio(flywayMany)) + ".\n"
-                + aboveFloor(wall, Tool.MIGRATE) + aboveFloor(wall, Tool.FLYWAY)
+                + aboveFloor(wall, Tool.MIGRATE, processCount) + aboveFloor(wall, Tool.FLYWAY, processCount)
                 + (problemText.length() == 0
                         ? "\nNo failures and no wrong results in any run.\n"
                         : "\nProblems seen (warm-ups included):\n\n" + problemText);
         return new WorkloadReport(id(), markdown, targets);
     }
 
-    /** How much longer than the bare JVMs a tool takes, alone and with 8 processes (medians). */
-    private static String aboveFloor(Map<String, List<Long>> wall, Tool tool) {
+    /** How much longer than the bare JVMs a tool takes, alone and with many processes (medians). */
+    private static String aboveFloor(Map<String, List<Long>> wall, Tool tool, int processCount) {
         double single = median(wall, tool.argument() + "-1") - median(wall, FLOOR + "-1");
-        double many = median(wall, tool.argument() + "-" + PROCESSES) - median(wall, FLOOR + "-" + PROCESSES);
+        double many = median(wall, tool.argument() + "-" + processCount) - median(wall, FLOOR + "-" + processCount);
         return "\n" + tool.label() + " above the floor (medians): " + Stats.fmt(single, 2) + " s alone, "
-                + Stats.fmt(many, 2) + " s with " + PROCESSES + " processes (" + Workload.ratio(many / single) + ").\n";
+                + Stats.fmt(many, 2) + " s with " + processCount + " processes (" + Workload.ratio(many / single)
+                + ").\n";
     }
 
     private static double median(Map<String, List<Long>> wall, String key) {
