@@ -1,11 +1,11 @@
 package dev.migrate.history;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * What the history says at one moment.
@@ -21,14 +21,32 @@ public record HistorySnapshot(boolean exists, List<AppliedMigration> applied, Ma
         details = Map.copyOf(details);
     }
 
+    // Plain loops and a named comparator: this runs in every boot's first call, where each stream
+    // pipeline and lambda is linked the first time it runs.
     static HistorySnapshot of(
             boolean exists, List<AppliedMigration> applied, List<MigrationDetails> details, Comparator<String> order) {
-        List<AppliedMigration> sorted = applied.stream()
-                .sorted(Comparator.comparing(AppliedMigration::id, order))
-                .toList();
-        Map<String, MigrationDetails> byId =
-                details.stream().collect(Collectors.toMap(MigrationDetails::id, Function.identity()));
+        List<AppliedMigration> sorted = new ArrayList<>(applied);
+        sorted.sort(new ById(order)); // rows mostly come in applied order: about one comparison each
+        Map<String, MigrationDetails> byId = new HashMap<>();
+        for (MigrationDetails row : details) {
+            if (byId.put(row.id(), row) != null) {
+                throw new IllegalStateException("two side rows for " + row.id());
+            }
+        }
         return new HistorySnapshot(exists, sorted, byId);
+    }
+
+    private static final class ById implements Comparator<AppliedMigration> {
+        private final Comparator<String> order;
+
+        ById(Comparator<String> order) {
+            this.order = order;
+        }
+
+        @Override
+        public int compare(AppliedMigration a, AppliedMigration b) {
+            return order.compare(a.id(), b.id());
+        }
     }
 
     /** The applied row of an id, if applied. */
