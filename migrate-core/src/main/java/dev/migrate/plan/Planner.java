@@ -27,43 +27,25 @@ public final class Planner {
     private static final Log log = LogFactory.getLog(Planner.class);
 
     /**
-     * The last {@code up} plan, with what it was made of: planning is a
-     * pure function of these, so the same catalog and history snapshot (the very same objects,
-     * which {@link MigrationCatalog} and the history read hand out again while nothing changed)
-     * give the same plan without checking every migration again.
+     * The last {@code up} plan, with what it was made of: planning is a pure function of these, so
+     * the same catalog and history snapshot (the very same objects, which {@link MigrationCatalog}
+     * and the history read hand out again while nothing changed) give the same plan without
+     * checking every migration again. Only plans made with checksum validation are remembered.
      */
     private record UpPlan(
             List<Migration> migrations,
             HistorySnapshot history,
             int limit,
             @Nullable String target,
-            Settings settings,
+            boolean ignoreUnknown,
+            boolean retryFailed,
             Plan plan) {}
-
-    private record Settings(boolean ignoreUnknown, boolean validateChecksums, boolean retryFailed) {
-
-        // Written out: a generated equals is linked at its first call (the second plan of a
-        // process), which cost more than planning from the remembered plan.
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Settings settings
-                    && ignoreUnknown == settings.ignoreUnknown
-                    && validateChecksums == settings.validateChecksums
-                    && retryFailed == settings.retryFailed;
-        }
-
-        @Override
-        public int hashCode() {
-            return (ignoreUnknown ? 1 : 0) + (validateChecksums ? 2 : 0) + (retryFailed ? 4 : 0);
-        }
-    }
 
     private static volatile @Nullable UpPlan lastUp;
 
     private final boolean ignoreUnknown;
     private final boolean validateChecksums;
     private final boolean retryFailed;
-    private final Settings settings;
 
     /**
      * @param ignoreUnknown accept applied ids the source lacks
@@ -74,7 +56,6 @@ public final class Planner {
         this.ignoreUnknown = ignoreUnknown;
         this.validateChecksums = validateChecksums;
         this.retryFailed = retryFailed;
-        this.settings = new Settings(ignoreUnknown, validateChecksums, retryFailed);
     }
 
     /**
@@ -84,19 +65,21 @@ public final class Planner {
      */
     public Plan up(List<Migration> migrations, HistorySnapshot history, int limit, @Nullable String target) {
         UpPlan remembered = lastUp;
-        if (remembered != null
+        if (validateChecksums
+                && remembered != null
                 && remembered.migrations() == migrations
                 && remembered.history() == history
                 && remembered.limit() == limit
                 && Objects.equals(remembered.target(), target)
-                && remembered.settings().equals(settings)) {
+                && remembered.ignoreUnknown() == ignoreUnknown
+                && remembered.retryFailed() == retryFailed) {
             return remembered.plan();
         }
         Plan plan = planUp(migrations, history, limit, target);
         // Only where planning cannot warn: without checksum validation an edited file is a
         // warning, and it should be logged on every run, not once per process.
         if (validateChecksums) {
-            lastUp = new UpPlan(migrations, history, limit, target, settings, plan);
+            lastUp = new UpPlan(migrations, history, limit, target, ignoreUnknown, retryFailed, plan);
         }
         return plan;
     }
