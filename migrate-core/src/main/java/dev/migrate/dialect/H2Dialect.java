@@ -67,19 +67,10 @@ final class H2Dialect implements Dialect {
         // H2 has no session name; an embedded or local server sees its clients go.
     }
 
-    /** SHA-256 over the ordered rows, each {@code h<length>:<id>} or {@code s<length>:<id>} and its fields. */
+    /** SHA-256 over the {@linkplain HistoryDigestRows rows}, ordered. */
     @Override
     public String historyDigest(String history, String side) {
-        String id = quote("id");
-        return "select coalesce(rawtohex(hash('SHA-256', listagg(r, ',') within group (order by r))), '-') from"
-                + " (select 'h' || length(" + id + ") || ':' || " + id + " as r from " + history
-                + " union all select 's' || length(" + id + ") || ':' || " + id + " || " + field(quote("checksum"))
-                + " || " + field(quote("state")) + " || " + field("cast(" + quote("failed_line") + " as varchar)")
-                + " || " + field(quote("message")) + " from " + side + ") as history_rows";
-    }
-
-    /** {@code <length>:<text>}, or {@code -} for null. */
-    private static String field(String expression) {
-        return "coalesce(length(" + expression + ") || ':' || " + expression + ", '-')";
+        return "select coalesce(rawtohex(hash('SHA-256', listagg(r, ',') within group (order by r))), '-') from ("
+                + HistoryDigestRows.query(this, history, side) + ") as history_rows";
     }
 }
