@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * One migration in a {@link StatusReport}.
  *
  * @param id the file name
- * @param state applied, pending, failed or unknown
+ * @param state applied, pending, failed, unknown or future
  * @param appliedAt when it was applied (null unless applied)
  * @param checksum SHA-256 (hex) of the file as applied, or of the file now if pending; null when
  *     the Go tool applied it and the file is gone

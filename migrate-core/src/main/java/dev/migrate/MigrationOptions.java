@@ -5,7 +5,7 @@ import dev.migrate.dialect.TableName;
 /**
  * The settings of a {@link Migrator} that shape planning and recording.
  *
- * @param historyTable the sql-migrate history table
+ * @param historyTable the sql-migrate history table as configured (its schema is resolved per run)
  * @param ignoreUnknown accept applied ids the source lacks
  * @param validateChecksums fail (true) or warn (false) when an applied file was edited
  * @param retryFailed run failed {@code notransaction} migrations again without a repair
@@ -16,10 +16,4 @@ record MigrationOptions(
         boolean ignoreUnknown,
         boolean validateChecksums,
         boolean retryFailed,
-        String applicationName) {
-
-    /** migrate's side table beside the history table: checksums, durations, failures. */
-    TableName sideTable() {
-        return historyTable.withSuffix("_migrate");
-    }
-}
+        String applicationName) {}

@@ -3,10 +3,12 @@ package dev.migrate;
 import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.Dialects;
 import dev.migrate.dialect.SessionSettings;
+import dev.migrate.dialect.TableName;
 import dev.migrate.execute.MigrationExecutor;
 import dev.migrate.execute.Transactions;
 import dev.migrate.history.AppliedMigration;
 import dev.migrate.history.HistoryRepository;
+import dev.migrate.history.HistorySchema;
 import dev.migrate.history.HistorySnapshot;
 import dev.migrate.history.MigrationDetails;
 import dev.migrate.lock.LockHandle;
@@ -130,6 +132,9 @@ final class MigrationRunner {
         List<Migration> migrations = MigrationCatalog.load(source);
         return withConnection(session -> {
             Plan plan = planning.plan(migrations, session.history.readForPlanning(session.connection));
+            plan.future()
+                    .forEach(id -> log.warn(id + " is applied but newer than every migration found: a newer release"
+                            + " applied it (a rolling deploy or a rollback?); leaving it as it is"));
             if (plan.isEmpty()) {
                 Duration total = Duration.ofNanos(System.nanoTime() - start);
                 if (log.isInfoEnabled()) {
@@ -214,13 +219,14 @@ final class MigrationRunner {
 
     private List<MigrationInfo> describe(List<Migration> migrations, HistorySnapshot history) {
         Map<String, MigrationInfo> byId = new TreeMap<>(MigrationOrder.INSTANCE);
+        String newest = Planner.newest(migrations);
         for (AppliedMigration applied : history.applied()) {
             MigrationDetails details = history.details(applied.id()).orElse(null);
             byId.put(
                     applied.id(),
                     new MigrationInfo(
                             applied.id(),
-                            MigrationState.UNKNOWN,
+                            Planner.isFuture(newest, applied.id()) ? MigrationState.FUTURE : MigrationState.UNKNOWN,
                             applied.appliedAt(),
                             details == null ? null : details.checksum(),
                             details == null || details.executionMillis() == null
@@ -268,9 +274,10 @@ final class MigrationRunner {
                 connection.setAutoCommit(true);
             }
             Dialect dialect = Dialects.detect(connection);
+            TableName table = HistorySchema.resolve(connection, dialect, options.historyTable());
             HistoryRepository history = new HistoryRepository(
-                    dialect, options.historyTable(), options.sideTable(), MigrationOrder.INSTANCE);
-            return work.run(new Session(connection, dialect, history));
+                    dialect, table, table.withSuffix(TableName.SIDE_SUFFIX), MigrationOrder.INSTANCE);
+            return work.run(new Session(connection, dialect, history, table));
         } catch (SQLException e) {
             throw new MigrationDatabaseException(
                     "database error on " + options.historyTable() + ": " + e.getMessage() + " (SQL state "
@@ -297,15 +304,18 @@ final class MigrationRunner {
         private final Connection connection;
         private final Dialect dialect;
         private final HistoryRepository history;
+        private final TableName table; // the history table in the schema resolved for this run
 
-        private Session(Connection connection, Dialect dialect, HistoryRepository history) {
+        private Session(Connection connection, Dialect dialect, HistoryRepository history, TableName table) {
             this.connection = connection;
             this.dialect = dialect;
             this.history = history;
+            this.table = table;
         }
 
         MigrationLock lock(DataSource dataSource) throws SQLException {
-            return MigrationLocks.create(lockSettings, dialect, options.historyTable(), dataSource, connection);
+            return MigrationLocks.create(
+                    lockSettings, dialect, table, options.historyTable().toString(), dataSource, connection);
         }
     }
 

@@ -11,6 +11,15 @@ public enum MigrationState {
      * retried until a person has looked and run {@link Migrator#repair()}.
      */
     FAILED,
-    /** Recorded in the history table but no longer in the source. */
-    UNKNOWN
+    /**
+     * Recorded in the history table, not in the source, and older than a migration the source has:
+     * an error when planning unless {@code ignore-unknown}.
+     */
+    UNKNOWN,
+    /**
+     * Recorded in the history table, not in the source, and newer than every migration the source
+     * has: a newer release applied it (a rolling deploy, a rollback). Not an error; logged as a
+     * warning.
+     */
+    FUTURE
 }

@@ -180,13 +180,21 @@ public final class Migrator {
             return this;
         }
 
-        /** The history table; default {@code gorp_migrations}, as sql-migrate. */
+        /**
+         * The history table; default {@code gorp_migrations}, as sql-migrate. At most {@value
+         * TableName#MAX_HISTORY_TABLE_LENGTH} characters, so that the tables migrate keeps beside it
+         * ({@code _migrate}, {@code _lock}) fit every database's limit on names.
+         */
         public Builder table(String table) {
             this.table = table;
             return this;
         }
 
-        /** The history table's schema (created if missing); default the connection's. */
+        /**
+         * The history table's schema (created if missing; a schema that exists is used as it is, so
+         * a role that owns it needs no {@code CREATE} on the database). Default: where the table
+         * already is on the search path, else the connection's current schema, resolved once per run.
+         */
         public Builder schema(@Nullable String schema) {
             this.schema = schema == null || schema.isBlank() ? null : schema;
             return this;
@@ -258,7 +266,9 @@ public final class Migrator {
 
         /** Validates the settings and builds the Migrator. */
         public Migrator build() {
-            TableName history = new TableName(schema, TableName.validate("table", table));
+            TableName history = new TableName(
+                    schema == null ? null : TableName.validate("schema", schema),
+                    TableName.validateHistoryTable("table", table));
             MigrationSource resolved = source != null
                     ? source
                     : MigrationSources.fromLocations(

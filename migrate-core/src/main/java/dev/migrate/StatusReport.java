@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Every migration the source and the history know, in migration order, and the lock.
  *
- * @param migrations applied, failed, unknown and pending, ordered by id as migrations are
+ * @param migrations applied, failed, unknown, future and pending, ordered by id as migrations are
  * @param lock the lock kind, key and current holder
  */
 public record StatusReport(List<MigrationInfo> migrations, LockInfo lock) {
@@ -28,6 +28,11 @@ public record StatusReport(List<MigrationInfo> migrations, LockInfo lock) {
 
     public List<MigrationInfo> unknown() {
         return in(MigrationState.UNKNOWN);
+    }
+
+    /** Applied by a newer release: newer than every migration the source has. */
+    public List<MigrationInfo> future() {
+        return in(MigrationState.FUTURE);
     }
 
     private List<MigrationInfo> in(MigrationState state) {

@@ -1,6 +1,7 @@
 package dev.migrate.dialect;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,18 +15,48 @@ public interface Dialect {
     /** Which database this is. */
     DatabaseKind kind();
 
-    /** The identifier as this database quotes it; input is a validated {@link TableName} part. */
+    /**
+     * The identifier quoted as this database quotes it, a quote character inside it doubled: a
+     * configured name is validated before, a schema name read from the database may hold anything.
+     */
     String quote(String identifier);
 
-    /** The table as SQL text: {@code "gorp_migrations"} or {@code schema."gorp_migrations"}. */
+    /** The table as SQL text: {@code "gorp_migrations"} or {@code "public"."gorp_migrations"}. */
     default String qualify(TableName table) {
         String name = quote(table.name());
         return table.schema() == null ? name : quote(table.schema()) + "." + name;
     }
 
     /**
+     * The schema an unqualified history table name stands for on this connection, read once per run
+     * before the lock: the schema where a table of that name already is on the search path, else
+     * the current schema; null when the connection has none (an empty search path, no database
+     * named in a MySQL URL).
+     */
+    @Nullable
+    String historySchema(Connection connection, String table) throws SQLException;
+
+    /**
+     * A configured schema as the database stores it: PostgreSQL folds the unquoted name the Go tool
+     * writes to lower case; the others keep it.
+     */
+    default String storedSchema(String configured) {
+        return configured;
+    }
+
+    /**
+     * Whether a schema (a MySQL database) exists. Asked before creating one, because creating,
+     * even {@code if not exists}, needs a privilege a least-privileged role that owns its schema
+     * lacks ({@code CREATE} on the database).
+     */
+    boolean schemaExists(Connection connection, String schema) throws SQLException;
+
+    /** A statement that creates a schema (a MySQL database) if it is missing. */
+    String createSchema(String schema);
+
+    /**
      * Statements that create the history table if it is missing, exactly as sql-migrate's own DDL
-     * (the Go tool must read and write the same table): schema first where one is configured.
+     * (the Go tool must read and write the same table). The schema is created apart, when missing.
      */
     List<String> createHistoryTable(TableName table);
 
@@ -83,6 +114,16 @@ public interface Dialect {
      * make the server notice a dead client quickly.
      */
     void configureSession(Connection connection, SessionSettings settings) throws SQLException;
+
+    /** Whether a query with one text parameter answers at least one row, for dialects' look-ups. */
+    static boolean anyRow(Connection connection, String sql, String parameter) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
 
     /** {@code insert into table (columns) values (values)}, for dialects' upserts to extend. */
     static String insert(Dialect dialect, TableName table, List<String> columns, List<String> values) {

@@ -1,9 +1,11 @@
 package dev.migrate.dialect;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.sql.Statement;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** H2, for tests and small tools; it has no advisory locks, so it takes the table lease. */
 final class H2Dialect implements Dialect {
@@ -15,18 +17,32 @@ final class H2Dialect implements Dialect {
 
     @Override
     public String quote(String identifier) {
-        return '"' + identifier + '"';
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** The current schema; H2's search path ({@code SCHEMA_SEARCH_PATH}) is rarely set. */
+    @Override
+    public @Nullable String historySchema(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select current_schema")) {
+            return row.next() ? row.getString(1) : null;
+        }
+    }
+
+    @Override
+    public boolean schemaExists(Connection connection, String schema) throws SQLException {
+        return Dialect.anyRow(connection, "select 1 from information_schema.schemata where schema_name = ?", schema);
+    }
+
+    @Override
+    public String createSchema(String schema) {
+        return "create schema if not exists " + quote(schema);
     }
 
     @Override
     public List<String> createHistoryTable(TableName table) {
-        List<String> sql = new ArrayList<>();
-        if (table.schema() != null) {
-            sql.add("create schema if not exists " + quote(table.schema()));
-        }
-        sql.add("create table if not exists " + qualify(table)
+        return List.of("create table if not exists " + qualify(table)
                 + " (\"id\" varchar(4096) not null primary key, \"applied_at\" timestamp with time zone)");
-        return sql;
     }
 
     @Override

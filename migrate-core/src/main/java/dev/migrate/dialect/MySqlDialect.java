@@ -3,10 +3,10 @@ package dev.migrate.dialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -20,18 +20,32 @@ final class MySqlDialect implements Dialect {
 
     @Override
     public String quote(String identifier) {
-        return '`' + identifier + '`';
+        return '`' + identifier.replace("`", "``") + '`';
+    }
+
+    /** MySQL has no search path: the connection's database. */
+    @Override
+    public @Nullable String historySchema(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select database()")) {
+            return row.next() ? row.getString(1) : null;
+        }
+    }
+
+    @Override
+    public boolean schemaExists(Connection connection, String schema) throws SQLException {
+        return Dialect.anyRow(connection, "select 1 from information_schema.schemata where schema_name = ?", schema);
+    }
+
+    @Override
+    public String createSchema(String schema) {
+        return "create database if not exists " + quote(schema);
     }
 
     @Override
     public List<String> createHistoryTable(TableName table) {
-        List<String> sql = new ArrayList<>();
-        if (table.schema() != null) {
-            sql.add("create database if not exists " + quote(table.schema()));
-        }
-        sql.add("create table if not exists " + qualify(table)
+        return List.of("create table if not exists " + qualify(table)
                 + " (`id` varchar(255) not null primary key, `applied_at` datetime) engine=InnoDB charset=UTF8");
-        return sql;
     }
 
     @Override

@@ -2,9 +2,11 @@ package dev.migrate.dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** PostgreSQL: the Go tool's DDL to the letter; session settings that notice dead clients. */
 final class PostgresDialect implements Dialect {
@@ -16,25 +18,46 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public String quote(String identifier) {
-        return '"' + identifier + '"';
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
-    /** The Go tool writes the schema unquoted ({@code schema."table"}); so do we, to name the same table. */
+    /**
+     * Where {@code to_regclass} finds the table along the search path, else {@code
+     * current_schema()}: a schema created later in front of it on the search path ({@code "$user"})
+     * does not move the history.
+     */
     @Override
-    public String qualify(TableName table) {
-        String name = quote(table.name());
-        return table.schema() == null ? name : table.schema() + "." + name;
+    public @Nullable String historySchema(Connection connection, String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select coalesce((select n.nspname"
+                + " from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
+                + " where c.oid = to_regclass(cast(? as text))), current_schema())")) {
+            statement.setString(1, quote(table));
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
+    /** The Go tool writes a configured schema unquoted ({@code schema."table"}), so PostgreSQL folds it. */
+    @Override
+    public String storedSchema(String configured) {
+        return configured.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public boolean schemaExists(Connection connection, String schema) throws SQLException {
+        return Dialect.anyRow(connection, "select 1 from pg_catalog.pg_namespace where nspname = ?", schema);
+    }
+
+    @Override
+    public String createSchema(String schema) {
+        return "create schema if not exists " + quote(schema);
     }
 
     @Override
     public List<String> createHistoryTable(TableName table) {
-        List<String> sql = new ArrayList<>();
-        if (table.schema() != null) {
-            sql.add("create schema if not exists " + table.schema());
-        }
-        sql.add("create table if not exists " + qualify(table)
+        return List.of("create table if not exists " + qualify(table)
                 + " (\"id\" text not null primary key, \"applied_at\" timestamp with time zone)");
-        return sql;
     }
 
     @Override

@@ -196,9 +196,17 @@ public final class HistoryRepository {
         return snapshot;
     }
 
-    /** Creates the history table (the Go tool's DDL) and the side table if missing. */
+    /**
+     * Creates the history table (the Go tool's DDL) and the side table if missing, and their schema
+     * first when it is missing (only then: creating a schema, even {@code if not exists}, needs
+     * {@code CREATE} on the database, which a role that owns its schema need not have).
+     */
     public void createTables(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            String schema = historyTable.schema();
+            if (schema != null && !dialect.schemaExists(connection, schema)) {
+                statement.execute(dialect.createSchema(schema));
+            }
             for (String sql : dialect.createHistoryTable(historyTable)) {
                 statement.execute(sql);
             }

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,9 +23,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code "migrate:" + database + ":" + schema + ":" + table}</pre>
  *
- * where {@code database} is {@code current_database()}, {@code schema} is the configured schema in
- * lower case (migrate writes it unquoted, so PostgreSQL folds it) or else {@code current_schema()},
- * and {@code table} is the history table's name as configured ({@code gorp_migrations} by default).
+ * where {@code database} is {@code current_database()}, {@code schema} is the history table's
+ * schema as PostgreSQL stores it, resolved once per run: the configured schema in lower case (it is
+ * written unquoted, as the Go tool does, so PostgreSQL folds it), or else the schema where a table
+ * of that name already is on the search path, or else {@code current_schema()}; and {@code table}
+ * is the history table's name as configured ({@code gorp_migrations} by default).
  * For example, database {@code app}, schema {@code public}, table {@code gorp_migrations} hash
  * {@code "migrate:app:public:gorp_migrations"}. In SQL:
  *
@@ -65,13 +66,16 @@ public final class LockKeys {
     /**
      * The default PostgreSQL advisory key of a history table, reading {@code current_database()}
      * (and {@code current_schema()} when {@code schema} is null) from the connection.
+     *
+     * @param schema the history table's schema as PostgreSQL stores it (a configured one folded to
+     *     lower case), or null for {@code current_schema()}
      */
     public static long advisoryKey(Connection connection, @Nullable String schema, String table) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("select current_database(), current_schema()")) {
             row.next();
             String database = row.getString(1);
-            String resolvedSchema = schema != null ? schema.toLowerCase(Locale.ROOT) : row.getString(2);
+            String resolvedSchema = schema != null ? schema : row.getString(2);
             if (resolvedSchema == null) {
                 throw new MigrationConfigurationException("the connection has no current schema (empty search_path);"
                         + " configure the history table's schema");

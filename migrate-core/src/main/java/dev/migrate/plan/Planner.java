@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides which migrations a run applies or undoes, as sql-migrate does, and checks the history
- * against the source first: an applied id the source lacks, an applied file that was edited, a
- * failed migration waiting for repair.
+ * against the source first: an applied id the source lacks (an error, unless it is newer than every
+ * migration the source has: a future one, which a newer release applied), an applied file that was
+ * edited, a failed migration waiting for repair.
  */
 public final class Planner {
 
@@ -85,7 +86,8 @@ public final class Planner {
     }
 
     private Plan planUp(List<Migration> migrations, HistorySnapshot history, int limit, @Nullable String target) {
-        Map<String, Migration> byId = check(migrations, history);
+        List<String> future = new ArrayList<>();
+        Map<String, Migration> byId = check(migrations, history, future);
         if (target != null && !byId.containsKey(target)) {
             throw new MigrationPlanException("target migration " + target + " is not among the migrations found");
         }
@@ -111,7 +113,7 @@ public final class Planner {
         List<Migration> steps = new ArrayList<>(holes);
         steps.addAll(newer);
         steps.forEach(step -> refuseFailed(step, history));
-        return new Plan(Direction.UP, steps, holes.stream().map(Migration::id).toList());
+        return new Plan(Direction.UP, steps, holes.stream().map(Migration::id).toList(), future);
     }
 
     /**
@@ -119,7 +121,8 @@ public final class Planner {
      * newer than {@code target}. Unlike the Go tool, never the Up of a pending hole.
      */
     public Plan down(List<Migration> migrations, HistorySnapshot history, int count, @Nullable String target) {
-        Map<String, Migration> byId = check(migrations, history);
+        List<String> future = new ArrayList<>();
+        Map<String, Migration> byId = check(migrations, history, future);
         List<AppliedMigration> newestFirst = new ArrayList<>(history.applied());
         Collections.reverse(newestFirst);
         if (target != null && history.applied(target).isEmpty()) {
@@ -133,20 +136,29 @@ public final class Planner {
             Migration migration = byId.get(applied.id());
             if (migration == null) {
                 throw new MigrationPlanException("cannot undo " + applied.id()
-                        + ": it is applied but its file is not among the migrations found");
+                        + ": it is applied but its file is not among the migrations found"
+                        + (future.contains(applied.id())
+                                ? " (it is newer than every migration found: a newer release applied it)"
+                                : ""));
             }
             steps.add(migration);
         }
-        return new Plan(Direction.DOWN, steps, List.of());
+        return new Plan(Direction.DOWN, steps, List.of(), future);
     }
 
-    private Map<String, Migration> check(List<Migration> migrations, HistorySnapshot history) {
+    /**
+     * Checks the history against the source and answers the source by id; applied ids newer than
+     * every migration of the source go to {@code future}.
+     */
+    private Map<String, Migration> check(List<Migration> migrations, HistorySnapshot history, List<String> future) {
         Map<String, Migration> byId = new LinkedHashMap<>();
         migrations.forEach(m -> byId.put(m.id(), m));
         for (AppliedMigration applied : history.applied()) {
             Migration migration = byId.get(applied.id());
             if (migration == null) {
-                if (!ignoreUnknown) {
+                if (isFuture(newest(migrations), applied.id())) {
+                    future.add(applied.id());
+                } else if (!ignoreUnknown) {
                     throw new MigrationPlanException("unknown migration in database: " + applied.id()
                             + (applied.appliedAt() == null ? " was applied" : " was applied at " + applied.appliedAt())
                             + " but is not among the migrations found; restore the file, or set ignore-unknown");
@@ -156,6 +168,28 @@ public final class Planner {
             history.details(applied.id()).ifPresent(details -> checkChecksum(migration, details));
         }
         return byId;
+    }
+
+    /**
+     * Whether an applied id the source lacks is newer than every migration the source has: a newer
+     * release applied it (a rolling deploy, a rollback), so this one boots and leaves it alone. With
+     * no migrations at all there is nothing to be newer than, and the id is unknown.
+     *
+     * @param newest the newest migration of the source ({@link #newest}), or null when it has none
+     */
+    public static boolean isFuture(@Nullable String newest, String appliedId) {
+        return newest != null && MigrationOrder.INSTANCE.compare(appliedId, newest) > 0;
+    }
+
+    /** The id of the newest migration, in migration order, or null for none. */
+    public static @Nullable String newest(List<Migration> migrations) {
+        String newest = null;
+        for (Migration migration : migrations) {
+            if (newest == null || MigrationOrder.INSTANCE.compare(migration.id(), newest) > 0) {
+                newest = migration.id();
+            }
+        }
+        return newest;
     }
 
     private void checkChecksum(Migration migration, MigrationDetails details) {

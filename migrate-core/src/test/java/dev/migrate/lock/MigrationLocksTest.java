@@ -3,13 +3,14 @@ package dev.migrate.lock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrate.LockInfo;
 import dev.migrate.MigrationConfigurationException;
+import dev.migrate.Migrator;
 import dev.migrate.dialect.DatabaseKind;
-import dev.migrate.dialect.Dialects;
-import dev.migrate.dialect.TableName;
 import dev.migrate.testing.TestDatabase;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,15 +59,13 @@ class MigrationLocksTest {
     }
 
     @Test
-    void theAdvisoryKeyUsesAConfiguredSchemaAsPostgresFoldsIt() throws Exception {
-        try (TestDatabase db = TestDatabase.postgres("keyschema");
-                Connection connection = db.connect()) {
-            MigrationLock lock = MigrationLocks.create(
-                    LockSettings.defaults(),
-                    Dialects.detect(connection),
-                    new TableName("Billing", "gorp_migrations"),
-                    db.dataSource(),
-                    connection);
+    void theAdvisoryKeyUsesAConfiguredSchemaAsPostgresFoldsIt() {
+        try (TestDatabase db = TestDatabase.postgres("keyschema")) {
+            LockInfo lock = Migrator.builder(db.dataSource())
+                    .source(List::of)
+                    .schema("Billing")
+                    .build()
+                    .lockInfo();
             assertThat(lock.key())
                     .isEqualTo(Long.toString(LockKeys.advisoryKey(db.name(), "billing", "gorp_migrations")));
         }
