@@ -24,6 +24,20 @@ final class ReplicaProcess {
     static ReplicaProcess start(
             TestDatabase db, String location, String name, int lockTimeoutSeconds, Path dir, String... extra)
             throws IOException {
+        return start(db.url(), db.user(), db.password(), location, name, lockTimeoutSeconds, dir, extra);
+    }
+
+    /** A replica that logs in as the given user. */
+    static ReplicaProcess start(
+            String url,
+            String user,
+            String password,
+            String location,
+            String name,
+            int lockTimeoutSeconds,
+            Path dir,
+            String... extra)
+            throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -33,9 +47,9 @@ final class ReplicaProcess {
                 "-cp",
                 classpath,
                 MigrateProcessMain.class.getName(),
-                db.url(),
-                db.user(),
-                db.password(),
+                url,
+                user,
+                password,
                 location,
                 name,
                 Integer.toString(lockTimeoutSeconds)));

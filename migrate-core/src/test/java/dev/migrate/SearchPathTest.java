@@ -1,0 +1,187 @@
+package dev.migrate;
+
+import static dev.migrate.ConcurrentMigrationTest.strings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrate.testing.MigrationFolder;
+import dev.migrate.testing.TestDatabase;
+import dev.migrate.testing.TestRole;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One history table and one lock whatever the search path does. PostgreSQL's default search path
+ * is {@code "$user", public}: a migration that creates a schema named after the migrating role
+ * puts that schema in front of {@code public} for every later statement and every later run. Each
+ * test logs in as a role of its own, so that {@code "$user"} is this test's alone.
+ */
+class SearchPathTest {
+
+    private static final String ARRIVED =
+            "select count(*) from pg_stat_activity where datname = ?" + " and application_name = 'replica-b'";
+
+    private static final String WAITING_AT_THE_GATE = "select count(*) from pg_locks l"
+            + " join pg_database d on d.oid = l.database where d.datname = ?"
+            + " and l.locktype = 'advisory' and not l.granted";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aMigrationThatCreatesTheRolesOwnSchemaLeavesTheNextRunOnTheSameHistory() throws Exception {
+        try (TestRole role = TestRole.postgres("sequential");
+                TestDatabase db = TestDatabase.postgres("searchpathseq")) {
+            TestRole.asAdministrator(db, "alter database " + db.name() + " owner to " + role.name());
+            MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
+                    .add("1_own_schema.sql", "create schema " + role.name() + ";", "drop schema " + role.name() + ";")
+                    .add("2_things.sql", "create table things (id int);", "drop table things;");
+            Migrator migrator = Migrator.builder(role.dataSource(db))
+                    .locations(folder.location())
+                    .build();
+
+            assertThat(migrator.up().count()).isEqualTo(2);
+            try (Connection connection = role.dataSource(db).getConnection()) {
+                // the role's own schema now comes first on its search path
+                assertThat(strings(connection, "select current_schema()")).containsExactly(role.name());
+            }
+            MigrateResult again = migrator.up();
+            folder.add("3_more.sql", "create table more_things (id int);", "drop table more_things;");
+            MigrateResult third = migrator.up();
+
+            assertThat(again.count()).isZero();
+            assertThat(third.executed()).extracting(ExecutedMigration::id).containsExactly("3_more.sql");
+            assertThat(migrator.status().applied()).hasSize(3);
+            assertThat(migrator.status().pending()).isEmpty();
+            try (Connection connection = db.connect()) {
+                assertThat(historySchemas(connection)).containsExactly("public");
+                assertThat(strings(connection, "select id from public.gorp_migrations order by id"))
+                        .containsExactly("1_own_schema.sql", "2_things.sql", "3_more.sql");
+            }
+        }
+    }
+
+    @Test
+    void aReplicaThreadArrivingAfterTheRolesSchemaAppearedWaitsForTheSameLock() throws Exception {
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try {
+            secondReplicaArrivesMidRun((db, role, folder) -> {
+                Future<MigrateResult> b = threads.submit(() -> Migrator.builder(role.dataSource(db))
+                        .locations(folder.location())
+                        .applicationName("replica-b")
+                        .build()
+                        .up());
+                return () -> b.get(120, TimeUnit.SECONDS).count();
+            });
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReplicaProcessArrivingAfterTheRolesSchemaAppearedWaitsForTheSameLock() throws Exception {
+        secondReplicaArrivesMidRun((db, role, folder) -> {
+            ReplicaProcess b = ReplicaProcess.start(
+                    db.url(), role.name(), role.password(), folder.location(), "replica-b", 120, temp);
+            return () -> {
+                assertThat(b.awaitExit(120)).as(b.output()).isZero();
+                return b.executed();
+            };
+        });
+    }
+
+    /**
+     * Replica A (a thread) runs three migrations: the first creates the role's own schema, the
+     * second waits at a gate the test holds. While A waits there, replica B starts as the same
+     * role: its search path now leads to the new schema, where no history table is. B must find A's
+     * history and wait for A's lock, then find nothing to do.
+     */
+    private void secondReplicaArrivesMidRun(SecondReplica second) throws Exception {
+        long gate = ThreadLocalRandom.current().nextLong();
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try (TestRole role = TestRole.postgres("midrun");
+                TestDatabase db = TestDatabase.postgres("searchpathmidrun")) {
+            TestRole.asAdministrator(db, "alter database " + db.name() + " owner to " + role.name());
+            MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
+                    .add(
+                            "1_own_schema.sql",
+                            "create schema if not exists " + role.name()
+                                    + ";\ncreate table if not exists public.runs (id text);\n"
+                                    + "insert into public.runs values ('1');",
+                            "delete from public.runs where id = '1';")
+                    .add(
+                            "2_gate.sql",
+                            "select pg_advisory_xact_lock(" + gate + ");\ninsert into public.runs values ('2');",
+                            "delete from public.runs where id = '2';")
+                    .add(
+                            "3_after.sql",
+                            "insert into public.runs values ('3');",
+                            "delete from public.runs where id = '3';");
+            Future<MigrateResult> a;
+            CountOf b;
+            try (Connection admin = db.connect()) {
+                query(admin, "select pg_advisory_lock(" + gate + ")");
+                a = threads.submit(() -> Migrator.builder(role.dataSource(db))
+                        .locations(folder.location())
+                        .applicationName("replica-a")
+                        .build()
+                        .up());
+                MultiProcessMigrationTest.awaitCount(admin, WAITING_AT_THE_GATE, db.name(), 1, 60_000);
+                assertThat(strings(admin, "select nspname from pg_namespace where nspname = '" + role.name() + "'"))
+                        .as("A created the role's schema before waiting at the gate")
+                        .containsExactly(role.name());
+
+                b = second.start(db, role, folder);
+                MultiProcessMigrationTest.awaitCount(admin, ARRIVED, db.name(), 1, 90_000);
+                query(admin, "select pg_advisory_unlock(" + gate + ")");
+            }
+
+            assertThat(a.get(120, TimeUnit.SECONDS).count()).isEqualTo(3);
+            assertThat(b.count()).as("migrations replica B ran").isZero();
+            try (Connection connection = db.connect()) {
+                assertThat(strings(connection, "select id from public.runs order by id"))
+                        .as("each migration ran once")
+                        .containsExactly("1", "2", "3");
+                assertThat(historySchemas(connection)).containsExactly("public");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** The schemas holding a table named {@code gorp_migrations}. */
+    private static List<String> historySchemas(Connection connection) throws Exception {
+        return strings(
+                connection,
+                "select n.nspname from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                        + " where c.relname = 'gorp_migrations' order by 1");
+    }
+
+    private static void query(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet ignored = statement.executeQuery()) {
+            // executed for its effect
+        }
+    }
+
+    @FunctionalInterface
+    private interface SecondReplica {
+        CountOf start(TestDatabase db, TestRole role, MigrationFolder folder) throws Exception;
+    }
+
+    /** How many migrations the second replica ran, once it has finished. */
+    @FunctionalInterface
+    private interface CountOf {
+        int count() throws Exception;
+    }
+}
