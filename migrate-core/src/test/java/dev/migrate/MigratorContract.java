@@ -352,6 +352,37 @@ abstract class MigratorContract {
     }
 
     @Test
+    void aTableNameWithNoRoomForMigratesSuffixesIsRefusedAtBuildNamingTheSetting() {
+        String tooLong = "t".repeat(56); // + "_migrate" would be 64 characters
+
+        assertThatThrownBy(() -> migrator().table(tooLong).build())
+                .isInstanceOf(MigrationConfigurationException.class)
+                .hasMessageContaining("invalid table name '" + tooLong + "'")
+                .hasMessageContaining(tooLong + "_migrate")
+                .hasMessageContaining("at most 55 characters");
+    }
+
+    @Test
+    void theLongestTableNameAllowedHoldsItsSideAndLeaseTablesUncut() throws Exception {
+        String unique = "_" + tableCounter;
+        String longest = "h".repeat(55 - unique.length()) + unique; // its side table's name has 63 characters
+        folder.add("1_a.sql", "select 1;", "select 1;");
+
+        MigrateResult result = migrator()
+                .table(longest)
+                .lockType(dev.migrate.lock.LockType.TABLE_LEASE)
+                .build()
+                .up();
+
+        assertThat(longest).hasSize(55);
+        assertThat(result.count()).isEqualTo(1);
+        assertThat(count("select count(*) from " + quoted(longest))).isEqualTo(1);
+        assertThat(count("select count(*) from " + quoted(longest + "_migrate")))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from " + quoted(longest + "_lock"))).isZero();
+    }
+
+    @Test
     void newMigrationWritesTheGoToolsSkeleton() throws Exception {
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:15:30Z"), ZoneOffset.UTC);
 

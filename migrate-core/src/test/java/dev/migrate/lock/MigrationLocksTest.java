@@ -29,6 +29,38 @@ class MigrationLocksTest {
         assertThat(MigrationLocks.resolve(configured, database)).isEqualTo(expected);
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "PostgreSQL 15.20 (Debian 15.20-0+deb12u1) on x86_64-pc-linux-gnu, compiled by gcc 12.2.0, 64-bit"
+                        + " | POSTGRES_ADVISORY",
+                "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27 01:53:43, go1.19.10) | TABLE_LEASE",
+                "CockroachDB OSS v21.2.0 (x86_64-unknown-linux-gnu, built 2021/11/15) | TABLE_LEASE",
+                "PostgreSQL 11.2-YB-2.20.1.0-b0 on x86_64-pc-linux-gnu, compiled by clang 16.0.6, 64-bit"
+                        + " | TABLE_LEASE",
+                "PostgreSQL 16.1 on aarch64-unknown-linux-gnu, compiled by aarch64-unknown-linux-gnu-gcc (GCC) 9.5.0,"
+                        + " 64-bit | POSTGRES_ADVISORY",
+            })
+    void autoOnPostgresTakesTheTableLeaseWhereVersionNamesALookAlikeWithoutAdvisoryLocks(
+            String version, LockType expected) {
+        assertThat(MigrationLocks.resolve(LockType.AUTO, DatabaseKind.POSTGRESQL, version))
+                .isEqualTo(expected);
+        assertThat(MigrationLocks.resolve(LockType.POSTGRES_ADVISORY, DatabaseKind.POSTGRESQL, version))
+                .as("an explicit kind stays as set (create() refuses it on a look-alike)")
+                .isEqualTo(LockType.POSTGRES_ADVISORY);
+    }
+
+    @Test
+    void lookAlikesAreNamedForTheMessage() {
+        assertThat(PostgresLookAlikes.withoutAdvisoryLocks("CockroachDB CCL v23.1.11 (x86_64)"))
+                .isEqualTo("CockroachDB");
+        assertThat(PostgresLookAlikes.withoutAdvisoryLocks("PostgreSQL 11.2-YB-2.18.0.0-b0 on x86_64"))
+                .isEqualTo("YugabyteDB");
+        assertThat(PostgresLookAlikes.withoutAdvisoryLocks("PostgreSQL 17.2 on x86_64-pc-linux-gnu"))
+                .isNull();
+    }
+
     @Test
     void aKindThatDoesNotFitTheDatabaseIsAConfigurationError() throws Exception {
         try (TestDatabase db = TestDatabase.h2("misfit");
