@@ -16,7 +16,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * The read-only Actuator endpoint {@code migrate}: applied migrations with times and checksums,
- * pending, failed and unknown ones, and the lock with its current holder. Read from the database
+ * pending, failed, unknown and future ones, and the lock with its current holder. Read from the database
  * on every call; takes no lock; shows no credentials.
  */
 @Endpoint(id = "migrate")
@@ -37,6 +37,7 @@ public class MigrateEndpoint {
                 map(status.pending(), m -> new PendingMigration(m.id(), m.checksum())),
                 map(status.failed(), m -> new FailedMigration(m.id(), m.failure())),
                 map(status.unknown(), AppliedMigration::of),
+                map(status.future(), AppliedMigration::of),
                 LockDescriptor.of(status.lock()));
     }
 
@@ -50,7 +51,9 @@ public class MigrateEndpoint {
      * @param applied recorded in the history table, oldest first
      * @param pending in the locations, not applied yet
      * @param failed notransaction migrations that failed part-way and wait for a repair
-     * @param unknown recorded as applied but no longer in the locations
+     * @param unknown recorded as applied but not in the locations, and older than one that is
+     * @param future recorded as applied, not in the locations, and newer than every one that is: a
+     *     newer release applied them (a rolling deploy, a rollback)
      * @param lock the lock kind, key and holder
      */
     public record MigrationsDescriptor(
@@ -58,6 +61,7 @@ public class MigrateEndpoint {
             List<PendingMigration> pending,
             List<FailedMigration> failed,
             List<AppliedMigration> unknown,
+            List<AppliedMigration> future,
             LockDescriptor lock) {}
 
     /**

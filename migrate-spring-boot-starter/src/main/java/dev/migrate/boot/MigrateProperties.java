@@ -28,10 +28,18 @@ public class MigrateProperties {
      */
     private List<String> locations = new ArrayList<>(Arrays.asList("classpath:db/migrations"));
 
-    /** The history table, as sql-migrate names it. */
+    /**
+     * The history table, as sql-migrate names it. At most 55 characters: migrate keeps
+     * {@code <table>_migrate} and {@code <table>_lock} beside it, within the databases' 63-character
+     * limit on names.
+     */
     private String table = "gorp_migrations";
 
-    /** The history table's schema (created if missing); default the connection's own schema. */
+    /**
+     * The history table's schema (created only if missing, so a role that owns it needs no CREATE on
+     * the database); default the schema where the table already is on the search path, else the
+     * connection's current schema, resolved once per run.
+     */
     private @Nullable String schema;
 
     /** Accept applied migrations that are no longer in the locations instead of failing. */
@@ -110,7 +118,11 @@ public class MigrateProperties {
     }
 
     public void setTable(String table) {
-        this.table = identifier("migrate.table", table);
+        try {
+            this.table = TableName.validateHistoryTable("migrate.table", table.trim());
+        } catch (MigrationConfigurationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     public @Nullable String getSchema() {

@@ -120,6 +120,7 @@ class MigrateAutoConfigurationTests {
             delimiter = '|',
             value = {
                 "migrate.table=bad-name; drop table x | migrate.table",
+                "migrate.table=history_table_name_that_leaves_no_room_for_its_suffixes_ | migrate.table",
                 "migrate.schema=1schema | migrate.schema",
                 "migrate.mode=sometimes | migrate.mode",
                 "migrate.lock.type=zookeeper | migrate.lock.type",

@@ -76,6 +76,29 @@ class MigratePostgresTests {
     }
 
     @Test
+    void anOlderReleaseStartsAndShowsTheNewerReleasesMigrationsAsFuture(CapturedOutput output) {
+        postgresRunner().run(TestSupport::runMigrateRunner);
+        new JdbcTemplate(database.dataSource())
+                .update("insert into gorp_migrations (id, applied_at) values ('3_from_a_newer_release.sql', now())");
+
+        postgresRunner().run(context -> {
+            runMigrateRunner(context);
+            assertThat(context.getBean(MigrationExecution.class).state()).isEqualTo(MigrationExecution.State.SUCCEEDED);
+            MigrateEndpoint.MigrationsDescriptor migrations =
+                    context.getBean(MigrateEndpoint.class).migrations();
+            assertThat(migrations.future())
+                    .extracting(MigrateEndpoint.AppliedMigration::id)
+                    .containsExactly("3_from_a_newer_release.sql");
+            assertThat(migrations.future().get(0).appliedAt()).isNotNull();
+            assertThat(migrations.unknown()).isEmpty();
+            assertThat(migrations.applied()).hasSize(2);
+        });
+        assertThat(output.getOut())
+                .contains("WARN")
+                .contains("3_from_a_newer_release.sql is applied but newer than every migration found");
+    }
+
+    @Test
     void exitModeMigratesAndExitsWithZero() {
         List<Integer> codes = new ArrayList<>();
         postgresRunner()
