@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
@@ -130,7 +131,7 @@ final class MigrationRunner {
     private MigrateResult run(Operation operation, PlanFunction planning) {
         long start = System.nanoTime();
         List<Migration> migrations = MigrationCatalog.load(source);
-        return withConnection(session -> {
+        return withConnection(false, session -> {
             Plan plan = planning.plan(migrations, session.history.readForPlanning(session.connection));
             plan.future()
                     .forEach(id -> log.warn(id + " is applied but newer than every migration found: a newer release"
@@ -143,6 +144,7 @@ final class MigrationRunner {
                 }
                 return new MigrateResult(List.of(), false, Duration.ZERO, total);
             }
+            session.resolveSchema();
             session.dialect.configureSession(
                     session.connection,
                     new SessionSettings(options.applicationName(), lockSettings.connectionCheckInterval()));
@@ -269,15 +271,25 @@ final class MigrationRunner {
     }
 
     private <T> T withConnection(SessionWork<T> work) {
+        return withConnection(true, work);
+    }
+
+    /**
+     * @param resolveNow whether to resolve the history table's schema before the work. A run
+     *     resolves it itself once its first read showed work to do, before the lock: that first
+     *     read, through the search path, reads the very table the resolution names, so the common
+     *     boot stays one query.
+     */
+    private <T> T withConnection(boolean resolveNow, SessionWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
             }
-            Dialect dialect = Dialects.detect(connection);
-            TableName table = HistorySchema.resolve(connection, dialect, options.historyTable());
-            HistoryRepository history = new HistoryRepository(
-                    dialect, table, table.withSuffix(TableName.SIDE_SUFFIX), MigrationOrder.INSTANCE);
-            return work.run(new Session(connection, dialect, history, table));
+            Session session = new Session(connection, Dialects.detect(connection));
+            if (resolveNow) {
+                session.resolveSchema();
+            }
+            return work.run(session);
         } catch (SQLException e) {
             throw new MigrationDatabaseException(
                     "database error on " + options.historyTable() + ": " + e.getMessage() + " (SQL state "
@@ -303,19 +315,38 @@ final class MigrationRunner {
     private final class Session {
         private final Connection connection;
         private final Dialect dialect;
-        private final HistoryRepository history;
-        private final TableName table; // the history table in the schema resolved for this run
+        private HistoryRepository history;
+        private @Nullable TableName table; // the history table in the schema resolved for this run
 
-        private Session(Connection connection, Dialect dialect, HistoryRepository history, TableName table) {
+        private Session(Connection connection, Dialect dialect) {
             this.connection = connection;
             this.dialect = dialect;
-            this.history = history;
-            this.table = table;
+            this.history = repository(HistorySchema.asTheSearchPathFindsIt(dialect, options.historyTable()));
+        }
+
+        /** Fixes the history table's schema for the rest of the run (once; before any lock). */
+        void resolveSchema() throws SQLException {
+            if (table == null) {
+                TableName resolved = HistorySchema.resolve(connection, dialect, options.historyTable());
+                history = repository(resolved);
+                table = resolved;
+            }
+        }
+
+        private HistoryRepository repository(TableName historyTable) {
+            return new HistoryRepository(
+                    dialect, historyTable, historyTable.withSuffix(TableName.SIDE_SUFFIX), MigrationOrder.INSTANCE);
         }
 
         MigrationLock lock(DataSource dataSource) throws SQLException {
+            resolveSchema();
             return MigrationLocks.create(
-                    lockSettings, dialect, table, options.historyTable().toString(), dataSource, connection);
+                    lockSettings,
+                    dialect,
+                    Objects.requireNonNull(table),
+                    options.historyTable().toString(),
+                    dataSource,
+                    connection);
         }
     }
 

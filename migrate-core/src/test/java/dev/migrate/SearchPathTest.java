@@ -6,17 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.TestDatabase;
 import dev.migrate.testing.TestRole;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +73,59 @@ class SearchPathTest {
                 assertThat(strings(connection, "select id from public.gorp_migrations order by id"))
                         .containsExactly("1_own_schema.sql", "2_things.sql", "3_more.sql");
             }
+        }
+    }
+
+    @Test
+    void aBootWithNothingToDoStaysOneStatementAndResolvesTheSchemaOnlyWhenThereIsWork() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres("searchpathcost")) {
+            MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
+                    .add("1_a.sql", "create table cost_a (id int);", "drop table cost_a;");
+            List<String> statements = new ArrayList<>();
+            DataSource counting = statementsOf(db.dataSource(), statements);
+            Migrator migrator =
+                    Migrator.builder(counting).locations(folder.location()).build();
+            migrator.up();
+            assertThat(statements).anyMatch(sql -> sql.contains("to_regclass"));
+
+            statements.clear();
+            assertThat(migrator.up().count()).isZero(); // reads the history the first run changed
+            assertThat(statements).noneMatch(sql -> sql.contains("to_regclass"));
+            statements.clear();
+            assertThat(migrator.up().count()).isZero();
+
+            assertThat(statements).hasSize(1);
+            assertThat(statements.get(0)).contains("gorp_migrations").doesNotContain("to_regclass");
+        }
+    }
+
+    /** A DataSource whose connections record the SQL of every statement they create. */
+    private static DataSource statementsOf(DataSource target, List<String> statements) {
+        return (DataSource) Proxy.newProxyInstance(
+                SearchPathTest.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(method, target, args);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    Connection connection = (Connection) result;
+                    return Proxy.newProxyInstance(
+                            SearchPathTest.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
+                                if (m.getName().equals("prepareStatement")
+                                        || m.getName().equals("prepareCall")) {
+                                    statements.add((String) a[0]);
+                                } else if (m.getName().equals("createStatement")) {
+                                    statements.add("(statement)");
+                                }
+                                return invoke(m, connection, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 

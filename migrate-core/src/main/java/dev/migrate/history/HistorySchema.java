@@ -20,6 +20,16 @@ public final class HistorySchema {
     private HistorySchema() {}
 
     /**
+     * The history table as the session's search path finds it, for a run's first read, which needs
+     * no query of its own: with a configured schema, in that schema; otherwise unqualified, which
+     * names the table {@link #resolve} would name while the session's search path is as it came.
+     */
+    public static TableName asTheSearchPathFindsIt(Dialect dialect, TableName configured) {
+        String schema = configured.schema();
+        return schema == null ? configured : configured.inSchema(dialect.storedSchema(schema));
+    }
+
+    /**
      * The history table, qualified with its schema for this run.
      *
      * @param configured the table as configured, with or without a schema
