@@ -54,6 +54,9 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Lines</b> end only at {@code \n}, as with Go's line scanner; the file must be valid
  *       UTF-8 (a malformed byte sequence is a parse error on its line). Lines have no length limit
  *       (sql-migrate rejects lines over 1 MiB).
+ *   <li><b>Byte-order mark</b>: a file that starts with one is an error on line 1. sql-migrate
+ *       keeps the mark as text, so its first directive is not seen, and when a {@code Down}
+ *       follows, the {@code Up} section is silently empty (a deliberate difference).
  *   <li><b>Error lines</b>: an unterminated statement is reported at its first line (the message
  *       says where it was noticed); an unclosed block at its {@code StatementBegin}; a file without
  *       {@code Up}/{@code Down} at line 1.
@@ -65,6 +68,7 @@ public final class MigrationParser {
     private static final String MARKER = "-- +";
     private static final String COMMENT = "-- ";
     private static final String NO_TRANSACTION = "notransaction";
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private final String id;
     private final @Nullable Direction wanted;
@@ -128,6 +132,13 @@ public final class MigrationParser {
             }
             if (line == null) {
                 return finish();
+            }
+            if (number == 0 && line.startsWith(BYTE_ORDER_MARK)) {
+                throw new MigrationParseException(
+                        id,
+                        1,
+                        "the file starts with a UTF-8 byte-order mark (bytes EF BB BF), which would hide the first"
+                                + " directive; save the file as UTF-8 without a byte-order mark");
             }
             accept(line, ++number);
         }

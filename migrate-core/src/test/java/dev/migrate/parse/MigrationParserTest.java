@@ -417,6 +417,24 @@ class MigrationParserTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheFirstDirectiveIsAnErrorOnLine1() {
+        // sql-migrate keeps the mark, misses the Up directive, and the Up section is silently empty
+        byte[] file = concat(
+                new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                "-- +migrate Up\ncreate table t (id int);\n-- +migrate Down\ndrop table t;\n".getBytes(UTF_8));
+
+        for (Direction wanted : new Direction[] {Direction.UP, Direction.DOWN, null}) {
+            var error = catchThrowableOfType(
+                    MigrationParseException.class, () -> MigrationParser.parse(ID, stream(file), wanted, s -> {}));
+
+            assertThat(error).as("error for %s", wanted).isNotNull();
+            assertThat(error.file()).isEqualTo(ID);
+            assertThat(error.line()).isEqualTo(1);
+            assertThat(error).hasMessageStartingWith(ID + ":1: ").hasMessageContaining("byte-order mark");
+        }
+    }
+
+    @Test
     void malformedUtf8IsFoundOnItsLineEvenFarIntoALargeFile() {
         String head = "-- +migrate Up\n" + "SELECT 1;\n".repeat(100_000);
         byte[] file = concat(head.getBytes(UTF_8), new byte[] {(byte) 0xFF, ';', '\n'});
