@@ -91,7 +91,7 @@ final class MySqlNamedLock extends SessionLock {
                     put(details, "command", row.getString(4));
                     put(details, "timeSeconds", row.getString(5));
                     put(details, "state", row.getString(6));
-                    put(details, "query", row.getString(7));
+                    put(details, "query", redact(row.getString(7)));
                 }
             }
         }

@@ -103,7 +103,7 @@ final class PostgresAdvisoryLock extends SessionLock {
                 put(details, "backendStart", row.getString(7));
                 put(details, "stateChange", row.getString(8));
                 put(details, "queryStart", row.getString(9));
-                put(details, "query", row.getString(10));
+                put(details, "query", redact(row.getString(10)));
                 StringBuilder text = new StringBuilder("PostgreSQL backend pid ").append(details.get("pid"));
                 text.append(" (application_name '")
                         .append(details.getOrDefault("applicationName", ""))

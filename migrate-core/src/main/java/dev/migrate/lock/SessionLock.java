@@ -1,6 +1,7 @@
 package dev.migrate.lock;
 
 import dev.migrate.LockException;
+import dev.migrate.redact.SqlRedactor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -89,6 +90,11 @@ abstract class SessionLock implements MigrationLock {
         if (value != null && !value.isEmpty()) {
             details.put(name, value);
         }
+    }
+
+    /** A holder's statement as it may be shown: passwords in it hidden (see {@link SqlRedactor}). */
+    static @Nullable String redact(@Nullable String query) {
+        return query == null ? null : SqlRedactor.redact(query);
     }
 
     static String oneLine(String text) {
