@@ -100,7 +100,7 @@ final class MigrationRunner {
                 List<String> updated = new ArrayList<>();
                 Transactions.inTransaction(session.connection, () -> {
                     for (MigrationDetails details : history.details().values()) {
-                        if (details.failed()) {
+                        if (details.failed() || details.downFailed()) {
                             session.history.clearFailure(session.connection, details.id());
                             cleared.add(details.id());
                         }
@@ -121,7 +121,8 @@ final class MigrationRunner {
                     handle.fence(session.connection);
                     return null;
                 });
-                cleared.forEach(id -> log.info("Repair: cleared the failure of " + id + "; the next up runs it again"));
+                cleared.forEach(
+                        id -> log.info("Repair: cleared the failure of " + id + "; the next run may run it again"));
                 updated.forEach(id -> log.info("Repair: recorded the current checksum of " + id));
                 return new RepairResult(cleared, updated);
             }
@@ -239,11 +240,24 @@ final class MigrationRunner {
         }
         for (Migration migration : migrations) {
             MigrationInfo applied = byId.get(migration.id());
+            MigrationDetails details = history.details(migration.id()).orElse(null);
+            if (applied != null && details != null && details.downFailed()) {
+                byId.put(
+                        migration.id(),
+                        new MigrationInfo(
+                                applied.id(),
+                                MigrationState.FAILED,
+                                applied.appliedAt(),
+                                applied.checksum(),
+                                applied.executionTime(),
+                                applied.appliedBy(),
+                                "Down failed at line " + details.failedLine() + ": " + details.message()));
+                continue;
+            }
             if (applied != null) {
                 byId.put(migration.id(), withState(applied, MigrationState.APPLIED));
                 continue;
             }
-            MigrationDetails details = history.details(migration.id()).orElse(null);
             if (details != null && details.failed()) {
                 byId.put(
                         migration.id(),
@@ -281,7 +295,8 @@ final class MigrationRunner {
      *     boot stays one query.
      */
     private <T> T withConnection(boolean resolveNow, SessionWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (HandBack handBack = new HandBack(dataSource.getConnection())) {
+            Connection connection = handBack.connection;
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
             }
@@ -308,6 +323,30 @@ final class MigrationRunner {
 
         Operation(String verb) {
             this.verb = verb;
+        }
+    }
+
+    /**
+     * Closes the run's connection (handing it back to its pool) after the work. The work's outcome
+     * stands whatever closing says: a connection that was aborted because releasing the lock
+     * failed makes a pool's close fail (and the pool discard it), and a run that succeeded must
+     * not turn into an error then. So a failed close is a warning.
+     */
+    private static final class HandBack implements AutoCloseable {
+        private final Connection connection;
+
+        private HandBack(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException | RuntimeException e) {
+                log.warn("Could not hand the migration connection back to its pool (" + e.getMessage()
+                        + "); the run's result stands, and a pool discards a broken connection");
+            }
         }
     }
 

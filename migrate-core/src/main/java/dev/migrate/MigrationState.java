@@ -7,8 +7,11 @@ public enum MigrationState {
     /** In the source, not applied yet. */
     PENDING,
     /**
-     * A {@code notransaction} migration that failed part-way: not recorded as applied, and not
-     * retried until a person has looked and run {@link Migrator#repair()}.
+     * A migration that failed part-way, so that some of it may be committed (it ran without a
+     * transaction, or the database committed implicitly around DDL): not retried until a person
+     * has looked and run {@link Migrator#repair()}. A failed Up is not recorded as applied; a
+     * migration whose Down failed is still recorded as applied ({@link MigrationInfo#appliedAt()}
+     * is set).
      */
     FAILED,
     /**

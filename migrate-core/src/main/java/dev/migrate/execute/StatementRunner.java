@@ -204,7 +204,7 @@ final class StatementRunner {
         return ddl && DDL.contains(word);
     }
 
-    private static String firstWord(String sql) {
+    static String firstWord(String sql) {
         int i = 0;
         int n = sql.length();
         while (i < n) {

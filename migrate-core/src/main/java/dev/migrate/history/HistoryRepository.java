@@ -240,13 +240,45 @@ public final class HistoryRepository {
         writeDetails(connection, id, checksum, null, by, MigrationDetails.FAILED, line, message);
     }
 
-    /** Forgets a failure so the next run retries the migration. */
+    /**
+     * Marks a failed Down of an applied migration: the history row stays (it is still applied), and
+     * its side row keeps the checksum, duration and who applied it, gaining the state {@link
+     * MigrationDetails#DOWN_FAILED}, the line and the message. Without a side row (the Go tool
+     * applied it), one is written with no checksum.
+     */
+    public void recordDownFailed(Connection connection, String id, int line, String message, String by)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("update " + side + " set " + q("state")
+                + " = ?, " + q("failed_line") + " = ?, " + q("message") + " = ?, " + q("updated_at") + " = "
+                + dialect.now() + " where " + q("id") + " = ?")) {
+            update.setString(1, MigrationDetails.DOWN_FAILED);
+            update.setInt(2, line);
+            update.setString(3, message);
+            update.setString(4, id);
+            if (update.executeUpdate() == 0) {
+                writeDetails(connection, id, null, null, by, MigrationDetails.DOWN_FAILED, line, message);
+            }
+        }
+    }
+
+    /**
+     * Forgets a failure so the next run retries the migration: a failed Up's side row goes; a
+     * failed Down's side row is applied again, its details as they were.
+     */
     public void clearFailure(Connection connection, String id) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
                 "delete from " + side + " where " + q("id") + " = ? and " + q("state") + " = ?")) {
             delete.setString(1, id);
             delete.setString(2, MigrationDetails.FAILED);
             delete.executeUpdate();
+        }
+        try (PreparedStatement update = connection.prepareStatement("update " + side + " set " + q("state")
+                + " = ?, " + q("failed_line") + " = null, " + q("message") + " = null where " + q("id") + " = ? and "
+                + q("state") + " = ?")) {
+            update.setString(1, MigrationDetails.APPLIED);
+            update.setString(2, id);
+            update.setString(3, MigrationDetails.DOWN_FAILED);
+            update.executeUpdate();
         }
     }
 

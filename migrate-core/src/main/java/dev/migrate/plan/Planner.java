@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * Decides which migrations a run applies or undoes, as sql-migrate does, and checks the history
  * against the source first: an applied id the source lacks (an error, unless it is newer than every
  * migration the source has: a future one, which a newer release applied), an applied file that was
- * edited, a failed migration waiting for repair.
+ * edited, a failed migration (Up or Down) waiting for repair.
  */
 public final class Planner {
 
@@ -141,6 +141,7 @@ public final class Planner {
                                 ? " (it is newer than every migration found: a newer release applied it)"
                                 : ""));
             }
+            refuseFailedDown(migration, history);
             steps.add(migration);
         }
         return new Plan(Direction.DOWN, steps, List.of(), future);
@@ -216,6 +217,17 @@ public final class Planner {
                 + ") and ran without a transaction, so"
                 + " the statements before that line stayed applied; check the database, then run repair"
                 + " (or set retry-failed) to run it again");
+    }
+
+    private void refuseFailedDown(Migration step, HistorySnapshot history) {
+        MigrationDetails details = history.details(step.id()).orElse(null);
+        if (details == null || !details.downFailed() || retryFailed) {
+            return;
+        }
+        throw new MigrationPlanException("the Down of " + step.id() + " failed at line " + details.failedLine()
+                + (details.updatedAt() == null ? "" : " on " + details.updatedAt()) + " (" + details.message()
+                + ") after part of it was committed, so " + step.id() + " is still recorded as applied but"
+                + " partly undone; check the database, then run repair (or set retry-failed) to run its Down again");
     }
 
     private static Set<String> appliedIds(HistorySnapshot history) {

@@ -55,7 +55,7 @@ final class MigrateMetrics implements MigrateRunListener {
     }
 
     @Override
-    public void failed(RuntimeException failure) {
+    public void failed(Throwable failure) {
         MeterRegistry registry = registries.getIfUnique();
         if (registry != null) {
             Counter.builder(FAILED)

@@ -7,5 +7,5 @@ interface MigrateRunListener {
 
     void succeeded(MigrateResult result);
 
-    void failed(RuntimeException failure);
+    void failed(Throwable failure);
 }

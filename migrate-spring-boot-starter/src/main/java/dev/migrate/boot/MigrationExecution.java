@@ -54,6 +54,14 @@ final class MigrationExecution {
             log.error(failure.getMessage());
             listeners.orderedStream().forEach(l -> l.failed(e));
             throw failure;
+        } catch (Error e) {
+            // OutOfMemoryError and the like: the migration's transaction was rolled back; the run
+            // failed and must say so (health DOWN), never stay "running"
+            lastFailure = "migrate: " + Failures.describe(e);
+            state = State.FAILED;
+            log.error(lastFailure);
+            listeners.orderedStream().forEach(l -> l.failed(e));
+            throw e;
         }
         lastFailure = null;
         state = State.SUCCEEDED;
