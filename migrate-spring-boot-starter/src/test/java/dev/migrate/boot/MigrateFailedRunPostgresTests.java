@@ -1,0 +1,133 @@
+package dev.migrate.boot;
+
+import static dev.migrate.boot.TestSupport.runMigrateRunner;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.MigrationExecutionException;
+import dev.migrate.Migrator;
+import dev.migrate.testing.InterceptingDataSource;
+import dev.migrate.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** How failed runs show in the run state, the health indicator and the endpoint, on PostgreSQL. */
+@ExtendWith(OutputCaptureExtension.class)
+class MigrateFailedRunPostgresTests {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private TestDatabase database;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void createDatabase() {
+        database = TestDatabase.postgres("starterfailed");
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.close();
+    }
+
+    private ApplicationContextRunner runner(DataSource dataSource) {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MigrateAutoConfiguration.class))
+                .withBean(DataSource.class, () -> dataSource)
+                .withPropertyValues(
+                        "migrate.locations=filesystem:" + dir, "management.endpoints.web.exposure.include=migrate");
+    }
+
+    @Test
+    void anErrorDuringTheStartUpMigrationFailsTheRunAndHealthIsDown() {
+        TestSupport.migration(
+                dir,
+                "1_err.sql",
+                "-- +migrate Up\ncreate table err_t (id int);\nselect 'the driver runs out of memory here';\n"
+                        + "-- +migrate Down\ndrop table err_t;\n");
+        DataSource outOfMemory = new InterceptingDataSource(database.dataSource(), (connection, sql) -> {
+            if (sql.contains("runs out of memory here")) {
+                throw new OutOfMemoryError("simulated: no heap for the result");
+            }
+        });
+        runner(outOfMemory).run(context -> {
+            assertThatThrownBy(() -> runMigrateRunner(context)).isInstanceOf(OutOfMemoryError.class);
+
+            assertThat(context.getBean(MigrationExecution.class).state()).isEqualTo(MigrationExecution.State.FAILED);
+            Health health = context.getBean(MigrateHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("run", "failed");
+            assertThat(health.getDetails().get("error").toString()).contains("OutOfMemoryError");
+        });
+        assertThat(new JdbcTemplate(database.dataSource())
+                        .queryForObject(
+                                "select count(*) from information_schema.tables where table_name = 'err_t'",
+                                Long.class))
+                .isZero();
+    }
+
+    @Test
+    void aFailedNoTransactionDownShowsAsFailedInTheEndpointAndHealth() throws Exception {
+        TestSupport.migration(
+                dir,
+                "1_t.sql",
+                "-- +migrate Up\ncreate table down_t (id int);\n"
+                        + "-- +migrate Down notransaction\ndrop table no_such_table_d;\n");
+        runner(database.dataSource()).run(context -> {
+            runMigrateRunner(context);
+            assertThatThrownBy(() -> context.getBean(Migrator.class).down())
+                    .isInstanceOf(MigrationExecutionException.class);
+
+            var tree = json.readTree(json.writeValueAsString(
+                    context.getBean(MigrateEndpoint.class).migrations()));
+            assertThat(tree.at("/applied").size()).isZero();
+            assertThat(tree.at("/failed/0/id").asString()).isEqualTo("1_t.sql");
+            assertThat(tree.at("/failed/0/failure").asString()).contains("Down failed at line 4");
+            Health health = context.getBean(MigrateHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("failed", List.of("1_t.sql"));
+        });
+    }
+
+    @Test
+    void aFailedStatementsPasswordAppearsNowhere(CapturedOutput output) {
+        String secret =
+                "hunter2-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        // role names starting with pg_ are reserved: the statement fails and creates nothing
+        TestSupport.migration(
+                dir,
+                "1_role.sql",
+                "-- +migrate Up notransaction\ncreate role pg_migrate_reserved password '" + secret + "';\n"
+                        + "-- +migrate Down\nselect 1;\n");
+        runner(database.dataSource()).run(context -> {
+            assertThatThrownBy(() -> runMigrateRunner(context))
+                    .isInstanceOf(MigrateStartupException.class)
+                    .hasMessageContaining("password '***'")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret));
+
+            String health = json.writeValueAsString(
+                    context.getBean(MigrateHealthIndicator.class).health());
+            String endpoint = json.writeValueAsString(
+                    context.getBean(MigrateEndpoint.class).migrations());
+            assertThat(health).contains("1_role.sql").doesNotContain(secret);
+            assertThat(endpoint).contains("1_role.sql").doesNotContain(secret);
+        });
+        assertThat(output.getAll()).contains("1_role.sql").doesNotContain(secret);
+    }
+}
