@@ -8,8 +8,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * UP with the applied and pending counts; DOWN when a migration failed part-way (it waits for a
- * person and a repair) or the start-up migration failed.
+ * UP with the applied and pending counts; DOWN when a migration is marked failed (its Up or Down
+ * failed part-way; it waits for a person and a repair) or the start-up migration failed.
  */
 final class MigrateHealthIndicator extends AbstractHealthIndicator {
 
@@ -35,9 +35,12 @@ final class MigrateHealthIndicator extends AbstractHealthIndicator {
                             "failed",
                             status.failed().stream().map(MigrationInfo::id).toList());
         } else if (lastFailure != null) {
-            builder.down().withDetail("error", lastFailure);
+            builder.down();
         } else {
             builder.up();
+        }
+        if (lastFailure != null) {
+            builder.withDetail("error", lastFailure);
         }
     }
 }
