@@ -8,7 +8,7 @@ import dev.migrate.dialect.TableName;
  * @param historyTable the sql-migrate history table as configured (its schema is resolved per run)
  * @param ignoreUnknown accept applied ids the source lacks
  * @param validateChecksums fail (true) or warn (false) when an applied file was edited
- * @param retryFailed run failed {@code notransaction} migrations again without a repair
+ * @param retryFailed run migrations marked failed (Up or Down) again without a repair
  * @param applicationName the run's connection name, where the database has one
  */
 record MigrationOptions(

@@ -109,8 +109,9 @@ public final class Migrator {
     }
 
     /**
-     * After a person has looked: clears failed {@code notransaction} migrations so the next up
-     * retries them, and records the current checksum of applied files that were edited.
+     * After a person has looked: clears the marks of migrations that failed part-way (a failed Up
+     * becomes pending again, a failed Down applied again, so the next run retries them), and
+     * records the current checksum of applied files that were edited.
      */
     public RepairResult repair() {
         return runner.repair();
@@ -213,8 +214,9 @@ public final class Migrator {
         }
 
         /**
-         * Retry failed {@code notransaction} migrations without a {@link Migrator#repair()}. Off by
-         * default: a half-applied migration deserves a person's look first.
+         * Retry migrations marked failed (part of them may be committed: a {@code notransaction}
+         * one, or one that failed after an implicit commit) without a {@link Migrator#repair()}.
+         * Off by default: a half-applied migration deserves a person's look first.
          */
         public Builder retryFailed(boolean retryFailed) {
             this.retryFailed = retryFailed;

@@ -50,7 +50,7 @@ public class MigrateEndpoint {
      *
      * @param applied recorded in the history table, oldest first
      * @param pending in the locations, not applied yet
-     * @param failed notransaction migrations that failed part-way and wait for a repair
+     * @param failed migrations that failed part-way (their Up or their Down) and wait for a repair
      * @param unknown recorded as applied but not in the locations, and older than one that is
      * @param future recorded as applied, not in the locations, and newer than every one that is: a
      *     newer release applied them (a rolling deploy, a rollback)

@@ -24,8 +24,9 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateStartu
     private static String action(Throwable cause) {
         if (cause instanceof MigrationExecutionException) {
             return "Fix the statement (or the database) and start again. A migration in a transaction was"
-                    + " rolled back; a notransaction one is marked failed until you check the database and"
-                    + " run repair (or set migrate.retry-failed=true).";
+                    + " rolled back; one that may be partly committed (notransaction, or after an implicit"
+                    + " commit) is marked failed until you check the database and run repair (or set"
+                    + " migrate.retry-failed=true).";
         }
         if (cause instanceof MigrationParseException) {
             return "Fix the migration file at that line; nothing was applied.";

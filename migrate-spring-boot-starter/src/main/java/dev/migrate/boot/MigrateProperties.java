@@ -48,7 +48,7 @@ public class MigrateProperties {
     /** Fail when an applied migration file was edited; false logs a warning instead. */
     private boolean validateChecksums = true;
 
-    /** Retry failed notransaction migrations without a repair; off so a person looks first. */
+    /** Retry migrations marked failed (partly committed) without a repair; off so a person looks first. */
     private boolean retryFailed;
 
     /**
