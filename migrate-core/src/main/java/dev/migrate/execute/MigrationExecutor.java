@@ -120,7 +120,11 @@ public final class MigrationExecutor {
                         ContentCheck.digesting(migration.resource().open())) {
             StatementRunner runner = new StatementRunner(statement, transactional, transactionalDdl);
             MigrationParser.parse(migration.id(), in, direction, sql -> {
-                progress.starting(sql);
+                boolean commits = progress.commits(sql);
+                if (commits) {
+                    runner.flush(); // a batch failing before it is then not taken for committed
+                }
+                progress.starting(sql, commits);
                 runner.run(sql);
                 progress.ran(sql);
             });

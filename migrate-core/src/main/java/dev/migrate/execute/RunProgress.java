@@ -57,13 +57,21 @@ final class RunProgress {
         this.ddlCommits = ddlCommits;
     }
 
-    /** Called before a statement goes to the database (or joins a batch). */
-    void starting(SqlStatement statement) {
+    /** Whether the database commits implicitly at this statement (never where DDL is transactional). */
+    boolean commits(SqlStatement statement) {
+        return ddlCommits && commitsImplicitly(statement.sql());
+    }
+
+    /**
+     * Called before a statement goes to the database (or joins a batch); for one that {@linkplain
+     * #commits commits}, only once everything before it was sent.
+     */
+    void starting(SqlStatement statement, boolean commits) {
         if (firstLine == 0) {
             firstLine = statement.line();
         }
         current = statement;
-        if (ddlCommits && commitsImplicitly(statement.sql())) {
+        if (commits) {
             committing = statement;
             committingRan = false;
         }
