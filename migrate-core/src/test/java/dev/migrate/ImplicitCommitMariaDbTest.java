@@ -120,6 +120,42 @@ class ImplicitCommitMariaDbTest {
     }
 
     @Test
+    void aDownFailingAfterDdlStaysAppliedMarkedFailedUntilRepair() throws Exception {
+        folder.add(
+                "1_two.sql",
+                "-- +migrate Up\ncreate table first_t (id int);\ncreate table second_t (id int);\n"
+                        + "-- +migrate Down\ndrop table first_t;\ndrop table no_such_table_q;\n");
+        Migrator migrator = migrator();
+        migrator.up();
+        MigrationInfo applied = migrator.status().applied().get(0);
+
+        assertThatThrownBy(migrator::down)
+                .isInstanceOf(MigrationExecutionException.class)
+                .hasMessageContaining("1_two.sql:6")
+                .hasMessageContaining("commits implicitly")
+                .hasMessageContaining("its Down will not run again");
+
+        assertThat(historyIds()).containsExactly("1_two.sql");
+        assertThat(migrator.status().failed()).singleElement().satisfies(failed -> {
+            assertThat(failed.failure()).contains("Down failed at line 6");
+            assertThat(failed.checksum()).isEqualTo(applied.checksum());
+            assertThat(failed.appliedBy()).isEqualTo(applied.appliedBy());
+        });
+        assertThatThrownBy(migrator::down).isInstanceOf(MigrationPlanException.class);
+
+        folder.add(
+                "1_two.sql",
+                "-- +migrate Up\ncreate table first_t (id int);\ncreate table second_t (id int);\n"
+                        + "-- +migrate Down\ndrop table if exists first_t;\ndrop table second_t;\n");
+        assertThat(migrator.repair().clearedFailures()).containsExactly("1_two.sql");
+        assertThat(migrator.down().executed()).hasSize(1);
+        assertThat(historyIds()).isEmpty();
+        assertThat(count("select count(*) from information_schema.tables where table_schema = database()"
+                        + " and table_name in ('first_t', 'second_t')"))
+                .isZero();
+    }
+
+    @Test
     void aMigrationFailingWithoutDdlIsStillRolledBackAndRetried() throws Exception {
         folder.add("1_t.sql", "create table plain (id int);", "drop table plain;")
                 .add(
