@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The Go CLI ({@code sql-migrate}, Debian's package) and migrate take turns on one PostgreSQL
  * database and folder: each sees what the other applied, neither applies anything twice, and they
- * reject the same broken files.
+ * reject the same broken files. Tagged {@code external-tools}: runs in the Maven profile of that
+ * name (CI enables it), and fails there when the CLI is missing.
  */
+@Tag("external-tools")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GoToolInteropTest {
 

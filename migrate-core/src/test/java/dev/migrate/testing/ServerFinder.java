@@ -12,6 +12,13 @@ final class ServerFinder {
     private static final String PG_URL = "MIGRATE_TEST_POSTGRES_URL";
     private static final String MARIADB_URL = "MIGRATE_TEST_MARIADB_URL";
 
+    /**
+     * {@code false} skips the local servers on their default ports, as on a machine without them
+     * (to prove the embedded fallbacks): system property {@code migrate.test.local-servers} or
+     * environment variable {@code MIGRATE_TEST_LOCAL_SERVERS}.
+     */
+    private static final String LOCAL_SERVERS = "migrate.test.local-servers";
+
     private static DatabaseServer postgres;
     private static DatabaseServer mariadb;
 
@@ -19,14 +26,14 @@ final class ServerFinder {
 
     static synchronized DatabaseServer postgres() {
         if (postgres == null) {
-            postgres = findPostgres();
+            postgres = announce("PostgreSQL", findPostgres());
         }
         return postgres;
     }
 
     static synchronized DatabaseServer mariadb() {
         if (mariadb == null) {
-            mariadb = findMariaDb();
+            mariadb = announce("MariaDB", findMariaDb());
         }
         return mariadb;
     }
@@ -43,7 +50,7 @@ final class ServerFinder {
                     container.getJdbcUrl(), container.getUsername(), container.getPassword(), "Testcontainers");
         }
         String local = "jdbc:postgresql://127.0.0.1:5432/postgres";
-        if (DatabaseServer.reachable(local, "postgres", "")) {
+        if (localServers() && DatabaseServer.reachable(local, "postgres", "")) {
             return new DatabaseServer(local, "postgres", "", "local server 127.0.0.1:5432");
         }
         try {
@@ -78,12 +85,29 @@ final class ServerFinder {
             return new DatabaseServer(container.getJdbcUrl(), "root", container.getPassword(), "Testcontainers");
         }
         String local = "jdbc:mariadb://127.0.0.1:3306/test";
-        if (DatabaseServer.reachable(local, "root", "")) {
+        if (localServers() && DatabaseServer.reachable(local, "root", "")) {
             return new DatabaseServer(local, "root", "", "local server 127.0.0.1:3306");
         }
-        throw new IllegalStateException("No MariaDB for the tests: set " + MARIADB_URL + " (and " + MARIADB_URL
-                + "_USER/_PASSWORD) to a server's JDBC URL with a user that may create databases, start Docker,"
-                + " or run MariaDB on 127.0.0.1:3306 with user root and no password (bash .ci/run starts one)");
+        try {
+            return EmbeddedMariaDb.start();
+        } catch (Exception | LinkageError e) {
+            throw new IllegalStateException(
+                    "No MariaDB for the tests: set " + MARIADB_URL + " (and " + MARIADB_URL
+                            + "_USER/_PASSWORD) to a server's JDBC URL with a user that may create databases,"
+                            + " start Docker, or run MariaDB on 127.0.0.1:3306 with user root and no password"
+                            + " (bash .ci/run starts one); the embedded MariaDB failed too: " + e,
+                    e);
+        }
+    }
+
+    private static DatabaseServer announce(String product, DatabaseServer server) {
+        System.err.println("[tests] " + product + ": " + server.foundBy() + " (" + server.adminUrl() + ")");
+        return server;
+    }
+
+    private static boolean localServers() {
+        String value = System.getProperty(LOCAL_SERVERS, System.getenv("MIGRATE_TEST_LOCAL_SERVERS"));
+        return !"false".equalsIgnoreCase(value);
     }
 
     private static DatabaseServer fromEnvironment(String variable, String defaultUser) {
