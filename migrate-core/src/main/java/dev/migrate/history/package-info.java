@@ -1,3 +1,7 @@
+/**
+ * The history table ({@code gorp_migrations}, as sql-migrate keeps it) and migrate's side
+ * table beside it. Internal: used by the engine.
+ */
 @NullMarked
 package dev.migrate.history;
 

@@ -1,3 +1,6 @@
+/**
+ * Where migrations come from: {@code classpath:} and {@code filesystem:} locations.
+ */
 @NullMarked
 package dev.migrate.source;
 
