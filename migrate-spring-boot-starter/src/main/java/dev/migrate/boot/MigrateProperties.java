@@ -20,35 +20,42 @@ import org.springframework.boot.convert.DurationUnit;
 @ConfigurationProperties("migrate")
 public class MigrateProperties {
 
-    /** Whether to migrate at start-up; MIGRATE_ENABLED=false switches migrate off entirely. */
+    /**
+     * Whether to migrate at start-up. False (environment MIGRATE_ENABLED=false) switches migrate off
+     * entirely: no Migrator, no runner, no endpoint.
+     */
     private boolean enabled = true;
 
     /**
-     * Where migrations live: classpath:path (also inside jars) or filesystem:path, comma-separated.
+     * Comma-separated list of locations of migrations: classpath:path (also inside jars) or
+     * filesystem:path. Sub-folders are not searched.
      */
     private List<String> locations = new ArrayList<>(Arrays.asList("classpath:db/migrations"));
 
     /**
-     * The history table, as sql-migrate names it. At most 55 characters: migrate keeps
+     * Name of the history table, as sql-migrate names it. At most 55 characters: migrate keeps
      * {@code <table>_migrate} and {@code <table>_lock} beside it, within the databases' 63-character
      * limit on names.
      */
     private String table = "gorp_migrations";
 
     /**
-     * The history table's schema (created only if missing, so a role that owns it needs no CREATE on
-     * the database); default the schema where the table already is on the search path, else the
-     * connection's current schema, resolved once per run.
+     * Schema of the history table, created only if missing (so a role that owns it needs no CREATE
+     * on the database). When not set, the schema where the table already is on the search path,
+     * else the connection's current schema, resolved once per run.
      */
     private @Nullable String schema;
 
-    /** Accept applied migrations that are no longer in the locations instead of failing. */
+    /** Whether to accept applied migrations that are no longer in the locations instead of failing. */
     private boolean ignoreUnknown;
 
-    /** Fail when an applied migration file was edited; false logs a warning instead. */
+    /** Whether to fail when the file of an applied migration was edited, rather than log a warning. */
     private boolean validateChecksums = true;
 
-    /** Retry migrations marked failed (partly committed) without a repair; off so a person looks first. */
+    /**
+     * Whether to retry migrations marked failed (partly committed) without a repair, rather than
+     * wait for a person to look at what they left behind.
+     */
     private boolean retryFailed;
 
     /**
@@ -57,19 +64,28 @@ public class MigrateProperties {
      */
     private Mode mode = Mode.RUNNER;
 
-    /** JDBC URL of a dedicated migration connection; default the application's DataSource URL. */
+    /**
+     * JDBC URL of a connection just for migrating. When not set (and no user is set either), the
+     * application's DataSource is used.
+     */
     private @Nullable String url;
 
-    /** User of a dedicated migration connection; setting it opens a connection of its own. */
+    /**
+     * Login user of a connection just for migrating, e.g. a schema owner the application is not.
+     * Setting it makes migrate open a connection of its own. When not set, spring.datasource.username.
+     */
     private @Nullable String user;
 
-    /** Password of the dedicated migration connection. Never logged or shown. */
+    /**
+     * Login password of the connection just for migrating; never logged or shown. When not set,
+     * spring.datasource.password if url is set without a user, else none.
+     */
     private @Nullable String password;
 
-    /** The application_name of the migration connection, shown to whoever waits for the lock. */
+    /** Value of application_name for the migration connection, shown to whoever waits for the lock. */
     private String applicationName = "migrate";
 
-    /** The migration lock. */
+    /** Migration lock. */
     private final Lock lock = new Lock();
 
     /** When migrations run at start-up. */
@@ -225,28 +241,35 @@ public class MigrateProperties {
     public static class Lock {
 
         /**
-         * The lock kind: auto (from the database), postgres-advisory, mysql-named, table-lease, or
-         * none (only when one place migrates: a Helm hook Job, an initContainer).
+         * Kind of lock: auto (chosen from the database), postgres-advisory, mysql-named, table-lease,
+         * or none (only when one place migrates: a Helm hook Job, an initContainer).
          */
         private LockType type = LockType.AUTO;
 
         /**
-         * The PostgreSQL advisory lock key (64-bit); default derived from database, schema and
-         * table. Set it to share a lock with a Go service.
+         * PostgreSQL advisory lock key (64-bit), e.g. the key a Go service already locks. When not
+         * set, derived from database, schema and history table.
          */
         private @Nullable Long key;
 
-        /** How long to wait for a lock another replica holds before start-up fails. */
+        /**
+         * Maximum time to wait for a lock another replica holds before start-up fails. If a duration
+         * suffix is not specified, seconds are used.
+         */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration timeout = Duration.ofMinutes(10);
 
-        /** For table-lease: how long a lease lasts without a heartbeat. */
+        /**
+         * Time a table-lease lock lasts without a heartbeat; a dead holder is replaced after it. If a
+         * duration suffix is not specified, seconds are used.
+         */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration leaseTime = Duration.ofSeconds(30);
 
         /**
-         * For PostgreSQL: how soon the server notices this process died (its
-         * client_connection_check_interval and TCP keepalives); 0 leaves the server's settings.
+         * Interval at which PostgreSQL checks that the migrating process is still there (the
+         * session's client_connection_check_interval and TCP keepalives); 0 leaves the server's
+         * settings. If a duration suffix is not specified, seconds are used.
          */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration connectionCheckInterval = Duration.ofSeconds(2);
