@@ -5,6 +5,7 @@ import dev.migrate.dialect.Dialects;
 import dev.migrate.dialect.SessionSettings;
 import dev.migrate.dialect.TableName;
 import dev.migrate.execute.MigrationExecutor;
+import dev.migrate.execute.StatementProgress;
 import dev.migrate.execute.Transactions;
 import dev.migrate.history.AppliedMigration;
 import dev.migrate.history.HistoryRepository;
@@ -47,17 +48,31 @@ final class MigrationRunner {
 
     private static final Log log = LogFactory.getLog(Migrator.class);
 
+    /** How often a statement still running is reported, unless a builder says otherwise. */
+    static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(30);
+
     private final DataSource dataSource;
     private final MigrationSource source;
     private final MigrationOptions options;
     private final LockSettings lockSettings;
     private final Planner planner;
+    private final Duration progressInterval;
 
     MigrationRunner(DataSource dataSource, MigrationSource source, MigrationOptions options, LockSettings lock) {
+        this(dataSource, source, options, lock, DEFAULT_PROGRESS_INTERVAL);
+    }
+
+    MigrationRunner(
+            DataSource dataSource,
+            MigrationSource source,
+            MigrationOptions options,
+            LockSettings lock,
+            Duration progressInterval) {
         this.dataSource = dataSource;
         this.source = source;
         this.options = options;
         this.lockSettings = lock;
+        this.progressInterval = progressInterval;
         this.planner = new Planner(options.ignoreUnknown(), options.validateChecksums(), options.retryFailed());
     }
 
@@ -137,15 +152,25 @@ final class MigrationRunner {
             plan.future()
                     .forEach(id -> log.warn(id + " is applied but newer than every migration found: a newer release"
                             + " applied it (a rolling deploy or a rollback?); leaving it as it is"));
+            DatabaseDescription database = DatabaseDescription.of(
+                    session.connection, options.historyTable().schema());
             if (plan.isEmpty()) {
+                // the one line of a boot with nothing to do; it costs no query of its own
                 Duration total = Duration.ofNanos(System.nanoTime() - start);
                 if (log.isInfoEnabled()) {
-                    log.info("Schema of " + options.historyTable() + " is up to date (" + migrations.size()
-                            + " migrations, checked in " + total.toMillis() + " ms)");
+                    log.info(database + ": up to date, nothing pending (" + migrations.size() + " migration"
+                            + (migrations.size() == 1 ? "" : "s") + ", history "
+                            + options.historyTable() + ", checked in " + total.toMillis() + " ms)");
                 }
                 return new MigrateResult(List.of(), false, Duration.ZERO, total);
             }
             session.resolveSchema();
+            if (log.isInfoEnabled()) {
+                TableName resolved = session.table;
+                log.info("Migrating " + database.withSchema(resolved == null ? null : resolved.schema()) + ": "
+                        + plan.steps().size() + " of " + migrations.size() + " migrations " + operation.planned
+                        + " (history " + (resolved == null ? options.historyTable() : resolved) + ")");
+            }
             session.dialect.configureSession(
                     session.connection,
                     new SessionSettings(options.applicationName(), lockSettings.connectionCheckInterval()));
@@ -184,19 +209,30 @@ final class MigrationRunner {
         plan.holes()
                 .forEach(id -> log.warn("Applying " + id
                         + " out of order: it is older than the newest applied migration (a branch merged late?)"));
-        MigrationExecutor executor =
-                new MigrationExecutor(session.history, LockOwner.thisProcess(), session.dialect.transactionalDdl());
         List<ExecutedMigration> executed = new ArrayList<>();
-        for (Migration migration : plan.steps()) {
-            handle.assertHeld();
-            switch (operation) {
-                case UP, DOWN ->
-                    executed.add(executor.execute(session.connection, migration, plan.direction(), handle));
-                case SKIP -> executed.add(skip(session, migration, handle));
-                case REDO -> {
-                    executed.add(executor.execute(session.connection, migration, Direction.DOWN, handle));
-                    handle.assertHeld();
-                    executed.add(executor.execute(session.connection, migration, Direction.UP, handle));
+        if (plan.steps().isEmpty()) {
+            return executed;
+        }
+        try (StatementProgress progress = StatementProgress.every(progressInterval)) {
+            MigrationExecutor executor = new MigrationExecutor(
+                    session.history, LockOwner.thisProcess(), session.dialect.transactionalDdl(), progress);
+            int n = 0;
+            int total = plan.steps().size();
+            for (Migration migration : plan.steps()) {
+                handle.assertHeld();
+                n++;
+                if (operation != Operation.SKIP && log.isInfoEnabled()) {
+                    log.info(operation.gerund + " " + migration.id() + " (" + n + " of " + total + ")");
+                }
+                switch (operation) {
+                    case UP, DOWN ->
+                        executed.add(executor.execute(session.connection, migration, plan.direction(), handle));
+                    case SKIP -> executed.add(skip(session, migration, handle));
+                    case REDO -> {
+                        executed.add(executor.execute(session.connection, migration, Direction.DOWN, handle));
+                        handle.assertHeld();
+                        executed.add(executor.execute(session.connection, migration, Direction.UP, handle));
+                    }
                 }
             }
         }
@@ -314,15 +350,19 @@ final class MigrationRunner {
     }
 
     private enum Operation {
-        UP("Applied"),
-        DOWN("Undid"),
-        REDO("Redid"),
-        SKIP("Skipped");
+        UP("Applied", "Applying", "pending"),
+        DOWN("Undid", "Undoing", "to undo"),
+        REDO("Redid", "Redoing", "to redo"),
+        SKIP("Skipped", "Skipping", "to skip");
 
         private final String verb;
+        private final String gerund;
+        private final String planned;
 
-        Operation(String verb) {
+        Operation(String verb, String gerund, String planned) {
             this.verb = verb;
+            this.gerund = gerund;
+            this.planned = planned;
         }
     }
 

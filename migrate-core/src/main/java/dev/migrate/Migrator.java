@@ -148,6 +148,7 @@ public final class Migrator {
         private Duration leaseTime = LockSettings.DEFAULT_LEASE_TIME;
         private Duration connectionCheckInterval = LockSettings.DEFAULT_CONNECTION_CHECK_INTERVAL;
         private String applicationName = "migrate";
+        private Duration progressInterval = MigrationRunner.DEFAULT_PROGRESS_INTERVAL;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -266,6 +267,15 @@ public final class Migrator {
             return this;
         }
 
+        /**
+         * How often a statement that is still running is reported (file, line, elapsed); default
+         * 30 seconds. Package-private: tests shorten it.
+         */
+        Builder progressInterval(Duration interval) {
+            this.progressInterval = positive("progressInterval", interval);
+            return this;
+        }
+
         /** Validates the settings and builds the Migrator. */
         public Migrator build() {
             TableName history = new TableName(
@@ -281,7 +291,7 @@ public final class Migrator {
             LockSettings lock = new LockSettings(lockType, lockKey, lockTimeout, leaseTime, connectionCheckInterval);
             MigrationOptions options =
                     new MigrationOptions(history, ignoreUnknown, validateChecksums, retryFailed, applicationName);
-            return new Migrator(new MigrationRunner(dataSource, resolved, options, lock));
+            return new Migrator(new MigrationRunner(dataSource, resolved, options, lock, progressInterval));
         }
 
         private static Duration positive(String name, Duration value) {

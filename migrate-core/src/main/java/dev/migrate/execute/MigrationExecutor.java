@@ -42,6 +42,7 @@ public final class MigrationExecutor {
     private final String appliedBy;
     private final boolean transactionalDdl;
     private final FailureRecorder failures;
+    private final StatementProgress statementProgress;
 
     /**
      * @param history the tables to record in
@@ -50,10 +51,23 @@ public final class MigrationExecutor {
      *     and does not commit what came before it)
      */
     public MigrationExecutor(HistoryRepository history, String appliedBy, boolean transactionalDdl) {
+        this(history, appliedBy, transactionalDdl, StatementProgress.NONE);
+    }
+
+    /**
+     * @param history the tables to record in
+     * @param appliedBy host/pid for the side table
+     * @param transactionalDdl whether the database's DDL is transactional (so DDL may be batched,
+     *     and does not commit what came before it)
+     * @param progress told of each statement, to report those that run long
+     */
+    public MigrationExecutor(
+            HistoryRepository history, String appliedBy, boolean transactionalDdl, StatementProgress progress) {
         this.history = history;
         this.appliedBy = appliedBy;
         this.transactionalDdl = transactionalDdl;
         this.failures = new FailureRecorder(history, appliedBy);
+        this.statementProgress = progress;
     }
 
     /** Applies or undoes the migration and records it; the connection is in auto-commit on return. */
@@ -118,7 +132,8 @@ public final class MigrationExecutor {
         try (Statement statement = connection.createStatement();
                 DigestInputStream in =
                         ContentCheck.digesting(migration.resource().open())) {
-            StatementRunner runner = new StatementRunner(statement, transactional, transactionalDdl);
+            statementProgress.migration(migration.id());
+            StatementRunner runner = new StatementRunner(statement, transactional, transactionalDdl, statementProgress);
             MigrationParser.parse(migration.id(), in, direction, sql -> {
                 boolean commits = progress.commits(sql);
                 if (commits) {

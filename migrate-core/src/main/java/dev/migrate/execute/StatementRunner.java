@@ -46,6 +46,7 @@ final class StatementRunner {
     private final Statement statement;
     private final boolean batching;
     private final boolean batchDdl;
+    private final StatementProgress progress;
     private final List<SqlStatement> batch = new ArrayList<>();
     private int batchChars;
     private int executed;
@@ -58,9 +59,16 @@ final class StatementRunner {
      *     failed batch can be rolled back to its savepoint and replayed)
      */
     StatementRunner(Statement statement, boolean batching, boolean batchDdl) throws SQLException {
+        this(statement, batching, batchDdl, StatementProgress.NONE);
+    }
+
+    /** The same, telling {@code progress} when each statement or batch is sent and returns. */
+    StatementRunner(Statement statement, boolean batching, boolean batchDdl, StatementProgress progress)
+            throws SQLException {
         this.statement = statement;
         this.batching = batching;
         this.batchDdl = batchDdl;
+        this.progress = progress;
         statement.setEscapeProcessing(false);
     }
 
@@ -79,10 +87,13 @@ final class StatementRunner {
             return;
         }
         flush();
+        progress.started(sql, 1);
         try {
             statement.execute(sql.sql());
         } catch (SQLException e) {
             throw new StatementFailedException(sql, executed, e);
+        } finally {
+            progress.finished();
         }
         executed++;
     }
@@ -92,6 +103,7 @@ final class StatementRunner {
         if (batch.isEmpty()) {
             return;
         }
+        progress.started(batch.get(0), batch.size());
         try {
             statement.addBatch("release savepoint " + SAVEPOINT);
             statement.executeBatch();
@@ -99,6 +111,7 @@ final class StatementRunner {
         } catch (SQLException e) {
             throw replay(e);
         } finally {
+            progress.finished();
             batch.clear();
             batchChars = 0;
             clearBatch();

@@ -43,7 +43,9 @@ final class MigrationExecution {
     /** Migrates; a failure comes back as a {@link MigrateStartupException} naming file and line. */
     MigrateResult migrate() {
         state = State.RUNNING;
-        log.info("migrate: checking for pending migrations");
+        // at INFO the engine says which database and what is pending; a boot with nothing to do
+        // logs its one line from there
+        log.debug("migrate: checking for pending migrations");
         MigrateResult result;
         try {
             result = strategy.migrate(migrator);
@@ -65,7 +67,11 @@ final class MigrationExecution {
         }
         lastFailure = null;
         state = State.SUCCEEDED;
-        log.info(summary(result));
+        if (result.count() > 0 || result.lockTaken() || !result.lockWait().isZero()) {
+            log.info(summary(result));
+        } else if (log.isDebugEnabled()) {
+            log.debug(summary(result));
+        }
         listeners.orderedStream().forEach(l -> l.succeeded(result));
         return result;
     }
