@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,21 @@ class SampleJarIT {
                         "20240101000000-create_notes.sql",
                         "20240101000100-seed_notes.sql",
                         "20240101000200-notes_created_at_index.sql");
+    }
+
+    @Test
+    void theJarCarriesTheSpringBootLineItIsBuiltFor() throws Exception {
+        String line = System.getProperty("sample.boot.line");
+        assertThat(line)
+                .as("system property sample.boot.line (set by the module's failsafe configuration)")
+                .isNotBlank();
+        try (JarFile jar = new JarFile(System.getProperty("sample.jar"))) {
+            List<String> boot = jar.stream()
+                    .map(JarEntry::getName)
+                    .filter(name -> name.matches("BOOT-INF/lib/spring-boot-\\d.*\\.jar"))
+                    .toList();
+            assertThat(boot).singleElement().asString().startsWith("BOOT-INF/lib/spring-boot-" + line + ".");
+        }
     }
 
     @Test
