@@ -7,12 +7,20 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.ProviderNotFoundException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +35,10 @@ import java.util.jar.JarFile;
  *
  * <p>The class loader names every classpath entry that holds the folder ({@code
  * getResources("folder/")}); each is listed by its URL: a {@code file:} URL as a folder on disk,
- * anything else through its {@link JarURLConnection} (the JDK's {@code jar:} handler, or Spring
- * Boot's for nested jars). Ids are taken from the file and entry names themselves, never decoded
+ * one whose connection is a {@link JarURLConnection} (the JDK's {@code jar:} handler, or Spring
+ * Boot's for nested jars) as a jar, and any other through the NIO file system installed for its
+ * scheme, as a GraalVM native image serves its {@code resource:} URLs (register the files as
+ * resources at build time: the starter's AOT hints do). Ids are taken from the file and entry names themselves, never decoded
  * from URLs, so names with {@code +}, {@code %} or spaces stay exact. The files of several entries
  * are merged; the same name in two of them is an error.
  */
@@ -90,8 +100,7 @@ final class ClasspathLocation implements Location {
             if (connection instanceof JarURLConnection jar) {
                 return listJar(root, jar);
             }
-            throw new MigrationSourceException("Cannot list migration location " + description() + " in " + root
-                    + ": only folders and jars are supported");
+            return listFileSystem(root);
         } catch (IOException | URISyntaxException | IllegalArgumentException e) {
             throw new MigrationSourceException(
                     "Cannot list migration location " + description() + " in " + root + ": " + e, e);
@@ -141,6 +150,49 @@ final class ClasspathLocation implements Location {
         return found;
     }
 
+    /**
+     * A folder in the NIO file system of the URL's scheme, opened on first use if the scheme's
+     * provider needs that (GraalVM's {@code resource:} file system does).
+     */
+    private List<Found> listFileSystem(URL root) throws IOException, URISyntaxException {
+        URI uri = root.toURI();
+        Path folderPath;
+        try {
+            folderPath = pathOf(uri);
+        } catch (FileSystemNotFoundException | ProviderNotFoundException e) {
+            throw new MigrationSourceException(
+                    "Cannot list migration location " + description() + " in " + root
+                            + ": it is neither a folder nor a jar, and no file system serves " + uri.getScheme()
+                            + ": URLs",
+                    e);
+        }
+        List<Found> found = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folderPath, "*.sql")) {
+            for (Path file : files) {
+                String fileName = file.getFileName().toString();
+                if (Files.isDirectory(file)) {
+                    continue;
+                }
+                found.add(new Found(new PathResource(fileName, location(fileName), file), root + fileName));
+            }
+        }
+        found.sort(Comparator.comparing(f -> f.resource().id()));
+        return found;
+    }
+
+    private Path pathOf(URI uri) throws IOException {
+        try {
+            return Path.of(uri);
+        } catch (FileSystemNotFoundException notYetOpen) {
+            try {
+                FileSystems.newFileSystem(uri, Map.of(), classLoader);
+            } catch (FileSystemAlreadyExistsException openedMeanwhile) {
+                // another thread opened it: use that one
+            }
+            return Path.of(uri);
+        }
+    }
+
     private String location(String fileName) {
         return description() + "/" + fileName;
     }
@@ -152,6 +204,18 @@ final class ClasspathLocation implements Location {
 
     /** A migration with where it was found, for error messages. */
     private record Found(MigrationResource resource, String origin) {}
+
+    /**
+     * A file in a file system other than the default one (a native image's resources), read on
+     * each {@link #open()}. It has no cheap version, so each run reads it again.
+     */
+    record PathResource(String id, String location, Path path) implements MigrationResource {
+
+        @Override
+        public InputStream open() throws IOException {
+            return Files.newInputStream(path);
+        }
+    }
 
     /**
      * A jar entry, reached on each {@link #open()} through the URL of its folder, so nothing stays
