@@ -74,8 +74,10 @@ public final class MigrateAutoConfiguration {
     MigrationExecution migrationExecution(
             Migrator migrator,
             ObjectProvider<MigrationStrategy> strategy,
-            ObjectProvider<MigrateRunListener> listeners) {
-        return new MigrationExecution(migrator, strategy.getIfAvailable(() -> Migrator::up), listeners);
+            ObjectProvider<MigrateRunListener> listeners,
+            MigrateProperties properties) {
+        return new MigrationExecution(
+                migrator, strategy.getIfAvailable(() -> Migrator::up), listeners, properties::isEnabled);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import dev.migrate.Migrator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,17 +32,36 @@ final class MigrationExecution {
     private final Migrator migrator;
     private final MigrationStrategy strategy;
     private final ObjectProvider<MigrateRunListener> listeners;
+    private final BooleanSupplier enabled;
     private volatile State state = State.NOT_STARTED;
     private volatile @Nullable String lastFailure;
 
     MigrationExecution(Migrator migrator, MigrationStrategy strategy, ObjectProvider<MigrateRunListener> listeners) {
+        this(migrator, strategy, listeners, () -> true);
+    }
+
+    /**
+     * @param enabled {@code migrate.enabled} as bound at run time: without Spring AOT a false
+     *     value removes these beans altogether, but an application built with AOT keeps the beans
+     *     of its build, so the value is checked again here
+     */
+    MigrationExecution(
+            Migrator migrator,
+            MigrationStrategy strategy,
+            ObjectProvider<MigrateRunListener> listeners,
+            BooleanSupplier enabled) {
         this.migrator = migrator;
         this.strategy = strategy;
         this.listeners = listeners;
+        this.enabled = enabled;
     }
 
     /** Migrates; a failure comes back as a {@link MigrateStartupException} naming file and line. */
     MigrateResult migrate() {
+        if (!enabled.getAsBoolean()) {
+            log.info("migrate: migrate.enabled=false, not migrating");
+            return new MigrateResult(List.of(), false, Duration.ZERO, Duration.ZERO);
+        }
         state = State.RUNNING;
         // at INFO the engine says which database and what is pending; a boot with nothing to do
         // logs its one line from there

@@ -23,6 +23,11 @@ final class JarProcess implements AutoCloseable {
     }
 
     static JarProcess start(Path workDir, String... args) throws IOException {
+        return start(workDir, List.of(), args);
+    }
+
+    /** The same, with options for the JVM (before {@code -jar}), e.g. {@code -Dspring.aot.enabled=true}. */
+    static JarProcess start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
         String jar = System.getProperty("sample.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("no packaged jar at " + jar + "; run ./mvnw -pl sample-app -am verify");
@@ -30,6 +35,7 @@ final class JarProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar);
         command.addAll(List.of(args));

@@ -1,0 +1,34 @@
+package dev.migrate.boot;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
+import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+/**
+ * At build time (Spring AOT), registers resource hints for the {@code migrate.locations} the
+ * application is built with, so that a native image carries those migration files. Locations
+ * given only at run time are not in the image unless they are also given at build time (or are
+ * {@code filesystem:} locations).
+ */
+final class MigrateAotProcessor implements BeanFactoryInitializationAotProcessor {
+
+    @Override
+    public @Nullable BeanFactoryInitializationAotContribution processAheadOfTime(
+            ConfigurableListableBeanFactory beanFactory) {
+        if (beanFactory.getBeanNamesForType(MigrateProperties.class, false, false).length == 0
+                || !beanFactory.containsBean("environment")) {
+            return null;
+        }
+        Environment environment = beanFactory.getBean("environment", Environment.class);
+        List<String> locations = Binder.get(environment)
+                .bind("migrate.locations", Bindable.listOf(String.class))
+                .orElse(List.of(MigrationLocationHints.DEFAULT_LOCATION));
+        return (generationContext, code) -> MigrationLocationHints.register(
+                generationContext.getRuntimeHints().resources(), locations);
+    }
+}
