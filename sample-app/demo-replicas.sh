@@ -102,7 +102,7 @@ applied=0
 for i in $(seq 1 "$N"); do
   log="$work/replica-$i.log"
   echo "--- replica-$i"
-  grep -E 'migrate: |Applied |Waiting .* for the migration lock|Took the migration lock|Nothing to do|is up to date' "$log" \
+  grep -E 'migrate: |Migrating |Applied |Waiting .* for the migration lock|Took the migration lock|Nothing to do|up to date' "$log" \
     | sed -E 's/^.*(INFO|WARN|ERROR) [0-9]+ --- \[[^]]*\] \[ *[^]]*\] [^:]*: /  /' || true
   if grep -q 'migrate: ran ' "$log"; then
     applied=$((applied + 1))
