@@ -160,7 +160,7 @@ final class MigrationRunner {
                 if (log.isInfoEnabled()) {
                     log.info(database + ": up to date, nothing pending (" + migrations.size() + " migration"
                             + (migrations.size() == 1 ? "" : "s") + ", history "
-                            + options.historyTable() + ", checked in " + total.toMillis() + " ms)");
+                            + options.historyTable().name() + ", checked in " + total.toMillis() + " ms)");
                 }
                 return new MigrateResult(List.of(), false, Duration.ZERO, total);
             }
@@ -169,7 +169,7 @@ final class MigrationRunner {
                 TableName resolved = session.table;
                 log.info("Migrating " + database.withSchema(resolved == null ? null : resolved.schema()) + ": "
                         + plan.steps().size() + " of " + migrations.size() + " migrations " + operation.planned
-                        + " (history " + (resolved == null ? options.historyTable() : resolved) + ")");
+                        + " (history " + options.historyTable().name() + ")");
             }
             session.dialect.configureSession(
                     session.connection,
