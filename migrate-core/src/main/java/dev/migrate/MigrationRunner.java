@@ -57,9 +57,10 @@ final class MigrationRunner {
     private final LockSettings lockSettings;
     private final Planner planner;
     private final Duration progressInterval;
+    private final Callbacks callbacks;
 
     MigrationRunner(DataSource dataSource, MigrationSource source, MigrationOptions options, LockSettings lock) {
-        this(dataSource, source, options, lock, DEFAULT_PROGRESS_INTERVAL);
+        this(dataSource, source, options, lock, DEFAULT_PROGRESS_INTERVAL, List.of());
     }
 
     MigrationRunner(
@@ -67,12 +68,14 @@ final class MigrationRunner {
             MigrationSource source,
             MigrationOptions options,
             LockSettings lock,
-            Duration progressInterval) {
+            Duration progressInterval,
+            List<MigrateCallback> callbacks) {
         this.dataSource = dataSource;
         this.source = source;
         this.options = options;
         this.lockSettings = lock;
         this.progressInterval = progressInterval;
+        this.callbacks = new Callbacks(callbacks);
         this.planner = new Planner(options.ignoreUnknown(), options.validateChecksums(), options.retryFailed());
     }
 
@@ -88,8 +91,48 @@ final class MigrationRunner {
         return run(Operation.REDO, (migrations, history) -> planner.down(migrations, history, 1, null));
     }
 
-    MigrateResult skip(int limit) {
-        return run(Operation.SKIP, (migrations, history) -> planner.up(migrations, history, limit, null));
+    MigrateResult skip(int limit, @Nullable String target) {
+        return run(Operation.SKIP, (migrations, history) -> planner.up(migrations, history, limit, target));
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    ValidationReport validate() {
+        List<Migration> migrations = MigrationCatalog.load(source);
+        Map<String, Migration> byId = new TreeMap<>(MigrationOrder.INSTANCE);
+        migrations.forEach(m -> byId.put(m.id(), m));
+        String newest = Planner.newest(migrations);
+        return withConnection(session -> {
+            HistorySnapshot history = session.history.read(session.connection);
+            List<String> edited = new ArrayList<>();
+            List<String> unknown = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
+            for (AppliedMigration applied : history.applied()) {
+                Migration migration = byId.get(applied.id());
+                if (migration == null) {
+                    // a future migration (newer than every file, from a newer release) is no problem
+                    if (!options.ignoreUnknown() && !Planner.isFuture(newest, applied.id())) {
+                        unknown.add(applied.id());
+                    }
+                    continue;
+                }
+                MigrationDetails details = history.details(applied.id()).orElse(null);
+                if (details != null
+                        && details.checksum() != null
+                        && !details.failed()
+                        && !details.checksum().equals(migration.checksum())) {
+                    edited.add(applied.id());
+                }
+            }
+            for (MigrationDetails details : history.details().values()) {
+                if (details.failed()) {
+                    failed.add(details.id());
+                }
+            }
+            return new ValidationReport(edited, unknown, failed);
+        });
     }
 
     StatusReport status() {
@@ -145,6 +188,19 @@ final class MigrationRunner {
     }
 
     private MigrateResult run(Operation operation, PlanFunction planning) {
+        MigrateOperation heard = operation.heard();
+        try {
+            callbacks.beforeRun(heard);
+            MigrateResult result = runLocked(operation, planning);
+            callbacks.afterRun(heard, result);
+            return result;
+        } catch (MigrateException failure) {
+            callbacks.onFailure(heard, failure);
+            throw failure;
+        }
+    }
+
+    private MigrateResult runLocked(Operation operation, PlanFunction planning) {
         long start = System.nanoTime();
         List<Migration> migrations = MigrationCatalog.load(source);
         return withConnection(false, session -> {
@@ -226,17 +282,26 @@ final class MigrationRunner {
                 }
                 switch (operation) {
                     case UP, DOWN ->
-                        executed.add(executor.execute(session.connection, migration, plan.direction(), handle));
-                    case SKIP -> executed.add(skip(session, migration, handle));
+                        executed.add(heard(
+                                operation, executor.execute(session.connection, migration, plan.direction(), handle)));
+                    case SKIP -> executed.add(heard(operation, skip(session, migration, handle)));
                     case REDO -> {
-                        executed.add(executor.execute(session.connection, migration, Direction.DOWN, handle));
+                        executed.add(heard(
+                                operation, executor.execute(session.connection, migration, Direction.DOWN, handle)));
                         handle.assertHeld();
-                        executed.add(executor.execute(session.connection, migration, Direction.UP, handle));
+                        executed.add(heard(
+                                operation, executor.execute(session.connection, migration, Direction.UP, handle)));
                     }
                 }
             }
         }
         return executed;
+    }
+
+    /** Tells the callbacks that {@code migration} ran and was recorded. */
+    private ExecutedMigration heard(Operation operation, ExecutedMigration migration) {
+        callbacks.afterMigration(operation.heard(), migration);
+        return migration;
     }
 
     private ExecutedMigration skip(Session session, Migration migration, LockHandle handle) throws SQLException {
@@ -363,6 +428,11 @@ final class MigrationRunner {
             this.verb = verb;
             this.gerund = gerund;
             this.planned = planned;
+        }
+
+        /** The operation as callbacks hear it. */
+        MigrateOperation heard() {
+            return MigrateOperation.valueOf(name());
         }
     }
 

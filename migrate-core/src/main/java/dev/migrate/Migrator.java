@@ -90,12 +90,32 @@ public final class Migrator {
 
     /** Records every pending migration as applied without running it. */
     public MigrateResult skip() {
-        return runner.skip(0);
+        return runner.skip(0, null);
     }
 
     /** Records at most {@code limit} pending migrations as applied without running them. */
     public MigrateResult skip(int limit) {
-        return runner.skip(limit);
+        return runner.skip(limit, null);
+    }
+
+    /** Records pending migrations up to and including {@code targetId} as applied without running them. */
+    public MigrateResult skipTo(String targetId) {
+        return runner.skip(0, targetId);
+    }
+
+    /**
+     * Compares the history with the migrations found, without the lock and without changing
+     * anything: applied files that were edited, applied ids the source lacks and older than one it
+     * has (unless {@code ignoreUnknown}), and migrations marked failed that wait for a repair.
+     * Pending and future migrations are no problem.
+     */
+    public ValidationReport validate() {
+        return runner.validate();
+    }
+
+    /** The database this Migrator migrates. */
+    public DataSource dataSource() {
+        return runner.dataSource();
     }
 
     /** Applied, pending, failed and unknown migrations, and the lock's holder. Takes no lock. */
@@ -149,6 +169,7 @@ public final class Migrator {
         private Duration connectionCheckInterval = LockSettings.DEFAULT_CONNECTION_CHECK_INTERVAL;
         private String applicationName = "migrate";
         private Duration progressInterval = MigrationRunner.DEFAULT_PROGRESS_INTERVAL;
+        private final List<MigrateCallback> callbacks = new ArrayList<>();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -276,6 +297,17 @@ public final class Migrator {
             return this;
         }
 
+        /**
+         * Adds callbacks, called in the order added, before and after each run and after each
+         * migration; see {@link MigrateCallback} for what a failing callback does.
+         */
+        public Builder callbacks(MigrateCallback... callbacks) {
+            for (MigrateCallback callback : callbacks) {
+                this.callbacks.add(Objects.requireNonNull(callback, "callback"));
+            }
+            return this;
+        }
+
         /** Validates the settings and builds the Migrator. */
         public Migrator build() {
             TableName history = new TableName(
@@ -291,7 +323,7 @@ public final class Migrator {
             LockSettings lock = new LockSettings(lockType, lockKey, lockTimeout, leaseTime, connectionCheckInterval);
             MigrationOptions options =
                     new MigrationOptions(history, ignoreUnknown, validateChecksums, retryFailed, applicationName);
-            return new Migrator(new MigrationRunner(dataSource, resolved, options, lock, progressInterval));
+            return new Migrator(new MigrationRunner(dataSource, resolved, options, lock, progressInterval, callbacks));
         }
 
         private static Duration positive(String name, Duration value) {

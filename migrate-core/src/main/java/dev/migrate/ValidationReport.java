@@ -1,0 +1,24 @@
+package dev.migrate;
+
+import java.util.List;
+
+/**
+ * What {@link Migrator#validate()} found wrong between the migrations and the history.
+ *
+ * @param edited applied migrations whose file changed since (recorded and current checksum)
+ * @param unknown applied migrations the source no longer has (empty with {@code ignoreUnknown})
+ * @param failed {@code notransaction} migrations that failed part-way and wait for a repair
+ */
+public record ValidationReport(List<String> edited, List<String> unknown, List<String> failed) {
+
+    public ValidationReport {
+        edited = List.copyOf(edited);
+        unknown = List.copyOf(unknown);
+        failed = List.copyOf(failed);
+    }
+
+    /** Whether nothing is wrong. Pending migrations are not a problem. */
+    public boolean isValid() {
+        return edited.isEmpty() && unknown.isEmpty() && failed.isEmpty();
+    }
+}
