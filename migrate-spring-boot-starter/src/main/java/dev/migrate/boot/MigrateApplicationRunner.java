@@ -5,22 +5,23 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 
 /**
- * {@code migrate.mode=runner}: migrates after the context (and the web server) started. Liveness
- * is already CORRECT and readiness turns ACCEPTING_TRAFFIC only after every runner returned, so
- * Kubernetes neither kills the pod nor routes requests to it while a long migration runs. Runs
- * before the application's own runners, which may need the schema.
+ * Migrates after the context (and the web server) started, when {@link MigrationStartup} decided
+ * so (mode runner, and auto when nothing uses the schema at start-up). Liveness is already
+ * CORRECT and readiness turns ACCEPTING_TRAFFIC only after every runner returned, so Kubernetes
+ * neither kills the pod nor routes requests to it while a long migration runs. Runs before the
+ * application's own runners, which may need the schema.
  */
 final class MigrateApplicationRunner implements ApplicationRunner, Ordered {
 
-    private final MigrationExecution execution;
+    private final MigrationStartup startup;
 
-    MigrateApplicationRunner(MigrationExecution execution) {
-        this.execution = execution;
+    MigrateApplicationRunner(MigrationStartup startup) {
+        this.startup = startup;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        execution.migrate();
+        startup.afterContextStart();
     }
 
     @Override

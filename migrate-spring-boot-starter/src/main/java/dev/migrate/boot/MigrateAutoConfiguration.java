@@ -1,10 +1,17 @@
 package dev.migrate.boot;
 
+import dev.migrate.MigrateCallback;
 import dev.migrate.Migrator;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -12,16 +19,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -49,6 +58,7 @@ public final class MigrateAutoConfiguration {
             ObjectProvider<DataSource> dataSource,
             ObjectProvider<JdbcConnectionDetails> connectionDetails,
             ObjectProvider<MigratorCustomizer> customizers,
+            ObjectProvider<MigrateCallback> callbacks,
             ResourceLoader resourceLoader) {
         DataSource target = chooseDataSource(properties, migrateDataSource, dataSource, connectionDetails);
         MigrateProperties.Lock lock = properties.getLock();
@@ -65,38 +75,76 @@ public final class MigrateAutoConfiguration {
                 .lockTimeout(lock.getTimeout())
                 .leaseTime(lock.getLeaseTime())
                 .connectionCheckInterval(lock.getConnectionCheckInterval())
-                .applicationName(properties.getApplicationName());
+                .applicationName(properties.getApplicationName())
+                .callbacks(callbacks.orderedStream().toArray(MigrateCallback[]::new));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
 
     @Bean
-    MigrationExecution migrationExecution(
-            Migrator migrator,
+    MigrationExecutions migrationExecutions(
+            ObjectProvider<Migrator> migrators,
+            ListableBeanFactory beans,
             ObjectProvider<MigrationStrategy> strategy,
             ObjectProvider<MigrateRunListener> listeners,
             MigrateProperties properties) {
-        return new MigrationExecution(
-                migrator, strategy.getIfAvailable(() -> Migrator::up), listeners, properties::isEnabled);
+        MigrationStrategy migration = strategy.getIfAvailable(() -> Migrator::up);
+        Map<String, Migrator> byName = beans.getBeansOfType(Migrator.class);
+        List<MigrationExecution> executions = new ArrayList<>();
+        migrators
+                .orderedStream()
+                .forEach(migrator -> byName.forEach((name, bean) -> {
+                    if (bean == migrator) {
+                        executions.add(
+                                new MigrationExecution(name, migrator, migration, listeners, properties::isEnabled));
+                    }
+                }));
+        return new MigrationExecutions(executions);
     }
 
     @Bean
-    @ConditionalOnProperty(prefix = "migrate", name = MODE, havingValue = "runner", matchIfMissing = true)
-    MigrateApplicationRunner migrateApplicationRunner(MigrationExecution execution) {
-        return new MigrateApplicationRunner(execution);
+    MigrationStartup migrationStartup(
+            MigrationExecutions executions,
+            MigrateProperties properties,
+            ConfigurableListableBeanFactory beans,
+            Environment environment) {
+        MigrateProperties.Mode mode = MigrationStartup.decide(properties.getMode(), beans, environment);
+        @Nullable
+        ExitCommand command = mode == MigrateProperties.Mode.EXIT
+                ? new ExitCommand(properties.getCommand(), properties.getTarget(), executions, System.out, System.err)
+                : null;
+        return new MigrationStartup(executions, mode, command);
     }
 
+    /** In every mode: the bean Spring Boot makes every database-using bean wait for. */
     @Bean
-    @ConditionalOnProperty(prefix = "migrate", name = MODE, havingValue = "initializer")
-    MigrateInitializer migrateInitializer(MigrationExecution execution) {
-        return new MigrateInitializer(execution);
+    MigrateInitializer migrateInitializer(MigrationStartup startup) {
+        return new MigrateInitializer(startup);
+    }
+
+    /** Exit mode makes the application's beans lazy; migrate's initializer must still run. */
+    @Bean
+    static LazyInitializationExcludeFilter migrateInitializerIsEager() {
+        return LazyInitializationExcludeFilter.forBeanTypes(MigrateInitializer.class);
+    }
+
+    /** In every mode; migrates only when {@link MigrationStartup} decided for the runner. */
+    @Bean
+    MigrateApplicationRunner migrateApplicationRunner(MigrationStartup startup) {
+        return new MigrateApplicationRunner(startup);
     }
 
     @Bean
     @ConditionalOnProperty(prefix = "migrate", name = MODE, havingValue = "exit")
-    MigrateExitRunner migrateExitRunner(
-            MigrationExecution execution, ApplicationContext context, ObjectProvider<ProcessExit> exit) {
-        return new MigrateExitRunner(execution, context, exit.getIfAvailable(() -> System::exit), System.err);
+    MigrateExitListener migrateExitListener(MigrationStartup startup, ObjectProvider<ProcessExit> exit) {
+        return new MigrateExitListener(startup, exit.getIfAvailable(() -> System::exit));
+    }
+
+    /** Hibernate's default ddl-auto is none, not create-drop, for an embedded database migrate manages. */
+    @Bean
+    @ConditionalOnMissingBean(MigrateSchemaManagementProvider.class)
+    MigrateSchemaManagementProvider migrateSchemaManagementProvider(ObjectProvider<Migrator> migrators) {
+        return new MigrateSchemaManagementProvider(migrators);
     }
 
     /**
@@ -164,8 +212,8 @@ public final class MigrateAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         @org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint
-        MigrateEndpoint migrateEndpoint(Migrator migrator) {
-            return new MigrateEndpoint(migrator);
+        MigrateEndpoint migrateEndpoint(MigrationExecutions executions) {
+            return new MigrateEndpoint(executions);
         }
     }
 
@@ -177,8 +225,12 @@ public final class MigrateAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "migrateHealthIndicator")
         @org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator("migrate")
-        MigrateHealthIndicator migrateHealthIndicator(Migrator migrator, MigrationExecution execution) {
-            return new MigrateHealthIndicator(migrator, execution);
+        HealthContributor migrateHealthIndicator(MigrationExecutions executions) {
+            Map<String, MigrationExecution> byName = executions.byName();
+            if (byName.size() == 1) {
+                return new MigrateHealthIndicator(byName.values().iterator().next());
+            }
+            return CompositeHealthContributor.fromMap(byName, MigrateHealthIndicator::new);
         }
     }
 

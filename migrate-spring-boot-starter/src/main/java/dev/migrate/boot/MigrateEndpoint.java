@@ -7,30 +7,40 @@ import dev.migrate.StatusReport;
 import dev.migrate.lock.LockHolder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * The read-only Actuator endpoint {@code migrate}: applied migrations with times and checksums,
- * pending, failed, unknown and future ones, and the lock with its current holder. Read from the database
- * on every call; takes no lock; shows no credentials.
+ * The read-only Actuator endpoint {@code migrate}: for each Migrator bean, by bean name, applied
+ * migrations with times and checksums, pending, failed, unknown and future ones, and the lock with
+ * its current holder. Read from the database on every call; takes no lock; shows no credentials.
+ * The answer is an {@link OperationResponseBody}, so Actuator writes it with its own JSON settings
+ * and the application's Jackson configuration does not change its shape.
  */
 @Endpoint(id = "migrate")
 public class MigrateEndpoint {
 
-    private final Migrator migrator;
+    private final MigrationExecutions executions;
 
-    MigrateEndpoint(Migrator migrator) {
-        this.migrator = migrator;
+    MigrateEndpoint(MigrationExecutions executions) {
+        this.executions = executions;
     }
 
-    /** The state of every migration and of the lock. */
+    /** The state of every migration and of the lock, for each Migrator bean. */
     @ReadOperation
-    public MigrationsDescriptor migrations() {
+    public MigratorsDescriptor migrations() {
+        Map<String, MigrationsDescriptor> migrators = new LinkedHashMap<>();
+        executions.byName().forEach((name, execution) -> migrators.put(name, describe(execution.migrator())));
+        return new MigratorsDescriptor(migrators);
+    }
+
+    private static MigrationsDescriptor describe(Migrator migrator) {
         StatusReport status = migrator.status();
         return new MigrationsDescriptor(
                 map(status.applied(), AppliedMigration::of),
@@ -47,6 +57,14 @@ public class MigrateEndpoint {
 
     /**
      * The endpoint's answer.
+     *
+     * @param migrators each Migrator bean's migrations, by bean name ({@code migrator} for the
+     *     auto-configured one)
+     */
+    public record MigratorsDescriptor(Map<String, MigrationsDescriptor> migrators) implements OperationResponseBody {}
+
+    /**
+     * The migrations of one Migrator.
      *
      * @param applied recorded in the history table, oldest first
      * @param pending in the locations, not applied yet

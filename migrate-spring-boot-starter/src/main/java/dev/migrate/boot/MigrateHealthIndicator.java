@@ -1,30 +1,29 @@
 package dev.migrate.boot;
 
 import dev.migrate.MigrationInfo;
-import dev.migrate.Migrator;
 import dev.migrate.StatusReport;
 import java.util.Locale;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * UP with the applied and pending counts; DOWN when a migration is marked failed (its Up or Down
- * failed part-way; it waits for a person and a repair) or the start-up migration failed.
+ * One Migrator's health: UP with the applied and pending counts; DOWN when a migration is marked
+ * failed (its Up or Down failed part-way; it waits for a person and a repair) or the start-up
+ * migration failed. With several Migrator beans, {@code migrate} is a composite with one of these
+ * per bean name.
  */
 final class MigrateHealthIndicator extends AbstractHealthIndicator {
 
-    private final Migrator migrator;
     private final MigrationExecution execution;
 
-    MigrateHealthIndicator(Migrator migrator, MigrationExecution execution) {
+    MigrateHealthIndicator(MigrationExecution execution) {
         super("migrate health check failed");
-        this.migrator = migrator;
         this.execution = execution;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        StatusReport status = migrator.status();
+        StatusReport status = execution.migrator().status();
         builder.withDetail("applied", status.applied().size())
                 .withDetail("pending", status.pending().size())
                 .withDetail("run", execution.state().name().toLowerCase(Locale.ROOT));

@@ -3,21 +3,23 @@ package dev.migrate.boot;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * {@code migrate.mode=initializer}: migrates while the context starts. Spring Boot's
- * database-initializer detection ({@link MigrateDatabaseInitializerDetector}) makes JdbcTemplate,
- * JPA and other database beans depend on this bean, so they see the migrated schema (JPA {@code
- * ddl-auto=validate}).
+ * Migrates while the context starts when {@link MigrationStartup} decided so (modes initializer
+ * and exit, and auto when a bean uses the schema at start-up). Spring Boot's database-initializer
+ * detection ({@link MigrateDatabaseInitializerDetector}) makes JdbcTemplate, JPA, jOOQ and {@code
+ * @DependsOnDatabaseInitialization} beans depend on this bean in every mode, so they see the
+ * migrated schema (JPA {@code ddl-auto=validate}); when the runner migrates instead, it does
+ * nothing.
  */
 final class MigrateInitializer implements InitializingBean {
 
-    private final MigrationExecution execution;
+    private final MigrationStartup startup;
 
-    MigrateInitializer(MigrationExecution execution) {
-        this.execution = execution;
+    MigrateInitializer(MigrationStartup startup) {
+        this.startup = startup;
     }
 
     @Override
     public void afterPropertiesSet() {
-        execution.migrate();
+        startup.duringContextStart();
     }
 }

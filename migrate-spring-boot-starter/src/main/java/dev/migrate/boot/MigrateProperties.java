@@ -59,10 +59,24 @@ public class MigrateProperties {
     private boolean retryFailed;
 
     /**
-     * When to migrate: runner (after the context starts, before readiness), initializer (before
-     * JdbcTemplate and JPA beans), or exit (migrate, then end the process with an exit code).
+     * When to migrate: auto (initializer when a bean uses the schema while the context starts,
+     * such as JPA, else runner), runner (after the context starts, before readiness), initializer
+     * (before JdbcTemplate and JPA beans), or exit (migrate, then end the process with an exit
+     * code).
      */
-    private Mode mode = Mode.RUNNER;
+    private Mode mode = Mode.AUTO;
+
+    /**
+     * What exit mode does before the process ends: up, down, redo, status, validate, repair or
+     * skip.
+     */
+    private Command command = Command.UP;
+
+    /**
+     * Migration id (file name) the exit-mode command stops at: up and skip include it, down
+     * leaves it applied. Default all pending (up, skip) or the newest applied one only (down).
+     */
+    private @Nullable String target;
 
     /**
      * JDBC URL of a connection just for migrating. When not set (and no user is set either), the
@@ -90,12 +104,35 @@ public class MigrateProperties {
 
     /** When migrations run at start-up. */
     public enum Mode {
+        /**
+         * Initializer when a bean needs the schema while the context starts (JPA, a
+         * {@code @DependsOnDatabaseInitialization} bean, jOOQ), else runner; decided and logged once.
+         */
+        AUTO,
         /** An ApplicationRunner: after the web server starts (live), before the app is ready. */
         RUNNER,
         /** During context start, before beans that use the database (JdbcTemplate, JPA). */
         INITIALIZER,
-        /** Migrate, then end the process: exit code 0 on success, 1 on failure; no web server. */
+        /** Run {@code migrate.command}, then end the process with its exit code; no web server. */
         EXIT
+    }
+
+    /** What {@code migrate.mode=exit} does. */
+    public enum Command {
+        /** Apply pending migrations (up to {@code migrate.target}). */
+        UP,
+        /** Undo the newest applied migration (or those newer than {@code migrate.target}). */
+        DOWN,
+        /** Undo the newest applied migration and apply it again. */
+        REDO,
+        /** Print a table of applied, pending, failed and unknown migrations and the lock. */
+        STATUS,
+        /** Check edited files, unknown ids and failed migrations; exit code 2 when any is found. */
+        VALIDATE,
+        /** Clear failed migrations and accept the current checksums of edited files. */
+        REPAIR,
+        /** Record pending migrations (up to {@code migrate.target}) as applied without running them. */
+        SKIP
     }
 
     public boolean isEnabled() {
@@ -179,6 +216,22 @@ public class MigrateProperties {
 
     public void setMode(Mode mode) {
         this.mode = mode;
+    }
+
+    public Command getCommand() {
+        return command;
+    }
+
+    public void setCommand(Command command) {
+        this.command = command;
+    }
+
+    public @Nullable String getTarget() {
+        return target;
+    }
+
+    public void setTarget(@Nullable String target) {
+        this.target = target == null || target.isBlank() ? null : target.trim();
     }
 
     public @Nullable String getUrl() {

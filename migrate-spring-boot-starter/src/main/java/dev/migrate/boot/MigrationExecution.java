@@ -29,6 +29,7 @@ final class MigrationExecution {
         FAILED
     }
 
+    private final String name;
     private final Migrator migrator;
     private final MigrationStrategy strategy;
     private final ObjectProvider<MigrateRunListener> listeners;
@@ -36,20 +37,24 @@ final class MigrationExecution {
     private volatile State state = State.NOT_STARTED;
     private volatile @Nullable String lastFailure;
 
-    MigrationExecution(Migrator migrator, MigrationStrategy strategy, ObjectProvider<MigrateRunListener> listeners) {
-        this(migrator, strategy, listeners, () -> true);
+    MigrationExecution(
+            String name, Migrator migrator, MigrationStrategy strategy, ObjectProvider<MigrateRunListener> listeners) {
+        this(name, migrator, strategy, listeners, () -> true);
     }
 
     /**
+     * @param name the Migrator's bean name
      * @param enabled {@code migrate.enabled} as bound at run time: without Spring AOT a false
      *     value removes these beans altogether, but an application built with AOT keeps the beans
      *     of its build, so the value is checked again here
      */
     MigrationExecution(
+            String name,
             Migrator migrator,
             MigrationStrategy strategy,
             ObjectProvider<MigrateRunListener> listeners,
             BooleanSupplier enabled) {
+        this.name = name;
         this.migrator = migrator;
         this.strategy = strategy;
         this.listeners = listeners;
@@ -58,6 +63,11 @@ final class MigrationExecution {
 
     /** Migrates; a failure comes back as a {@link MigrateStartupException} naming file and line. */
     MigrateResult migrate() {
+        return run(strategy);
+    }
+
+    /** Runs {@code operation} (e.g. an exit-mode command) the way {@link #migrate()} runs the strategy. */
+    MigrateResult run(MigrationStrategy operation) {
         if (!enabled.getAsBoolean()) {
             log.info("migrate: migrate.enabled=false, not migrating");
             return new MigrateResult(List.of(), false, Duration.ZERO, Duration.ZERO);
@@ -68,7 +78,7 @@ final class MigrationExecution {
         log.debug("migrate: checking for pending migrations");
         MigrateResult result;
         try {
-            result = strategy.migrate(migrator);
+            result = operation.migrate(migrator);
         } catch (RuntimeException e) {
             MigrateStartupException failure = new MigrateStartupException(e);
             lastFailure = failure.getMessage();
@@ -94,6 +104,15 @@ final class MigrationExecution {
         }
         listeners.orderedStream().forEach(l -> l.succeeded(result));
         return result;
+    }
+
+    /** The Migrator's bean name. */
+    String name() {
+        return name;
+    }
+
+    Migrator migrator() {
+        return migrator;
     }
 
     State state() {

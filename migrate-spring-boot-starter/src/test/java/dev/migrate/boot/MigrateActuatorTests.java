@@ -35,15 +35,24 @@ class MigrateActuatorTests {
                     String body = json.writeValueAsString(
                             context.getBean(MigrateEndpoint.class).migrations());
                     var tree = json.readTree(body);
-                    assertThat(tree.at("/applied/0/id").asString()).isEqualTo("1_create_things.sql");
-                    assertThat(tree.at("/applied/0/appliedAt").asString()).isNotBlank();
-                    assertThat(tree.at("/applied/0/checksum").asString()).hasSize(64);
-                    assertThat(tree.at("/applied/0").has("durationMillis")).isTrue();
-                    assertThat(tree.at("/pending/0/id").asString()).isEqualTo("2_seed_things.sql");
-                    assertThat(tree.at("/failed").size()).isZero();
-                    assertThat(tree.at("/lock/type").asString()).isEqualTo("table-lease");
-                    assertThat(tree.at("/lock/key").asString()).isNotBlank();
-                    assertThat(tree.at("/lock").has("holder")).isTrue();
+                    assertThat(tree.at("/migrators/migrator/applied/0/id").asString())
+                            .isEqualTo("1_create_things.sql");
+                    assertThat(tree.at("/migrators/migrator/applied/0/appliedAt")
+                                    .asString())
+                            .isNotBlank();
+                    assertThat(tree.at("/migrators/migrator/applied/0/checksum").asString())
+                            .hasSize(64);
+                    assertThat(tree.at("/migrators/migrator/applied/0").has("durationMillis"))
+                            .isTrue();
+                    assertThat(tree.at("/migrators/migrator/pending/0/id").asString())
+                            .isEqualTo("2_seed_things.sql");
+                    assertThat(tree.at("/migrators/migrator/failed").size()).isZero();
+                    assertThat(tree.at("/migrators/migrator/lock/type").asString())
+                            .isEqualTo("table-lease");
+                    assertThat(tree.at("/migrators/migrator/lock/key").asString())
+                            .isNotBlank();
+                    assertThat(tree.at("/migrators/migrator/lock").has("holder"))
+                            .isTrue();
                 });
     }
 

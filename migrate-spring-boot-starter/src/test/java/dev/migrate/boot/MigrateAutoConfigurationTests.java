@@ -36,7 +36,8 @@ class MigrateAutoConfigurationTests {
     void runnerModeMigratesTheDefaultLocation() {
         h2Runner().run(context -> {
             assertThat(context).hasSingleBean(Migrator.class).hasSingleBean(MigrateApplicationRunner.class);
-            assertThat(context).doesNotHaveBean(MigrateInitializer.class).doesNotHaveBean(MigrateExitRunner.class);
+            assertThat(context).doesNotHaveBean(MigrateExitListener.class);
+            assertThat(context.getBean(MigrationStartup.class).mode()).isEqualTo(MigrateProperties.Mode.RUNNER);
             runMigrateRunner(context);
             assertThat(context.getBean(JdbcTemplate.class).queryForObject("select count(*) from things", Long.class))
                     .isEqualTo(2);
@@ -108,7 +109,9 @@ class MigrateAutoConfigurationTests {
         assertThat(p.getLocations()).containsExactly("classpath:db/migrations");
         assertThat(p.getTable()).isEqualTo("gorp_migrations");
         assertThat(p.isValidateChecksums()).isTrue();
-        assertThat(p.getMode()).isEqualTo(MigrateProperties.Mode.RUNNER);
+        assertThat(p.getMode()).isEqualTo(MigrateProperties.Mode.AUTO);
+        assertThat(p.getCommand()).isEqualTo(MigrateProperties.Command.UP);
+        assertThat(p.getTarget()).isNull();
         assertThat(p.getLock().getType()).isEqualTo(LockType.AUTO);
         assertThat(p.getLock().getTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(p.getLock().getLeaseTime()).isEqualTo(Duration.ofSeconds(30));
@@ -207,7 +210,6 @@ class MigrateAutoConfigurationTests {
     void initializerModeMigratesBeforeJdbcTemplate() {
         h2Runner().withPropertyValues("migrate.mode=initializer").run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(MigrateInitializer.class);
-            assertThat(context).doesNotHaveBean(MigrateApplicationRunner.class);
             assertThat(context.getBeanFactory()
                             .getBeanDefinition("jdbcTemplate")
                             .getDependsOn())

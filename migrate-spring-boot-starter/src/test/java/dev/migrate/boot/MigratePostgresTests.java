@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -61,8 +60,10 @@ class MigratePostgresTests {
             runMigrateRunner(context);
             assertThat(context.getBean(JdbcTemplate.class).queryForObject("select count(*) from things", Long.class))
                     .isEqualTo(2);
-            MigrateEndpoint.MigrationsDescriptor migrations =
-                    context.getBean(MigrateEndpoint.class).migrations();
+            MigrateEndpoint.MigrationsDescriptor migrations = context.getBean(MigrateEndpoint.class)
+                    .migrations()
+                    .migrators()
+                    .get("migrator");
             assertThat(migrations.applied()).hasSize(2);
             assertThat(migrations.lock().type()).isEqualTo("postgres-advisory");
             assertThat(migrations.lock().holder()).isNull();
@@ -70,7 +71,11 @@ class MigratePostgresTests {
         assertThat(output.getOut()).contains("migrate: ran 2 migrations up");
         postgresRunner().run(context -> {
             runMigrateRunner(context);
-            assertThat(context.getBean(MigrationExecution.class).state()).isEqualTo(MigrationExecution.State.SUCCEEDED);
+            assertThat(context.getBean(MigrationExecutions.class)
+                            .byName()
+                            .get("migrator")
+                            .state())
+                    .isEqualTo(MigrationExecution.State.SUCCEEDED);
         });
         assertThat(output.getOut()).contains(": up to date, nothing pending (2 migrations");
     }
@@ -105,8 +110,8 @@ class MigratePostgresTests {
                 .withPropertyValues("migrate.mode=exit")
                 .withBean(ProcessExit.class, () -> codes::add)
                 .run(context -> {
-                    assertThat(context).doesNotHaveBean(MigrateApplicationRunner.class);
-                    context.getBean(MigrateExitRunner.class).run(new DefaultApplicationArguments());
+                    assertThat(context.getBean(MigrationStartup.class).mode()).isEqualTo(MigrateProperties.Mode.EXIT);
+                    context.getBean(MigrateExitListener.class).exitNow(context);
                     assertThat(codes).containsExactly(0);
                     assertThat(context.isActive()).isFalse();
                 });
@@ -121,7 +126,7 @@ class MigratePostgresTests {
         postgresRunner()
                 .withPropertyValues("migrate.mode=exit", "migrate.locations=filesystem:" + dir)
                 .withBean(ProcessExit.class, () -> codes::add)
-                .run(context -> context.getBean(MigrateExitRunner.class).run(new DefaultApplicationArguments()));
+                .run(context -> context.getBean(MigrateExitListener.class).exitNow(context));
         assertThat(codes).containsExactly(1);
         assertThat(output.getErr())
                 .contains("1_broken.sql")
@@ -139,6 +144,7 @@ class MigratePostgresTests {
         new MigrateExitModeEnvironmentPostProcessor(Supplier::get)
                 .postProcessEnvironment(environment, new SpringApplication());
         assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
+        assertThat(environment.getProperty("spring.main.lazy-initialization")).isEqualTo("true");
 
         StandardEnvironment runner = new StandardEnvironment();
         new MigrateExitModeEnvironmentPostProcessor(Supplier::get)

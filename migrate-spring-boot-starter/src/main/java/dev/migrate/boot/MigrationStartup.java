@@ -1,0 +1,127 @@
+package dev.migrate.boot;
+
+import dev.migrate.boot.MigrateProperties.Mode;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializationDetector;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * When the start-up migration runs, decided once per context and logged: while the context
+ * starts ({@link MigrateInitializer}, before every bean that uses the database) or after it
+ * started ({@link MigrateApplicationRunner}, with liveness up and readiness refused meanwhile).
+ *
+ * <p>{@code migrate.mode=auto} (the default) asks Spring Boot's detectors which beans depend on
+ * database initialization and ignores the plain JDBC accessors among them ({@code JdbcTemplate},
+ * {@code NamedParameterJdbcTemplate}, {@code JdbcClient}), which only hold a DataSource. Any other
+ * (JPA's EntityManagerFactory, a {@code @DependsOnDatabaseInitialization} bean, jOOQ's {@code
+ * DSLContext}) may read the schema while the context starts, so the migration must come first.
+ */
+final class MigrationStartup {
+
+    private static final Log log = LogFactory.getLog(MigrationStartup.class);
+
+    private final MigrationExecutions executions;
+    private final Mode mode;
+    private final @Nullable ExitCommand exitCommand;
+    private volatile int exitCode = ExitCommand.FAILED;
+
+    MigrationStartup(MigrationExecutions executions, Mode mode, @Nullable ExitCommand exitCommand) {
+        this.executions = executions;
+        this.mode = mode;
+        this.exitCommand = exitCommand;
+    }
+
+    /** Decides the mode for {@code configured} in this context and logs the decision. */
+    static Mode decide(Mode configured, ConfigurableListableBeanFactory beans, Environment environment) {
+        if (configured == Mode.EXIT) {
+            log.info("migrate: migrate.mode=exit: running the command while the context starts, then ending the"
+                    + " process; the application's own beans are not created (lazy initialization)");
+            return Mode.EXIT;
+        }
+        Set<String> users = schemaUsers(beans, environment);
+        if (configured == Mode.AUTO) {
+            if (users.isEmpty()) {
+                log.info("migrate: migrating after the context started (nothing reads the schema while it"
+                        + " starts): liveness is up and readiness refuses traffic until the migration ended");
+                return Mode.RUNNER;
+            }
+            log.info("migrate: migrating while the context starts, before " + String.join(", ", users)
+                    + " (they use the schema at start-up); the web server and its health probes start"
+                    + " after the migration. For long migrations give Kubernetes a startupProbe, or migrate"
+                    + " in a Job with migrate.mode=exit");
+            return Mode.INITIALIZER;
+        }
+        if (configured == Mode.RUNNER && !users.isEmpty()) {
+            log.warn("migrate: migrate.mode=runner migrates after the context started, but " + String.join(", ", users)
+                    + " may read the schema before that; remove migrate.mode to migrate first");
+        } else {
+            log.info("migrate: migrate.mode=" + configured.name().toLowerCase(java.util.Locale.ROOT)
+                    + (configured == Mode.RUNNER
+                            ? ": migrating after the context started"
+                            : ": migrating while the context starts, before the beans that use the database"));
+        }
+        return configured;
+    }
+
+    /** Beans that depend on database initialization and may read the schema at start-up. */
+    static Set<String> schemaUsers(ConfigurableListableBeanFactory beans, Environment environment) {
+        List<DependsOnDatabaseInitializationDetector> detectors = SpringFactoriesLoader.forDefaultResourceLocation(
+                        beans.getBeanClassLoader())
+                .load(
+                        DependsOnDatabaseInitializationDetector.class,
+                        ArgumentResolver.of(Environment.class, environment));
+        Set<String> users = new TreeSet<>();
+        for (DependsOnDatabaseInitializationDetector detector : detectors) {
+            Collection<String> detected = detector.detect(beans);
+            for (String name : detected) {
+                if (!isJdbcAccessor(beans, name)) {
+                    users.add(name);
+                }
+            }
+        }
+        return users;
+    }
+
+    private static boolean isJdbcAccessor(ConfigurableListableBeanFactory beans, String name) {
+        return beans.isTypeMatch(name, JdbcOperations.class)
+                || beans.isTypeMatch(name, NamedParameterJdbcOperations.class)
+                || beans.isTypeMatch(name, JdbcClient.class);
+    }
+
+    Mode mode() {
+        return mode;
+    }
+
+    /** Called by {@link MigrateInitializer} while the context starts. */
+    void duringContextStart() {
+        if (mode == Mode.INITIALIZER) {
+            executions.migrateAll();
+        } else if (mode == Mode.EXIT && exitCommand != null) {
+            exitCode = exitCommand.run();
+        }
+    }
+
+    /** Called by {@link MigrateApplicationRunner} after the context started. */
+    void afterContextStart() {
+        if (mode == Mode.RUNNER) {
+            executions.migrateAll();
+        }
+    }
+
+    /** The exit-mode command's exit code; {@link ExitCommand#FAILED} until it ran. */
+    int exitCode() {
+        return exitCode;
+    }
+}
