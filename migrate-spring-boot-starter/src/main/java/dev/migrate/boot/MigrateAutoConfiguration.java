@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -107,13 +106,14 @@ public final class MigrateAutoConfiguration {
             MigrationExecutions executions,
             MigrateProperties properties,
             ConfigurableListableBeanFactory beans,
-            Environment environment) {
+            Environment environment,
+            ObjectProvider<ProcessExit> exit) {
         MigrateProperties.Mode mode = MigrationStartup.decide(properties.getMode(), beans, environment);
         @Nullable
         ExitCommand command = mode == MigrateProperties.Mode.EXIT
                 ? new ExitCommand(properties.getCommand(), properties.getTarget(), executions, System.out, System.err)
                 : null;
-        return new MigrationStartup(executions, mode, command);
+        return new MigrationStartup(executions, mode, command, exit.getIfAvailable(() -> System::exit));
     }
 
     /** In every mode: the bean Spring Boot makes every database-using bean wait for. */
@@ -122,22 +122,10 @@ public final class MigrateAutoConfiguration {
         return new MigrateInitializer(startup);
     }
 
-    /** Exit mode makes the application's beans lazy; migrate's initializer must still run. */
-    @Bean
-    static LazyInitializationExcludeFilter migrateInitializerIsEager() {
-        return LazyInitializationExcludeFilter.forBeanTypes(MigrateInitializer.class);
-    }
-
     /** In every mode; migrates only when {@link MigrationStartup} decided for the runner. */
     @Bean
     MigrateApplicationRunner migrateApplicationRunner(MigrationStartup startup) {
         return new MigrateApplicationRunner(startup);
-    }
-
-    @Bean
-    @ConditionalOnProperty(prefix = "migrate", name = MODE, havingValue = "exit")
-    MigrateExitListener migrateExitListener(MigrationStartup startup, ObjectProvider<ProcessExit> exit) {
-        return new MigrateExitListener(startup, exit.getIfAvailable(() -> System::exit));
     }
 
     /** Hibernate's default ddl-auto is none, not create-drop, for an embedded database migrate manages. */

@@ -13,12 +13,10 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * With {@code migrate.mode=exit} (any spelling Spring Boot binds, e.g. {@code MIGRATE_MODE=exit})
- * the process only migrates: no web server starts and no port opens, and the application's own
- * beans (JPA, repositories, controllers) are not created, so a command that leaves the schema
- * behind the entities (down, status) cannot fail on Hibernate's validation. It sets {@code
- * spring.main.web-application-type=none} and {@code spring.main.lazy-initialization=true} ahead of
- * every other property source before Spring Boot binds {@code spring.main.*}; migrate's own
- * initializer stays eager.
+ * the process only migrates: no web server starts and no port opens. It sets {@code
+ * spring.main.web-application-type=none} ahead of every other property source before Spring Boot
+ * binds {@code spring.main.*}. The command itself runs in {@link MigrateInitializer}, which ends
+ * the process before the beans that use the database are created.
  */
 final class MigrateExitModeEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -35,19 +35,20 @@ final class MigrationStartup {
     private final MigrationExecutions executions;
     private final Mode mode;
     private final @Nullable ExitCommand exitCommand;
-    private volatile int exitCode = ExitCommand.FAILED;
+    private final ProcessExit exit;
 
-    MigrationStartup(MigrationExecutions executions, Mode mode, @Nullable ExitCommand exitCommand) {
+    MigrationStartup(MigrationExecutions executions, Mode mode, @Nullable ExitCommand exitCommand, ProcessExit exit) {
         this.executions = executions;
         this.mode = mode;
         this.exitCommand = exitCommand;
+        this.exit = exit;
     }
 
     /** Decides the mode for {@code configured} in this context and logs the decision. */
     static Mode decide(Mode configured, ConfigurableListableBeanFactory beans, Environment environment) {
         if (configured == Mode.EXIT) {
-            log.info("migrate: migrate.mode=exit: running the command while the context starts, then ending the"
-                    + " process; the application's own beans are not created (lazy initialization)");
+            log.info("migrate: migrate.mode=exit: running migrate.command while the context starts, before any"
+                    + " bean that uses the database, then ending the process");
             return Mode.EXIT;
         }
         Set<String> users = schemaUsers(beans, environment);
@@ -109,7 +110,12 @@ final class MigrationStartup {
         if (mode == Mode.INITIALIZER) {
             executions.migrateAll();
         } else if (mode == Mode.EXIT && exitCommand != null) {
-            exitCode = exitCommand.run();
+            int code = exitCommand.run();
+            log.info("migrate: exit mode: ending the process with exit code " + code);
+            // From inside the context's start: the beans that would use the schema (JPA validating
+            // entities the command may just have taken down) are never created. Spring's shutdown
+            // hook sees the starting thread in System.exit and leaves the context alone.
+            exit.exit(code);
         }
     }
 
@@ -118,10 +124,5 @@ final class MigrationStartup {
         if (mode == Mode.RUNNER) {
             executions.migrateAll();
         }
-    }
-
-    /** The exit-mode command's exit code; {@link ExitCommand#FAILED} until it ran. */
-    int exitCode() {
-        return exitCode;
     }
 }

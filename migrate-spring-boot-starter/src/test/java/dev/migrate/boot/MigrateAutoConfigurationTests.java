@@ -36,7 +36,6 @@ class MigrateAutoConfigurationTests {
     void runnerModeMigratesTheDefaultLocation() {
         h2Runner().run(context -> {
             assertThat(context).hasSingleBean(Migrator.class).hasSingleBean(MigrateApplicationRunner.class);
-            assertThat(context).doesNotHaveBean(MigrateExitListener.class);
             assertThat(context.getBean(MigrationStartup.class).mode()).isEqualTo(MigrateProperties.Mode.RUNNER);
             runMigrateRunner(context);
             assertThat(context.getBean(JdbcTemplate.class).queryForObject("select count(*) from things", Long.class))

@@ -1,0 +1,197 @@
+package dev.migrate.samplejpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrate.Migrator;
+import dev.migrate.testing.TestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * An ordinary JPA service ({@code ddl-auto=validate}, HikariCP, Actuator) that adds the starter
+ * and its migrations and nothing else: the packaged jar starts on an empty database and on one a
+ * migration behind in the default configuration, several replicas at once, and in exit mode
+ * migrates (or runs a command) and ends without opening a port.
+ */
+class SampleJpaJarIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(240);
+    private static final String CREATE = "20240201000000-create_books.sql";
+    private static final String YEAR = "20240201000100-books_published_year.sql";
+
+    @TempDir
+    Path work;
+
+    private TestDatabase database;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @BeforeEach
+    void createDatabase() {
+        database = TestDatabase.postgres("samplejpa");
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.close();
+    }
+
+    @Test
+    void startsOnAnEmptyDatabaseInTheDefaultConfiguration() throws Exception {
+        int port = freePort();
+        // the application's Jackson settings must not change the endpoint's shape
+        try (JarProcess jar =
+                JarProcess.start(work, args(port, "--spring.jackson.property-naming-strategy=SNAKE_CASE"))) {
+            String base = awaitReady(jar, port);
+            HttpResponse<String> books = get(base + "/books");
+            assertThat(books.statusCode()).isEqualTo(200);
+            assertThat(books.body()).contains("The Go Programming Language", "\"published_year\":2015");
+            HttpResponse<String> endpoint = get(base + "/actuator/migrate");
+            assertThat(endpoint.statusCode()).isEqualTo(200);
+            assertThat(endpoint.body())
+                    .contains("\"migrators\":{\"migrator\":{\"applied\":[{\"id\":\"" + CREATE + "\"")
+                    .contains("\"appliedAt\"", "\"durationMillis\"")
+                    .doesNotContain("applied_at");
+            assertThat(get(base + "/actuator/health").body()).contains("\"migrate\"");
+            assertThat(jar.out())
+                    .containsOnlyOnce("migrate: migrating while the context starts, before entityManagerFactory");
+        }
+        assertThat(applied()).containsExactly(CREATE, YEAR);
+    }
+
+    @Test
+    void startsOnADatabaseOneMigrationBehind() throws Exception {
+        Migrator.builder(database.dataSource())
+                .locations("classpath:db/migrations")
+                .classLoader(getClass().getClassLoader())
+                .build()
+                .upTo(CREATE);
+        assertThat(applied()).containsExactly(CREATE);
+        int port = freePort();
+        try (JarProcess jar = JarProcess.start(work, args(port))) {
+            String base = awaitReady(jar, port);
+            assertThat(get(base + "/books").body()).contains("\"publishedYear\":2015");
+        }
+        assertThat(applied()).containsExactly(CREATE, YEAR);
+    }
+
+    @Test
+    void severalReplicasStartTogetherAndOneAppliesTheMigrations() throws Exception {
+        List<JarProcess> replicas = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                int port = freePort();
+                ports.add(port);
+                replicas.add(JarProcess.start(work, args(port)));
+            }
+            for (int i = 0; i < replicas.size(); i++) {
+                String base = awaitReady(replicas.get(i), ports.get(i));
+                assertThat(get(base + "/books").statusCode()).isEqualTo(200);
+            }
+            long applying = replicas.stream()
+                    .filter(r -> r.out().contains("migrate: ran 2 migrations up"))
+                    .count();
+            assertThat(applying).as(replicas.get(0).output()).isEqualTo(1);
+        } finally {
+            for (JarProcess replica : replicas) {
+                replica.close();
+            }
+        }
+        assertThat(applied()).containsExactly(CREATE, YEAR);
+    }
+
+    @Test
+    void exitModeMigratesAndEndsWithZeroWithoutOpeningAPort() throws Exception {
+        try (JarProcess jar = JarProcess.start(work, exitArgs("--migrate.mode=exit"))) {
+            assertThat(jar.waitFor(TIMEOUT)).as(jar.output()).isZero();
+            assertThat(jar.out()).doesNotContain("Tomcat initialized", "Tomcat started");
+        }
+        assertThat(applied()).containsExactly(CREATE, YEAR);
+
+        // the image as the command line: down, then status, although the entity no longer fits
+        try (JarProcess down = JarProcess.start(work, exitArgs("--migrate.mode=exit", "--migrate.command=down"))) {
+            assertThat(down.waitFor(TIMEOUT)).as(down.output()).isZero();
+        }
+        assertThat(applied()).containsExactly(CREATE);
+        try (JarProcess status = JarProcess.start(work, exitArgs("--migrate.mode=exit", "--migrate.command=status"))) {
+            assertThat(status.waitFor(TIMEOUT)).as(status.output()).isZero();
+            assertThat(status.out()).containsPattern("\\| " + Pattern.quote(YEAR) + " +\\| no +\\| +\\| pending +\\|");
+        }
+    }
+
+    private List<String> args(int port, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password()));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    private List<String> exitArgs(String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password()));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    /** Waits until readiness says UP and returns the base URL; fails if the process ends first. */
+    private String awaitReady(JarProcess jar, int port) throws InterruptedException {
+        String base = "http://127.0.0.1:" + port;
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!jar.isAlive()) {
+                throw new AssertionError("the service ended before it was ready\n" + jar.output());
+            }
+            HttpResponse<String> ready = get(base + "/actuator/health/readiness");
+            if (ready != null && ready.statusCode() == 200) {
+                return base;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("not ready within " + TIMEOUT + "\n" + jar.output());
+    }
+
+    private List<String> applied() {
+        return new JdbcTemplate(database.dataSource())
+                .queryForList("select id from gorp_migrations order by id", String.class);
+    }
+
+    private @Nullable HttpResponse<String> get(String url) throws InterruptedException {
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
