@@ -59,12 +59,11 @@ public class MigrateProperties {
     private boolean retryFailed;
 
     /**
-     * When to migrate: auto (initializer when a bean uses the schema while the context starts,
-     * such as JPA, else runner), runner (after the context starts, before readiness), initializer
-     * (before JdbcTemplate and JPA beans), or exit (migrate, then end the process with an exit
-     * code).
+     * When to migrate: runner (after the context starts, before readiness; while it starts when a
+     * bean such as JPA uses the schema at start-up), initializer (before JdbcTemplate and JPA
+     * beans), or exit (run migrate.command, then end the process with an exit code).
      */
-    private Mode mode = Mode.AUTO;
+    private Mode mode = Mode.RUNNER;
 
     /**
      * What exit mode does before the process ends: up, down, redo, status, validate, repair or
@@ -105,11 +104,10 @@ public class MigrateProperties {
     /** When migrations run at start-up. */
     public enum Mode {
         /**
-         * Initializer when a bean needs the schema while the context starts (JPA, a
-         * {@code @DependsOnDatabaseInitialization} bean, jOOQ), else runner; decided and logged once.
+         * An ApplicationRunner: after the web server starts (live), before the app is ready; while
+         * the context starts instead when a bean uses the schema at start-up (JPA, a
+         * {@code @DependsOnDatabaseInitialization} bean, jOOQ), decided and logged once.
          */
-        AUTO,
-        /** An ApplicationRunner: after the web server starts (live), before the app is ready. */
         RUNNER,
         /** During context start, before beans that use the database (JdbcTemplate, JPA). */
         INITIALIZER,

@@ -22,11 +22,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * starts ({@link MigrateInitializer}, before every bean that uses the database) or after it
  * started ({@link MigrateApplicationRunner}, with liveness up and readiness refused meanwhile).
  *
- * <p>{@code migrate.mode=auto} (the default) asks Spring Boot's detectors which beans depend on
+ * <p>{@code migrate.mode=runner} (the default) asks Spring Boot's detectors which beans depend on
  * database initialization and ignores the plain JDBC accessors among them ({@code JdbcTemplate},
  * {@code NamedParameterJdbcTemplate}, {@code JdbcClient}), which only hold a DataSource. Any other
  * (JPA's EntityManagerFactory, a {@code @DependsOnDatabaseInitialization} bean, jOOQ's {@code
- * DSLContext}) may read the schema while the context starts, so the migration must come first.
+ * DSLContext}) may read the schema while the context starts, so the migration must come first:
+ * then the runner's promise (liveness up, readiness refused while migrating) gives way to a
+ * service that starts at all.
  */
 final class MigrationStartup {
 
@@ -51,29 +53,22 @@ final class MigrationStartup {
                     + " bean that uses the database, then ending the process");
             return Mode.EXIT;
         }
-        Set<String> users = schemaUsers(beans, environment);
-        if (configured == Mode.AUTO) {
-            if (users.isEmpty()) {
-                log.info("migrate: migrating after the context started (nothing reads the schema while it"
-                        + " starts): liveness is up and readiness refuses traffic until the migration ended");
-                return Mode.RUNNER;
-            }
-            log.info("migrate: migrating while the context starts, before " + String.join(", ", users)
-                    + " (they use the schema at start-up); the web server and its health probes start"
-                    + " after the migration. For long migrations give Kubernetes a startupProbe, or migrate"
-                    + " in a Job with migrate.mode=exit");
+        if (configured == Mode.INITIALIZER) {
+            log.info("migrate: migrate.mode=initializer: migrating while the context starts, before the beans"
+                    + " that use the database; the web server and its health probes start after the migration");
             return Mode.INITIALIZER;
         }
-        if (configured == Mode.RUNNER && !users.isEmpty()) {
-            log.warn("migrate: migrate.mode=runner migrates after the context started, but " + String.join(", ", users)
-                    + " may read the schema before that; remove migrate.mode to migrate first");
-        } else {
-            log.info("migrate: migrate.mode=" + configured.name().toLowerCase(java.util.Locale.ROOT)
-                    + (configured == Mode.RUNNER
-                            ? ": migrating after the context started"
-                            : ": migrating while the context starts, before the beans that use the database"));
+        Set<String> users = schemaUsers(beans, environment);
+        if (users.isEmpty()) {
+            log.info("migrate: migrating after the context started (nothing reads the schema while it starts):"
+                    + " liveness is up and readiness refuses traffic until the migration ended");
+            return Mode.RUNNER;
         }
-        return configured;
+        log.info("migrate: migrating while the context starts, before " + String.join(", ", users)
+                + " (they use the schema at start-up); the web server and its health probes start after the"
+                + " migration. For long migrations give Kubernetes a startupProbe, or migrate in a Job with"
+                + " migrate.mode=exit");
+        return Mode.INITIALIZER;
     }
 
     /** Beans that depend on database initialization and may read the schema at start-up. */

@@ -108,7 +108,7 @@ class MigrateAutoConfigurationTests {
         assertThat(p.getLocations()).containsExactly("classpath:db/migrations");
         assertThat(p.getTable()).isEqualTo("gorp_migrations");
         assertThat(p.isValidateChecksums()).isTrue();
-        assertThat(p.getMode()).isEqualTo(MigrateProperties.Mode.AUTO);
+        assertThat(p.getMode()).isEqualTo(MigrateProperties.Mode.RUNNER);
         assertThat(p.getCommand()).isEqualTo(MigrateProperties.Command.UP);
         assertThat(p.getTarget()).isNull();
         assertThat(p.getLock().getType()).isEqualTo(LockType.AUTO);

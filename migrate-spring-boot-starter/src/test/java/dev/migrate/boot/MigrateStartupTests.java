@@ -15,6 +15,8 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -59,12 +61,16 @@ class MigrateStartupTests {
                 .containsOnlyOnce("migrate: migrating while the context starts, before entityManagerFactory");
     }
 
-    @Test
-    void byDefaultAJpaServiceStartsOnADatabaseOneMigrationBehind() {
+    @ParameterizedTest
+    @ValueSource(strings = {"runner", "initializer"})
+    void aJpaServiceStartsOnADatabaseOneMigrationBehindInEveryMode(String mode) {
         String url = TestSupport.h2Url();
         Migrator.builder(new DriverManagerDataSource(url, "sa", "")).build().up(1);
         jpaRunner()
-                .withPropertyValues("spring.datasource.url=" + url, "spring.jpa.hibernate.ddl-auto=validate")
+                .withPropertyValues(
+                        "spring.datasource.url=" + url,
+                        "spring.jpa.hibernate.ddl-auto=validate",
+                        "migrate.mode=" + mode)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(JdbcTemplate.class)

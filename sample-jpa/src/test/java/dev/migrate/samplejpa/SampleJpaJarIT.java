@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -74,8 +76,9 @@ class SampleJpaJarIT {
         assertThat(applied()).containsExactly(CREATE, YEAR);
     }
 
-    @Test
-    void startsOnADatabaseOneMigrationBehind() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"runner", "initializer"})
+    void startsOnADatabaseOneMigrationBehindInEveryMode(String mode) throws Exception {
         Migrator.builder(database.dataSource())
                 .locations("classpath:db/migrations")
                 .classLoader(getClass().getClassLoader())
@@ -83,7 +86,7 @@ class SampleJpaJarIT {
                 .upTo(CREATE);
         assertThat(applied()).containsExactly(CREATE);
         int port = freePort();
-        try (JarProcess jar = JarProcess.start(work, args(port))) {
+        try (JarProcess jar = JarProcess.start(work, args(port, "--migrate.mode=" + mode))) {
             String base = awaitReady(jar, port);
             assertThat(get(base + "/books").body()).contains("\"publishedYear\":2015");
         }
