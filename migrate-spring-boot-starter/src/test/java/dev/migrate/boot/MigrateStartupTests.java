@@ -22,7 +22,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -129,16 +128,6 @@ class MigrateStartupTests {
                 .withConfiguration(AutoConfigurations.of(MigrateWithoutDataSourceAutoConfiguration.class))
                 .run(context -> assertThat(context).hasSingleBean(Migrator.class));
         assertThat(output.getOut()).doesNotContain("no DataSource");
-    }
-
-    @Test
-    void theStarterBringsAPoolSoADriverAndAUrlMakeADataSource() {
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
-                .withPropertyValues("spring.datasource.url=" + TestSupport.h2Url())
-                .run(context -> assertThat(
-                                context.getBean(DataSource.class).getClass().getName())
-                        .isEqualTo("com.zaxxer.hikari.HikariDataSource"));
     }
 
     @Test
