@@ -41,13 +41,8 @@ final class MigrateExitModeEnvironmentPostProcessor implements EnvironmentPostPr
             }
             environment
                     .getPropertySources()
-                    .addFirst(new MapPropertySource(
-                            PROPERTY_SOURCE,
-                            Map.of(
-                                    "spring.main.web-application-type",
-                                    "none",
-                                    "spring.main.lazy-initialization",
-                                    "true")));
+                    .addFirst(
+                            new MapPropertySource(PROPERTY_SOURCE, Map.of("spring.main.web-application-type", "none")));
         }
     }
 
