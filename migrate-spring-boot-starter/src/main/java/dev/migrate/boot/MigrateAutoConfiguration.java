@@ -47,8 +47,6 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class MigrateAutoConfiguration {
 
-    private static final String MODE = "mode";
-
     @Bean
     @ConditionalOnMissingBean
     Migrator migrator(
