@@ -6,8 +6,9 @@ import java.util.List;
  * What {@link Migrator#validate()} found wrong between the migrations and the history.
  *
  * @param edited applied migrations whose file changed since (recorded and current checksum)
- * @param unknown applied migrations the source no longer has (empty with {@code ignoreUnknown})
- * @param failed {@code notransaction} migrations that failed part-way and wait for a repair
+ * @param unknown applied migrations the source no longer has and older than one it has (empty with
+ *     {@code ignoreUnknown}); future ones, newer than every migration found, are no problem
+ * @param failed migrations marked failed (an Up or a Down failed part-way) that wait for a repair
  */
 public record ValidationReport(List<String> edited, List<String> unknown, List<String> failed) {
 

@@ -102,7 +102,7 @@ class MigrateExitCommandTests {
                 .containsPattern(
                         "\\| 1_create.sql +\\| \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\| \\d+ ms +\\| applied +\\|")
                 .containsPattern("\\| 2_seed.sql +\\| no +\\| +\\| pending +\\|")
-                .contains("1 applied, 2 pending, 0 failed, 0 unknown. Lock postgres-advisory ");
+                .contains("1 applied, 2 pending, 0 failed, 0 unknown, 0 future. Lock postgres-advisory ");
         assertThat(applied()).containsExactly("1_create.sql");
     }
 
@@ -112,17 +112,17 @@ class MigrateExitCommandTests {
         assertThat(exit("migrate.command=validate")).isZero();
         assertThat(output.getOut()).contains("migrate: valid");
 
-        TestSupport.migration(dir, "2_seed.sql", """
+        TestSupport.migration(dir, "1_create.sql", """
                 -- +migrate Up
-                insert into items values (100);
+                create table items (id bigint primary key);
                 -- +migrate Down
-                delete from items;
+                drop table items;
                 """);
-        dir.resolve("3_more.sql").toFile().delete();
+        dir.resolve("2_seed.sql").toFile().delete();
         assertThat(exit("migrate.command=validate")).isEqualTo(2);
         assertThat(output.getOut())
-                .contains("edited:  2_seed.sql changed after it was applied")
-                .contains("unknown: 3_more.sql is applied but not among the migrations");
+                .contains("edited:  1_create.sql changed after it was applied")
+                .contains("unknown: 2_seed.sql is applied but not among the migrations");
         assertThat(output.getErr()).contains("migrate: validate found 2 problem(s); exit code 2");
 
         assertThat(exit("migrate.command=repair", "migrate.ignore-unknown=true"))

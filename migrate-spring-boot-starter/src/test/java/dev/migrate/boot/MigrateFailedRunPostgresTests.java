@@ -69,7 +69,11 @@ class MigrateFailedRunPostgresTests {
         runner(outOfMemory).run(context -> {
             assertThatThrownBy(() -> runMigrateRunner(context)).isInstanceOf(OutOfMemoryError.class);
 
-            assertThat(context.getBean(MigrationExecution.class).state()).isEqualTo(MigrationExecution.State.FAILED);
+            assertThat(context.getBean(MigrationExecutions.class)
+                            .byName()
+                            .get("migrator")
+                            .state())
+                    .isEqualTo(MigrationExecution.State.FAILED);
             Health health = context.getBean(MigrateHealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsEntry("run", "failed");
@@ -96,9 +100,10 @@ class MigrateFailedRunPostgresTests {
 
             var tree = json.readTree(json.writeValueAsString(
                     context.getBean(MigrateEndpoint.class).migrations()));
-            assertThat(tree.at("/applied").size()).isZero();
-            assertThat(tree.at("/failed/0/id").asString()).isEqualTo("1_t.sql");
-            assertThat(tree.at("/failed/0/failure").asString()).contains("Down failed at line 4");
+            assertThat(tree.at("/migrators/migrator/applied").size()).isZero();
+            assertThat(tree.at("/migrators/migrator/failed/0/id").asString()).isEqualTo("1_t.sql");
+            assertThat(tree.at("/migrators/migrator/failed/0/failure").asString())
+                    .contains("Down failed at line 4");
             Health health = context.getBean(MigrateHealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsEntry("failed", List.of("1_t.sql"));

@@ -88,9 +88,15 @@ class MigratePostgresTests {
 
         postgresRunner().run(context -> {
             runMigrateRunner(context);
-            assertThat(context.getBean(MigrationExecution.class).state()).isEqualTo(MigrationExecution.State.SUCCEEDED);
-            MigrateEndpoint.MigrationsDescriptor migrations =
-                    context.getBean(MigrateEndpoint.class).migrations();
+            assertThat(context.getBean(MigrationExecutions.class)
+                            .byName()
+                            .get("migrator")
+                            .state())
+                    .isEqualTo(MigrationExecution.State.SUCCEEDED);
+            MigrateEndpoint.MigrationsDescriptor migrations = context.getBean(MigrateEndpoint.class)
+                    .migrations()
+                    .migrators()
+                    .get("migrator");
             assertThat(migrations.future())
                     .extracting(MigrateEndpoint.AppliedMigration::id)
                     .containsExactly("3_from_a_newer_release.sql");
