@@ -136,6 +136,12 @@ class SampleJpaJarIT {
             assertThat(status.waitFor(TIMEOUT)).as(status.output()).isZero();
             assertThat(status.out()).containsPattern("\\| " + Pattern.quote(YEAR) + " +\\| no +\\| +\\| pending +\\|");
         }
+        // and exit mode on a database one migration behind
+        try (JarProcess up = JarProcess.start(work, exitArgs("--migrate.mode=exit"))) {
+            assertThat(up.waitFor(TIMEOUT)).as(up.output()).isZero();
+            assertThat(up.out()).doesNotContain("Tomcat initialized", "Tomcat started");
+        }
+        assertThat(applied()).containsExactly(CREATE, YEAR);
     }
 
     private List<String> args(int port, String... more) {
