@@ -73,6 +73,7 @@ class MigrateAotTests {
         TestSupport.h2Runner().run(context -> {
             AtomicBoolean strategyCalled = new AtomicBoolean();
             MigrationExecution execution = new MigrationExecution(
+                    "migrator",
                     context.getBean(Migrator.class),
                     migrator -> {
                         strategyCalled.set(true);
