@@ -73,7 +73,8 @@ public class MigrateProperties {
 
     /**
      * Migration id (file name) the exit-mode command stops at: up and skip include it, down
-     * leaves it applied. Default all pending (up, skip) or the newest applied one only (down).
+     * leaves it applied. When not set, up and skip take every pending migration and down undoes
+     * the newest applied one.
      */
     private @Nullable String target;
 

@@ -48,19 +48,21 @@ final class MigrationStartup {
 
     /** Decides the mode for {@code configured} in this context and logs the decision. */
     static Mode decide(Mode configured, ConfigurableListableBeanFactory beans, Environment environment) {
+        // only the choice that trades the runner's probes away is logged at INFO: a boot with
+        // nothing to do keeps its one line
         if (configured == Mode.EXIT) {
-            log.info("migrate: migrate.mode=exit: running migrate.command while the context starts, before any"
+            log.debug("migrate: migrate.mode=exit: running migrate.command while the context starts, before any"
                     + " bean that uses the database, then ending the process");
             return Mode.EXIT;
         }
         if (configured == Mode.INITIALIZER) {
-            log.info("migrate: migrate.mode=initializer: migrating while the context starts, before the beans"
+            log.debug("migrate: migrate.mode=initializer: migrating while the context starts, before the beans"
                     + " that use the database; the web server and its health probes start after the migration");
             return Mode.INITIALIZER;
         }
         Set<String> users = schemaUsers(beans, environment);
         if (users.isEmpty()) {
-            log.info("migrate: migrating after the context started (nothing reads the schema while it starts):"
+            log.debug("migrate: migrating after the context started (nothing reads the schema while it starts):"
                     + " liveness is up and readiness refuses traffic until the migration ended");
             return Mode.RUNNER;
         }

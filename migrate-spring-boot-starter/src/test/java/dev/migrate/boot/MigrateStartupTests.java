@@ -97,7 +97,8 @@ class MigrateStartupTests {
             assertThat(MigrateAutoConfigurationTests.tables(context.getBean(DataSource.class)))
                     .contains("THINGS");
         });
-        assertThat(output.getOut()).containsOnlyOnce("migrate: migrating after the context started");
+        // the runner is the plain case: no line of its own at INFO (a no-op boot logs one line)
+        assertThat(output.getOut()).doesNotContain("migrate: migrating");
     }
 
     @Test
