@@ -7,22 +7,26 @@ import dev.migrate.MigrationParseException;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random files built from the format's vocabulary: the parser only ever fails with a {@link
  * MigrationParseException} on a line of the file, and what it emits is in order and inside the
  * file.
+ *
+ * <p>Each property runs {@value #CASES} cases drawn from one seed: a fresh one per run, or the one
+ * given as {@code -Dmigrate.test.seed=N}. A failing case names the seed that reproduces the run.
  */
 class MigrationParserProperties {
 
     private static final String ID = "42_random.sql";
+
+    private static final int CASES = 500;
+
+    private static final String SEED_PROPERTY = "migrate.test.seed";
 
     private static final List<String> VOCABULARY = List.of(
             "-- +migrate Up",
@@ -59,6 +63,8 @@ class MigrationParserProperties {
             "é€😀;",
             "lone\rcarriage return;");
 
+    private static final int MAX_LINES = 30;
+
     /** A file: its lines, the separator, and whether the last line ends with it. */
     record File(List<String> lines, String separator, boolean finalSeparator) {
         String text(String separator) {
@@ -70,84 +76,110 @@ class MigrationParserProperties {
         }
     }
 
+    /** One generated case: a file and the direction asked for (null: only validate). */
+    record Case(File file, @Nullable Direction wanted) {}
+
     /** What one parse did: the result or the error, and the statements the sink saw. */
     record Outcome(
             @Nullable ParsedMigration parsed, @Nullable MigrationParseException error, List<SqlStatement> statements) {
         String summary() {
-            return parsed != null ? parsed.toString() : error.getMessage();
+            return parsed != null ? parsed.toString() : String.valueOf(error);
         }
     }
 
-    @Provide
-    Arbitrary<File> files() {
-        return Combinators.combine(
-                        Arbitraries.of(VOCABULARY).list().ofMaxSize(30),
-                        Arbitraries.of("\n", "\r\n"),
-                        Arbitraries.of(true, false))
-                .as(File::new);
-    }
+    @Test
+    void failsOnlyWithAParseErrorOnALineOfTheFile() {
+        forAll(c -> {
+            Outcome outcome = parse(c.file().text(), c.wanted());
 
-    @Provide
-    Arbitrary<@Nullable Direction> directions() {
-        return Arbitraries.of(Direction.UP, Direction.DOWN).injectNull(0.34);
-    }
-
-    @Property(tries = 500)
-    void failsOnlyWithAParseErrorOnALineOfTheFile(
-            @ForAll("files") File file, @ForAll("directions") @Nullable Direction wanted) {
-        Outcome outcome = parse(file.text(), wanted);
-
-        if (outcome.error() != null) {
-            assertThat(outcome.error().file()).isEqualTo(ID);
-            assertThat(outcome.error().line()).isBetween(1, file.lines().size() + 1);
-            assertThat(outcome.error())
-                    .hasMessageStartingWith(ID + ":" + outcome.error().line() + ": ");
-        }
-    }
-
-    @Property(tries = 500)
-    void emitsStatementsInFileOrderFromInsideTheFile(
-            @ForAll("files") File file, @ForAll("directions") @Nullable Direction wanted) {
-        Outcome outcome = parse(file.text(), wanted);
-
-        int previousLine = 0;
-        for (SqlStatement statement : outcome.statements()) {
-            assertThat(statement.line())
-                    .isGreaterThan(previousLine)
-                    .isLessThanOrEqualTo(file.lines().size());
-            assertThat(statement.sql()).endsWith("\n").isNotBlank();
-            for (String line : statement.sql().split("\n", -1)) {
-                assertThat(line).doesNotStartWith("-- ");
+            MigrationParseException error = outcome.error();
+            if (error != null) {
+                assertThat(error.file()).isEqualTo(ID);
+                assertThat(error.line()).isBetween(1, c.file().lines().size() + 1);
+                assertThat(error).hasMessageStartingWith(ID + ":" + error.line() + ": ");
             }
-            previousLine = statement.line();
-        }
-        if (outcome.parsed() != null) {
-            int expected = wanted == null
-                    ? 0
-                    : wanted == Direction.UP
-                            ? outcome.parsed().upStatements()
-                            : outcome.parsed().downStatements();
-            assertThat(outcome.statements()).hasSize(expected);
+        });
+    }
+
+    @Test
+    void emitsStatementsInFileOrderFromInsideTheFile() {
+        forAll(c -> {
+            Outcome outcome = parse(c.file().text(), c.wanted());
+
+            int previousLine = 0;
+            for (SqlStatement statement : outcome.statements()) {
+                assertThat(statement.line())
+                        .isGreaterThan(previousLine)
+                        .isLessThanOrEqualTo(c.file().lines().size());
+                assertThat(statement.sql()).endsWith("\n").isNotBlank();
+                for (String line : statement.sql().split("\n", -1)) {
+                    assertThat(line).doesNotStartWith("-- ");
+                }
+                previousLine = statement.line();
+            }
+            ParsedMigration parsed = outcome.parsed();
+            if (parsed != null) {
+                int expected = c.wanted() == null
+                        ? 0
+                        : c.wanted() == Direction.UP ? parsed.upStatements() : parsed.downStatements();
+                assertThat(outcome.statements()).hasSize(expected);
+            }
+        });
+    }
+
+    @Test
+    void theWantedDirectionChangesOnlyWhatReachesTheSink() {
+        forAll(c -> {
+            String text = c.file().text();
+            Outcome validated = parse(text, null);
+
+            assertThat(parse(text, Direction.UP).summary()).isEqualTo(validated.summary());
+            assertThat(parse(text, Direction.DOWN).summary()).isEqualTo(validated.summary());
+            assertThat(validated.statements()).isEmpty();
+        });
+    }
+
+    @Test
+    void crLfAndLfParseAlike() {
+        forAll(c -> {
+            Outcome lf = parse(c.file().text("\n"), c.wanted());
+            Outcome crLf = parse(c.file().text("\r\n"), c.wanted());
+
+            assertThat(crLf.summary()).isEqualTo(lf.summary());
+            assertThat(crLf.statements()).isEqualTo(lf.statements());
+        });
+    }
+
+    /** Runs the property on {@value #CASES} generated cases; a failure names the seed and case. */
+    private static void forAll(Consumer<Case> property) {
+        String given = System.getProperty(SEED_PROPERTY);
+        long seed = given != null ? Long.parseLong(given) : new SplittableRandom().nextLong();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < CASES; i++) {
+            Case c = randomCase(random);
+            try {
+                property.accept(c);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError(
+                        "case " + (i + 1) + " of " + CASES + " failed; rerun with -D" + SEED_PROPERTY + "=" + seed
+                                + "\nfile lines: " + c.file().lines() + ", separator "
+                                + (c.file().separator().equals("\n") ? "\\n" : "\\r\\n")
+                                + ", final separator " + c.file().finalSeparator()
+                                + ", wanted " + c.wanted(),
+                        e);
+            }
         }
     }
 
-    @Property(tries = 500)
-    void theWantedDirectionChangesOnlyWhatReachesTheSink(@ForAll("files") File file) {
-        String text = file.text();
-        Outcome validated = parse(text, null);
-
-        assertThat(parse(text, Direction.UP).summary()).isEqualTo(validated.summary());
-        assertThat(parse(text, Direction.DOWN).summary()).isEqualTo(validated.summary());
-        assertThat(validated.statements()).isEmpty();
-    }
-
-    @Property(tries = 500)
-    void crLfAndLfParseAlike(@ForAll("files") File file, @ForAll("directions") @Nullable Direction wanted) {
-        Outcome lf = parse(file.text("\n"), wanted);
-        Outcome crLf = parse(file.text("\r\n"), wanted);
-
-        assertThat(crLf.summary()).isEqualTo(lf.summary());
-        assertThat(crLf.statements()).isEqualTo(lf.statements());
+    private static Case randomCase(SplittableRandom random) {
+        int size = random.nextInt(MAX_LINES + 1);
+        List<String> lines = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            lines.add(VOCABULARY.get(random.nextInt(VOCABULARY.size())));
+        }
+        File file = new File(lines, random.nextBoolean() ? "\n" : "\r\n", random.nextBoolean());
+        int direction = random.nextInt(3);
+        return new Case(file, direction == 0 ? null : direction == 1 ? Direction.UP : Direction.DOWN);
     }
 
     private static Outcome parse(String text, @Nullable Direction wanted) {
