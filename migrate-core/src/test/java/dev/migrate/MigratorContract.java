@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -306,6 +305,9 @@ abstract class MigratorContract {
         assertThat(skip.executed()).extracting(ExecutedMigration::id).containsExactly("1_a.sql");
         assertThat(historyIds()).containsExactly("1_a.sql");
         assertThat(migrator().build().status().applied()).hasSize(1);
+        assertThat(tableExists("never_created_x"))
+                .as("skip must not run the migration's statements")
+                .isFalse();
     }
 
     @Test
@@ -338,7 +340,12 @@ abstract class MigratorContract {
             assertThat(e.file()).isEqualTo("2_broken.sql");
             assertThat(e.getMessage()).contains("2_broken.sql:");
         });
-        assertThat(historyIds()).isEmpty();
+        assertThat(tableExists("never_created_y"))
+                .as("1_a.sql must not run when 2_broken.sql cannot be parsed")
+                .isFalse();
+        assertThat(!tableExists(table) || historyIds().isEmpty())
+                .as("nothing recorded in " + table)
+                .isTrue();
     }
 
     @Test
@@ -397,7 +404,9 @@ abstract class MigratorContract {
         return database.kind() == TestDatabase.Kind.MARIADB ? "`" + name + "`" : "\"" + name + "\"";
     }
 
+    /** The ids in this test's history table; fails (rather than answering empty) if it is missing. */
     List<String> historyIds() throws SQLException {
+        assertThat(tableExists(table)).as("history table " + table + " exists").isTrue();
         List<String> ids = new ArrayList<>();
         try (Connection c = database.connect();
                 Statement s = c.createStatement();
@@ -405,14 +414,21 @@ abstract class MigratorContract {
             while (rows.next()) {
                 ids.add(rows.getString(1));
             }
-        } catch (SQLException e) {
-            String message = e.getMessage().toLowerCase(Locale.ROOT);
-            if (message.contains("exist") || message.contains("not found")) {
-                return ids;
-            }
-            throw e;
         }
         return ids;
+    }
+
+    /** Whether a table of this name (in any letter case) exists in the test's database. */
+    boolean tableExists(String name) throws SQLException {
+        try (Connection c = database.connect();
+                ResultSet tables = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[] {"TABLE"})) {
+            while (tables.next()) {
+                if (tables.getString("TABLE_NAME").equalsIgnoreCase(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     long count(String sql) throws SQLException {
