@@ -14,8 +14,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.migrate.LockException;
 import dev.migrate.testing.TestDatabase;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -94,24 +98,24 @@ class PostgresAdvisoryLockTest {
     @Test
     void aSecondConnectionWaitsWhileTheFirstHoldsThenTakesIt() throws Exception {
         try (Connection first = db.connect();
-                Connection second = db.connect()) {
+                Connection second = db.connect();
+                Connection observer = db.connect()) {
+            long waiterPid = queryLong(second, "select pg_backend_pid()");
             LockHandle held = advisory(first, Duration.ofSeconds(10)).acquire(first);
             Future<LockHandle> waiting = executor.submit(
-                    () -> advisory(second, Duration.ofSeconds(10)).acquire(second));
-            Thread.sleep(700);
-            assertThat(waiting).isNotDone();
-            assertThat(queryString(
-                            second,
-                            "select count(*) from pg_stat_activity where backend_xid is not null"
-                                    + " and pid = pg_backend_pid()"))
-                    .as("the waiter keeps no transaction open")
-                    .isEqualTo("0");
+                    () -> advisory(second, Duration.ofSeconds(60)).acquire(second));
+            awaitTries(observer, waiterPid, 1);
+            long tried = System.nanoTime();
+            assertThat(waiting).as("tried while the first holds the lock").isNotDone();
+            assertIdleWithoutTransaction(observer, waiterPid);
 
             long released = System.nanoTime();
             held.close();
-            try (LockHandle taken = waiting.get(5, TimeUnit.SECONDS)) {
+            try (LockHandle taken = waiting.get(30, TimeUnit.SECONDS)) {
                 assertThat(millisSince(released)).isLessThan(1500);
-                assertThat(taken.waited()).isGreaterThan(Duration.ofMillis(600));
+                assertThat(taken.waited())
+                        .as("waited at least from its observed try until the release")
+                        .isGreaterThanOrEqualTo(Duration.ofNanos(released - tried));
             }
         }
     }
@@ -149,11 +153,14 @@ class PostgresAdvisoryLockTest {
     @Test
     void aWaiterLeavesNoSubscriptionBehindWhetherItTakesTheLockGivesUpOrTimesOut() throws Exception {
         try (Connection holder = db.connect();
-                Connection waiter = db.connect()) {
+                Connection waiter = db.connect();
+                Connection observer = db.connect()) {
+            long waiterPid = queryLong(waiter, "select pg_backend_pid()");
             LockHandle held = advisory(holder, Duration.ofSeconds(10)).acquire(holder);
             Future<LockHandle> taking = executor.submit(
-                    () -> advisory(waiter, Duration.ofSeconds(20)).acquire(waiter));
-            Thread.sleep(300);
+                    () -> advisory(waiter, Duration.ofSeconds(60)).acquire(waiter));
+            // Two tries have a pause between them, and the first pause subscribes.
+            awaitTries(observer, waiterPid, 2);
             held.close();
             taking.get(20, TimeUnit.SECONDS).close();
             assertThat(listening(waiter)).as("after taking the lock").isZero();
@@ -204,7 +211,15 @@ class PostgresAdvisoryLockTest {
                         .containsEntry("applicationName", "replica-b")
                         .containsEntry("state", "idle")
                         .containsKeys("clientAddress", "backendStart", "stateChange", "user");
-                assertThat(found.description()).contains("pid " + pid, "replica-b", "idle since", "client 127.0.0.1");
+                // The address the server sees for this client: 127.0.0.1 locally, another behind
+                // Docker's network, none over a Unix socket.
+                String clientAddress = queryString(holder, "select inet_client_addr()::text");
+                assertThat(found.description())
+                        .contains(
+                                "pid " + pid,
+                                "replica-b",
+                                "idle since",
+                                "client " + (clientAddress != null ? clientAddress : "local socket"));
             }
         }
     }
@@ -258,6 +273,59 @@ class PostgresAdvisoryLockTest {
         while (lock.holder(observer).isPresent()) {
             assertThat(millisSince(start)).as("lock freed after abort").isLessThan(5000);
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Waits until the backend {@code pid} has been seen running {@code pg_try_advisory_lock} in
+     * {@code tries} distinct queries: the waiter's thread started and is polling.
+     */
+    private static void awaitTries(Connection observer, long pid, int tries) throws Exception {
+        Set<String> seen = new HashSet<>();
+        long start = System.nanoTime();
+        while (seen.size() < tries) {
+            assertThat(millisSince(start))
+                    .as("backend " + pid + " tried the lock " + tries + " times (seen " + seen.size() + ")")
+                    .isLessThan(30_000);
+            try (PreparedStatement statement = observer.prepareStatement(
+                    "select query_start::text from pg_stat_activity where pid = ? and query like '%pg_try_advisory_lock%'")) {
+                statement.setLong(1, pid);
+                try (ResultSet row = statement.executeQuery()) {
+                    if (row.next()) {
+                        seen.add(row.getString(1));
+                    }
+                }
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * Watches the waiting backend {@code pid} from another session until it is seen idle between
+     * two tries, and asserts it has no transaction open then (and never sits idle in one).
+     */
+    private static void assertIdleWithoutTransaction(Connection observer, long pid) throws Exception {
+        long start = System.nanoTime();
+        while (true) {
+            assertThat(millisSince(start)).as("backend " + pid + " seen idle").isLessThan(30_000);
+            try (PreparedStatement statement =
+                    observer.prepareStatement("select state, xact_start::text from pg_stat_activity where pid = ?")) {
+                statement.setLong(1, pid);
+                try (ResultSet row = statement.executeQuery()) {
+                    assertThat(row.next())
+                            .as("backend " + pid + " in pg_stat_activity")
+                            .isTrue();
+                    String state = row.getString(1);
+                    assertThat(state).as("state of the waiting backend").doesNotStartWith("idle in transaction");
+                    if ("idle".equals(state)) {
+                        assertThat(row.getString(2))
+                                .as("xact_start of the idle waiter")
+                                .isNull();
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(5);
         }
     }
 
