@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,16 +90,31 @@ class TableLeaseLockTest {
                     .hasMessageContaining(held.owner().token());
             assertThat(millisSince(start)).isBetween(800L, 2500L);
 
-            Future<TableLeaseLock.Lease> waiting =
-                    executor.submit(() -> acquire(db, second, Duration.ofSeconds(10), Duration.ofSeconds(30)));
-            Thread.sleep(500);
+            // The waiter reports each failed try through stillNeeded: proof that it runs and waits.
+            CountDownLatch triedWhileHeld = new CountDownLatch(1);
+            MigrationLock secondLock = lock(db, second, lease(Duration.ofSeconds(60), Duration.ofSeconds(30)));
+            Future<Optional<LockHandle>> waiting = executor.submit(() -> secondLock.acquire(second, () -> {
+                triedWhileHeld.countDown();
+                return true;
+            }));
+            assertThat(triedWhileHeld.await(30, TimeUnit.SECONDS))
+                    .as("the second owner tried while the first held the lease")
+                    .isTrue();
+            long tried = System.nanoTime();
             assertThat(waiting).isNotDone();
             long released = System.nanoTime();
             held.close();
-            try (TableLeaseLock.Lease taken = waiting.get(5, TimeUnit.SECONDS)) {
+            try (LockHandle taken = waiting.get(30, TimeUnit.SECONDS).orElseThrow()) {
                 assertThat(millisSince(released)).isLessThan(1500);
-                assertThat(taken.owner().token()).isNotEqualTo(held.owner().token());
+                assertThat(taken.waited())
+                        .as("waited at least from its observed try until the release")
+                        .isGreaterThanOrEqualTo(Duration.ofNanos(released - tried));
                 taken.assertHeld();
+                assertThat(secondLock.holder(first).orElseThrow().details())
+                        .as("the lease row now names the second owner")
+                        .containsEntry(
+                                "ownerToken",
+                                ((TableLeaseLock.Lease) taken).owner().token());
             }
         }
     }
@@ -111,8 +127,13 @@ class TableLeaseLockTest {
         try (Connection first = db.connect();
                 Connection second = db.connect()) {
             try (TableLeaseLock.Lease held = acquire(db, first, Duration.ofSeconds(5), leaseTime)) {
+                long start = System.nanoTime();
                 assertThatThrownBy(() -> acquire(db, second, Duration.ofMillis(2500), leaseTime))
-                        .isInstanceOf(LockException.class);
+                        .as("the second owner times out: the heartbeat renewed the 0.9 s lease all along")
+                        .isInstanceOf(LockException.class)
+                        .hasMessageContaining("Timed out after 2.5 s")
+                        .hasMessageContaining(held.owner().token());
+                assertThat(millisSince(start)).as("waited out its timeout").isGreaterThanOrEqualTo(2500L);
                 held.assertHeld();
                 fenceInTransaction(held, first);
             }
