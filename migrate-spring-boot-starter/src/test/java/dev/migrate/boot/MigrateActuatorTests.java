@@ -4,11 +4,16 @@ import static dev.migrate.boot.TestSupport.h2Runner;
 import static dev.migrate.boot.TestSupport.runMigrateRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.migrate.Migrator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,15 +156,40 @@ class MigrateActuatorTests {
                     assertThat(endpoint).contains("1_create_things.sql").doesNotContain(password);
                     assertThat(health).doesNotContain(password);
                 });
+        // A migration that fails on a database the password opens (H2 makes the first user of a
+        // new in-memory database its owner, with that password).
         TestSupport.migration(dir, "1_broken.sql", TestSupport.BROKEN);
+        String brokenUrl = TestSupport.h2Url();
         h2Runner()
                 .withPropertyValues(
+                        EXPOSED,
                         "migrate.locations=filesystem:" + dir,
-                        "migrate.url=" + migrationUrl + "x",
+                        "migrate.url=" + brokenUrl,
                         "migrate.user=migrator",
                         "migrate.password=" + password)
-                .run(context ->
-                        assertThatThrownBy(() -> runMigrateRunner(context)).hasMessageNotContaining(password));
-        assertThat(output.getAll()).contains("migrate:").doesNotContain(password);
+                .run(context -> {
+                    Throwable failure = catchThrowable(() -> runMigrateRunner(context));
+                    assertThat(failure)
+                            .as("the run reached the broken migration")
+                            .isInstanceOf(MigrateStartupException.class)
+                            .hasMessageContaining("1_broken.sql");
+                    assertThat(stackTrace(failure)).doesNotContain(password);
+                    String health = json.writeValueAsString(
+                            context.getBean(MigrateHealthIndicator.class).health());
+                    assertThat(health).contains("DOWN", "1_broken.sql").doesNotContain(password);
+                    String endpoint = json.writeValueAsString(
+                            context.getBean(MigrateEndpoint.class).migrations());
+                    assertThat(endpoint).contains("1_broken.sql").doesNotContain(password);
+                });
+        assertThatThrownBy(() -> DriverManager.getConnection(brokenUrl, "migrator", "not-the-password"))
+                .as("the password is what opened the migration's database")
+                .isInstanceOf(SQLException.class);
+        assertThat(output.getAll()).contains("1_broken.sql").doesNotContain(password);
+    }
+
+    private static String stackTrace(Throwable failure) {
+        StringWriter text = new StringWriter();
+        failure.printStackTrace(new PrintWriter(text));
+        return text.toString();
     }
 }
