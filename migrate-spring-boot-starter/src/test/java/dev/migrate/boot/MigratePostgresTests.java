@@ -3,6 +3,7 @@ package dev.migrate.boot;
 import static dev.migrate.boot.TestSupport.runMigrateRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrate.MigrateResult;
 import dev.migrate.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,29 +56,55 @@ class MigratePostgresTests {
     }
 
     @Test
-    void runnerMigratesUnderTheAdvisoryLockAndASecondStartFindsNothingToDo(CapturedOutput output) {
-        postgresRunner().run(context -> {
-            runMigrateRunner(context);
-            assertThat(context.getBean(JdbcTemplate.class).queryForObject("select count(*) from things", Long.class))
-                    .isEqualTo(2);
-            MigrateEndpoint.MigrationsDescriptor migrations = context.getBean(MigrateEndpoint.class)
-                    .migrations()
-                    .migrators()
-                    .get("migrator");
-            assertThat(migrations.applied()).hasSize(2);
-            assertThat(migrations.lock().type()).isEqualTo("postgres-advisory");
-            assertThat(migrations.lock().holder()).isNull();
-        });
-        assertThat(output.getOut()).contains("migrate: ran 2 migrations up");
-        postgresRunner().run(context -> {
-            runMigrateRunner(context);
-            assertThat(context.getBean(MigrationExecutions.class)
-                            .byName()
-                            .get("migrator")
-                            .state())
-                    .isEqualTo(MigrationExecution.State.SUCCEEDED);
-        });
-        assertThat(output.getOut()).contains(": up to date, nothing pending (2 migrations");
+    void runnerMigratesUnderTheAdvisoryLockAndASecondStartFindsNothingToDo(CapturedOutput output, @TempDir Path dir) {
+        // A third migration writes down the advisory locks its own session holds while it runs.
+        TestSupport.migration(dir, "3_lock_seen.sql", """
+                -- +migrate Up
+                create table lock_seen as select (classid::bigint << 32) | objid::bigint as lock_key from pg_locks
+                 where locktype = 'advisory' and granted and objsubid = 1 and pid = pg_backend_pid();
+
+                -- +migrate Down
+                drop table lock_seen;
+                """);
+        List<MigrateResult> results = new ArrayList<>();
+        postgresRunner()
+                .withPropertyValues("migrate.locations=classpath:db/migrations,filesystem:" + dir)
+                .withBean(MigrationStrategy.class, () -> migrator -> {
+                    MigrateResult result = migrator.up();
+                    results.add(result);
+                    return result;
+                })
+                .run(context -> {
+                    runMigrateRunner(context);
+                    JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+                    assertThat(jdbc.queryForObject("select count(*) from things", Long.class))
+                            .isEqualTo(2);
+                    MigrateEndpoint.MigrationsDescriptor migrations = context.getBean(MigrateEndpoint.class)
+                            .migrations()
+                            .migrators()
+                            .get("migrator");
+                    assertThat(migrations.applied()).hasSize(3);
+                    assertThat(migrations.lock().type()).isEqualTo("postgres-advisory");
+                    assertThat(migrations.lock().holder()).isNull();
+                    assertThat(results)
+                            .singleElement()
+                            .satisfies(result -> assertThat(result.lockTaken()).isTrue());
+                    assertThat(jdbc.queryForList("select lock_key from lock_seen", Long.class))
+                            .as("the advisory lock the migrating session held")
+                            .containsExactly(Long.parseLong(migrations.lock().key()));
+                });
+        assertThat(output.getOut()).contains("migrate: ran 3 migrations up");
+        postgresRunner()
+                .withPropertyValues("migrate.locations=classpath:db/migrations,filesystem:" + dir)
+                .run(context -> {
+                    runMigrateRunner(context);
+                    assertThat(context.getBean(MigrationExecutions.class)
+                                    .byName()
+                                    .get("migrator")
+                                    .state())
+                            .isEqualTo(MigrationExecution.State.SUCCEEDED);
+                });
+        assertThat(output.getOut()).contains(": up to date, nothing pending (3 migrations");
     }
 
     @Test
