@@ -71,6 +71,10 @@ class ProcessKillTest {
             Thread.sleep(300);
             execute(observer, "delete from kill_switch"); // the next run of 2_slow does not sleep
 
+            assertThat(advisoryHolders(observer))
+                    .as("the sleeping first replica holds the lock")
+                    .containsExactly(firstPid);
+
             long killed = System.nanoTime();
             first.process.destroyForcibly(); // SIGKILL: the JVM ends, its statement runs on in the server
             first.process.waitFor(10, TimeUnit.SECONDS);
@@ -78,9 +82,10 @@ class ProcessKillTest {
             while (second.process.isAlive() && millisSince(killed) < 30_000) {
                 boolean firstAlive = backendExists(observer, firstPid);
                 if (firstAlive) {
+                    // Its backend frees the lock a moment before it leaves pg_stat_activity.
                     assertThat(advisoryHolders(observer))
-                            .as("while the killed holder's statement runs, nobody else holds the lock")
-                            .containsOnly(firstPid);
+                            .as("while the killed holder's backend lives, nobody else holds the lock")
+                            .isSubsetOf(firstPid);
                     assertThat(strings(observer, "select id from gorp_migrations"))
                             .doesNotContain("2_slow.sql");
                 } else if (firstGone < 0) {
@@ -92,9 +97,11 @@ class ProcessKillTest {
             long secondDone = millisSince(killed);
             System.out.println("killed holder's backend gone after " + firstGone + " ms; next replica done after "
                     + secondDone + " ms");
+            // The README says about one second: the check runs every 2 s (the default interval),
+            // so the statement goes within 2 s of the kill; 1 s more for a loaded machine.
             assertThat(firstGone)
                     .as("the server cancels the dead client's statement (client_connection_check_interval)")
-                    .isBetween(0L, 6_000L);
+                    .isBetween(0L, 3_000L);
             assertThat(secondDone).isLessThan(12_000L);
             assertThat(second.executed()).isEqualTo(2);
             assertThat(strings(observer, "select id from gorp_migrations"))
