@@ -403,6 +403,17 @@ class MigrationParserTest {
     }
 
     @Test
+    void noTransactionAnswersForTheDirectionAsked() {
+        ParsedMigration upOnly = new ParsedMigration(ID, true, false, 1, 1);
+        ParsedMigration downOnly = new ParsedMigration(ID, false, true, 1, 1);
+
+        assertThat(upOnly.noTransaction(Direction.UP)).isTrue();
+        assertThat(upOnly.noTransaction(Direction.DOWN)).isFalse();
+        assertThat(downOnly.noTransaction(Direction.UP)).isFalse();
+        assertThat(downOnly.noTransaction(Direction.DOWN)).isTrue();
+    }
+
+    @Test
     void malformedUtf8IsAParseErrorOnItsLine() {
         byte[] file = concat(
                 "-- +migrate Up\nSELECT 1;\nSELECT '".getBytes(UTF_8),

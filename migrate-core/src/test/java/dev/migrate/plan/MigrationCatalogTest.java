@@ -85,6 +85,38 @@ class MigrationCatalogTest {
     }
 
     @Test
+    void anUnchangedFileIsNotReadAgainWhenAnotherFileJoinsTheListing() {
+        CountingResource one =
+                new CountingResource("1_a.sql", "-- +migrate Up\nselect 1;\n", "v1-" + System.nanoTime());
+        CountingResource two =
+                new CountingResource("2_b.sql", "-- +migrate Up\nselect 2;\n", "v1-" + System.nanoTime());
+
+        MigrationCatalog.load(() -> List.of(one));
+        MigrationCatalog.load(() -> List.of(one, two));
+
+        assertThat(one.opens).isEqualTo(1);
+        assertThat(two.opens).isEqualTo(1);
+    }
+
+    @Test
+    void filesWithEqualVersionsButOtherIdsAreReadEachOnTheirOwn() {
+        // The version says nothing across ids: only id and version together name a file's bytes.
+        String version = "same-" + System.nanoTime();
+        CountingResource nine = new CountingResource("9_a.sql", "-- +migrate Up\nselect 9;\n", version);
+        CountingResource ten = new CountingResource("10_b.sql", "-- +migrate Up\nselect 10;\n", version);
+
+        MigrationCatalog.load(() -> List.of(nine));
+        List<Migration> both = MigrationCatalog.load(() -> List.of(ten, nine));
+
+        assertThat(both)
+                .extracting(Migration::checksum)
+                .containsExactly(
+                        "8787b7e4d53fa36eacdf33ee0bdbfaac642868453daaae569e27a095453f0b20",
+                        "92e1199a93dd8bd854b84c0471e4e1cdb921267492c06967bfb4027f46c479a7");
+        assertThat(ten.opens).isEqualTo(1);
+    }
+
+    @Test
     void aFileWithoutVersionIsReadEveryTimeAndStillFailsWhenBroken() {
         CountingResource file = new CountingResource("1_a.sql", "-- +migrate Up\nselect 1;\n", null);
         MigrationCatalog.load(() -> List.of(file));

@@ -1,0 +1,203 @@
+package dev.migrate.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.MigrationPlanException;
+import dev.migrate.history.AppliedMigration;
+import dev.migrate.history.HistorySnapshot;
+import dev.migrate.history.MigrationDetails;
+import dev.migrate.parse.Direction;
+import dev.migrate.parse.ParsedMigration;
+import dev.migrate.plan.MigrationCatalogTest.CountingResource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/** The planning rules of docs/format.md ("Planning"), on migrations and histories held in memory. */
+class PlannerTest {
+
+    private static final Planner STRICT = new Planner(false, true, false);
+
+    private final List<Migration> migrations = new ArrayList<>();
+    private final List<AppliedMigration> applied = new ArrayList<>();
+    private final Map<String, MigrationDetails> details = new HashMap<>();
+
+    private PlannerTest files(String... ids) {
+        for (String id : ids) {
+            migrations.add(new Migration(
+                    new CountingResource(id, "-- +migrate Up\n", null),
+                    sum(id),
+                    new ParsedMigration(id, false, false, 1, 1)));
+        }
+        return this;
+    }
+
+    private PlannerTest applied(String... ids) {
+        for (String id : ids) {
+            applied.add(new AppliedMigration(id, Instant.EPOCH));
+            details.put(
+                    id, new MigrationDetails(id, sum(id), 1L, "host/1", MigrationDetails.APPLIED, null, null, null));
+        }
+        return this;
+    }
+
+    private PlannerTest failed(String id) {
+        details.put(
+                id,
+                new MigrationDetails(id, sum(id), null, "host/1", MigrationDetails.FAILED, 7, "boom", Instant.EPOCH));
+        return this;
+    }
+
+    private static String sum(String id) {
+        return "sum-" + id;
+    }
+
+    /** The history as sql-migrate orders it; a new snapshot on each call, so no plan is remembered. */
+    private HistorySnapshot history() {
+        List<AppliedMigration> ordered = new ArrayList<>(applied);
+        ordered.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.id(), b.id()));
+        return new HistorySnapshot(true, ordered, details);
+    }
+
+    private List<String> up(Planner planner, int limit, @Nullable String target) {
+        return ids(planner.up(List.copyOf(migrations), history(), limit, target));
+    }
+
+    private List<String> down(int count, @Nullable String target) {
+        return ids(STRICT.down(List.copyOf(migrations), history(), count, target));
+    }
+
+    private static List<String> ids(Plan plan) {
+        return plan.steps().stream().map(Migration::id).toList();
+    }
+
+    @Test
+    void upAppliesEveryPendingFileInOrder() {
+        files("1_a.sql", "2_b.sql", "10_c.sql");
+
+        Plan plan = STRICT.up(List.copyOf(migrations), history(), 0, null);
+
+        assertThat(plan.direction()).isEqualTo(Direction.UP);
+        assertThat(ids(plan)).containsExactly("1_a.sql", "2_b.sql", "10_c.sql");
+        assertThat(plan.holes()).isEmpty();
+        assertThat(plan.isEmpty()).isFalse();
+    }
+
+    @Test
+    void nothingPendingIsAnEmptyPlan() {
+        files("1_a.sql").applied("1_a.sql");
+
+        assertThat(STRICT.up(List.copyOf(migrations), history(), 0, null).isEmpty())
+                .isTrue();
+    }
+
+    @Test
+    void holesComeFirstAndTheLimitCountsOnlyNewerOnes() {
+        files("1_a.sql", "2_hole.sql", "3_c.sql", "4_d.sql", "5_e.sql").applied("1_a.sql", "3_c.sql");
+
+        Plan plan = STRICT.up(List.copyOf(migrations), history(), 1, null);
+
+        assertThat(ids(plan)).containsExactly("2_hole.sql", "4_d.sql");
+        assertThat(plan.holes()).containsExactly("2_hole.sql");
+        assertThat(up(STRICT, 0, null)).containsExactly("2_hole.sql", "4_d.sql", "5_e.sql");
+        assertThat(up(STRICT, 2, null)).containsExactly("2_hole.sql", "4_d.sql", "5_e.sql");
+    }
+
+    @Test
+    void upToATargetIsInclusive() {
+        files("1_a.sql", "2_b.sql", "3_c.sql");
+
+        assertThat(up(STRICT, 0, "2_b.sql")).containsExactly("1_a.sql", "2_b.sql");
+        assertThat(up(STRICT, 0, "1_a.sql")).containsExactly("1_a.sql");
+    }
+
+    @Test
+    void aTargetThatIsNotAFileIsAnError() {
+        files("1_a.sql");
+
+        assertThatThrownBy(() -> up(STRICT, 0, "9_nope.sql"))
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("target migration 9_nope.sql is not among the migrations found");
+    }
+
+    @Test
+    void anAppliedIdWithoutItsFileIsAnErrorUnlessIgnored() {
+        files("2_b.sql").applied("1_gone.sql");
+
+        assertThatThrownBy(() -> up(STRICT, 0, null))
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("unknown migration in database: 1_gone.sql");
+        assertThat(up(new Planner(true, true, false), 0, null)).containsExactly("2_b.sql");
+    }
+
+    @Test
+    void anEditedAppliedFileIsAnErrorOrOnlyAWarning() {
+        files("1_a.sql", "2_b.sql").applied("1_a.sql");
+        details.put(
+                "1_a.sql",
+                new MigrationDetails("1_a.sql", "older", 1L, "host/1", MigrationDetails.APPLIED, null, null, null));
+
+        assertThatThrownBy(() -> up(STRICT, 0, null))
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("applied migration 1_a.sql was edited")
+                .hasMessageContaining("older")
+                .hasMessageContaining(sum("1_a.sql"));
+        assertThat(up(new Planner(false, false, false), 0, null)).containsExactly("2_b.sql");
+    }
+
+    @Test
+    void aFailedMigrationWaitsForARepairUnlessRetriesAreOn() {
+        files("1_a.sql", "2_nt.sql").applied("1_a.sql").failed("2_nt.sql");
+
+        assertThatThrownBy(() -> up(STRICT, 0, null))
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("migration 2_nt.sql failed at line 7")
+                .hasMessageContaining("boom")
+                .hasMessageContaining("run repair");
+        assertThat(up(new Planner(false, true, true), 0, null)).containsExactly("2_nt.sql");
+    }
+
+    @Test
+    void aFailedMigrationBeyondThePlanDoesNotStopIt() {
+        files("1_a.sql", "2_nt.sql").failed("2_nt.sql");
+
+        assertThat(up(STRICT, 1, null)).containsExactly("1_a.sql");
+    }
+
+    @Test
+    void downUndoesTheNewestFirstAndCountsThem() {
+        files("1_a.sql", "2_b.sql", "10_c.sql").applied("1_a.sql", "2_b.sql", "10_c.sql");
+
+        Plan one = STRICT.down(List.copyOf(migrations), history(), 1, null);
+
+        assertThat(one.direction()).isEqualTo(Direction.DOWN);
+        assertThat(ids(one)).containsExactly("10_c.sql");
+        assertThat(down(2, null)).containsExactly("10_c.sql", "2_b.sql");
+        assertThat(down(0, null)).containsExactly("10_c.sql", "2_b.sql", "1_a.sql");
+    }
+
+    @Test
+    void downToATargetUndoesOnlyWhatIsNewerAndNeverRunsAHole() {
+        files("1_a.sql", "2_hole.sql", "3_c.sql", "4_d.sql").applied("1_a.sql", "3_c.sql", "4_d.sql");
+
+        assertThat(down(0, "1_a.sql")).containsExactly("4_d.sql", "3_c.sql");
+        assertThat(down(0, "4_d.sql")).isEmpty();
+        assertThatThrownBy(() -> down(0, "2_hole.sql"))
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("target migration 2_hole.sql is not applied");
+    }
+
+    @Test
+    void downOfAnAppliedIdWithoutItsFileIsAnError() {
+        files("1_a.sql").applied("1_a.sql", "2_gone.sql");
+
+        assertThatThrownBy(() -> new Planner(true, true, false).down(List.copyOf(migrations), history(), 1, null))
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("cannot undo 2_gone.sql");
+    }
+}
