@@ -12,55 +12,16 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a migration file in sql-migrate's format (see {@code FORMAT.md}) as a stream, one line at
- * a time, and hands the statements of one direction to a sink. Only the statement being read is
- * held in memory, so seed files of any size parse in a small heap.
+ * Reads a migration file in sql-migrate's format as a stream, one line at a time, and hands the
+ * statements of one direction to a sink. Only the statement being read is held in memory, so seed
+ * files of any size parse in a small heap. The rules, and where they deliberately differ from the
+ * Go tool, are in {@code docs/format.md}.
  *
- * <p>The parser is a small state machine over each line:
- *
- * <ol>
- *   <li>A line starting with {@code "-- "} (but not {@code "-- +"}) is a comment and is dropped,
- *       even inside a {@code StatementBegin} block.
- *   <li>A line starting with {@code "-- +migrate "} is a directive: {@code Up} and {@code Down}
- *       switch the direction (sections may repeat and interleave; the option {@code
- *       notransaction} marks that whole direction), {@code StatementBegin} opens a block in which
- *       semicolons do not end statements, {@code StatementEnd} closes it and ends the statement.
- *       Unknown commands are ignored; nothing after the prefix is an error.
- *   <li>Any other line starting with {@code "-- +"} is some tool's marker and never becomes SQL.
- *   <li>Before the first {@code Up} or {@code Down}, every other line is ignored.
- *   <li>Otherwise the line joins the current statement, which ends at this line if no block is open
- *       and the line's last whitespace-separated word before the first word starting with {@code
- *       --} ends in {@code ;}. Quotes are not understood.
- * </ol>
- *
- * <p>What the parser decides where sql-migrate's behaviour needed spelling out:
- *
- * <ul>
- *   <li><b>Statement text</b> is exactly what sql-migrate sends: every kept line followed by
- *       {@code \n} (so the text ends with {@code \n}), with {@code \r} before a line break removed
- *       and everything else verbatim, including blank lines, indented comments and blank lines
- *       left over from before a direction switch.
- *   <li><b>Statement line</b> ({@link SqlStatement#line()}) is the first line of the statement that
- *       holds more than whitespace, so an error points at the SQL rather than at a blank line
- *       before it.
- *   <li><b>Blank statements</b>: a {@code StatementBegin}/{@code StatementEnd} block holding only
- *       whitespace is not emitted and not counted (sql-migrate would send an empty statement,
- *       which PostgreSQL accepts as a no-op and MySQL rejects as "Query was empty").
- *   <li><b>{@code StatementBegin} before any direction</b> is ignored, as in sql-migrate; so is a
- *       second {@code StatementBegin} inside an open block, and a {@code StatementEnd} with no open
- *       block.
- *   <li><b>Whitespace</b> means what Go's {@code unicode.IsSpace} means (including U+00A0), both for
- *       splitting words and for deciding whether buffered text is blank.
- *   <li><b>Lines</b> end only at {@code \n}, as with Go's line scanner; the file must be valid
- *       UTF-8 (a malformed byte sequence is a parse error on its line). Lines have no length limit
- *       (sql-migrate rejects lines over 1 MiB).
- *   <li><b>Byte-order mark</b>: a file that starts with one is an error on line 1. sql-migrate
- *       keeps the mark as text, so its first directive is not seen, and when a {@code Down}
- *       follows, the {@code Up} section is silently empty (a deliberate difference).
- *   <li><b>Error lines</b>: an unterminated statement is reported at its first line (the message
- *       says where it was noticed); an unclosed block at its {@code StatementBegin}; a file without
- *       {@code Up}/{@code Down} at line 1.
- * </ul>
+ * <p>Each line is, in this order: a comment ({@code "-- "} but not {@code "-- +"}, dropped even
+ * inside a block), a directive ({@code "-- +migrate "}), another tool's marker (any other
+ * {@code "-- +"}, never SQL), ignored (before the first {@code Up} or {@code Down}), or part of the
+ * current statement, which ends at this line unless a {@code StatementBegin} block is open and if
+ * the line's last word before the first word starting with {@code --} ends in {@code ;}.
  */
 public final class MigrationParser {
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** One case per rule of FORMAT.md's "Parsing" section; every case also runs with {@code \r\n}. */
+/** One case per rule of docs/format.md's "Reading a file" section; every case also runs with {@code \r\n}. */
 class MigrationParserTest {
 
     private static final String ID = "20240101120000-test.sql";

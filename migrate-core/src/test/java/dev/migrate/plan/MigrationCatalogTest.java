@@ -117,6 +117,22 @@ class MigrationCatalogTest {
     }
 
     @Test
+    void idsWhoseHashesCollideStillGetTheirOwnParse() {
+        // "Aa" and "BB" have the same String.hashCode: the remembered parses meet in one bucket.
+        assertThat("Aa.sql".hashCode()).isEqualTo("BB.sql".hashCode());
+        String version = "same-" + System.nanoTime();
+        CountingResource aa = new CountingResource("Aa.sql", "-- +migrate Up\nselect 9;\n", version);
+        CountingResource bb = new CountingResource("BB.sql", "-- +migrate Up\nselect 10;\n", version);
+
+        MigrationCatalog.load(() -> List.of(aa));
+        List<Migration> both = MigrationCatalog.load(() -> List.of(aa, bb));
+
+        assertThat(both).extracting(Migration::id).containsExactly("Aa.sql", "BB.sql");
+        assertThat(both.get(1).checksum())
+                .isEqualTo("92e1199a93dd8bd854b84c0471e4e1cdb921267492c06967bfb4027f46c479a7");
+    }
+
+    @Test
     void aFileWithoutVersionIsReadEveryTimeAndStillFailsWhenBroken() {
         CountingResource file = new CountingResource("1_a.sql", "-- +migrate Up\nselect 1;\n", null);
         MigrationCatalog.load(() -> List.of(file));

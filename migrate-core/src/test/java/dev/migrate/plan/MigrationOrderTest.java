@@ -19,7 +19,7 @@ class MigrationOrderTest {
 
     @ParameterizedTest(name = "{0} < {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            # from FORMAT.md
+            # from docs/format.md
             9_x                           | 10_x
             01_e                          | 1_a
             3-x                           | 3_y
@@ -128,7 +128,7 @@ class MigrationOrderTest {
         return id.append(tails[random.nextInt(tails.length)]).toString();
     }
 
-    /** FORMAT.md's order, computed the slow and obvious way. */
+    /** docs/format.md's order, computed the slow and obvious way. */
     private static int reference(String a, String b) {
         Long numberA = leading(a);
         Long numberB = leading(b);

@@ -131,7 +131,11 @@ class PlannerTest {
 
         assertThatThrownBy(() -> up(STRICT, 0, null))
                 .isInstanceOf(MigrationPlanException.class)
-                .hasMessageContaining("unknown migration in database: 1_gone.sql");
+                .hasMessageContaining("unknown migration in database: 1_gone.sql was applied at 1970-01-01T00:00:00Z");
+        applied.set(0, new AppliedMigration("1_gone.sql", null)); // as a planning read leaves it
+        assertThatThrownBy(() -> up(STRICT, 0, null))
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("unknown migration in database: 1_gone.sql was applied but");
         assertThat(up(new Planner(true, true, false), 0, null)).containsExactly("2_b.sql");
     }
 
@@ -156,7 +160,7 @@ class PlannerTest {
 
         assertThatThrownBy(() -> up(STRICT, 0, null))
                 .isInstanceOf(MigrationPlanException.class)
-                .hasMessageContaining("migration 2_nt.sql failed at line 7")
+                .hasMessageContaining("migration 2_nt.sql failed at line 7 on 1970-01-01T00:00:00Z (boom)")
                 .hasMessageContaining("boom")
                 .hasMessageContaining("run repair");
         assertThat(up(new Planner(false, true, true), 0, null)).containsExactly("2_nt.sql");
