@@ -204,4 +204,64 @@ class PlannerTest {
                 .isInstanceOf(MigrationPlanException.class)
                 .hasMessageContaining("cannot undo 2_gone.sql");
     }
+
+    @Test
+    void anAppliedIdNewerThanEveryFileIsFutureNotUnknown() {
+        files("1_a.sql", "2_b.sql").applied("1_a.sql", "3_newer.sql");
+
+        Plan plan = STRICT.up(List.copyOf(migrations), history(), 0, null);
+
+        assertThat(ids(plan)).containsExactly("2_b.sql");
+        assertThat(plan.future()).containsExactly("3_newer.sql");
+        assertThatThrownBy(() -> down(1, null))
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("cannot undo 3_newer.sql")
+                .hasMessageContaining("newer than every migration found");
+    }
+
+    @Test
+    void withNoFilesAtAllEveryAppliedIdIsUnknown() {
+        applied("1_a.sql");
+
+        assertThatThrownBy(() -> up(STRICT, 0, null))
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("unknown migration in database: 1_a.sql");
+    }
+
+    @Test
+    void theNewestIsTheGreatestInMigrationOrderWhereverItIsListed() {
+        files("9_b.sql", "10_c.sql", "2_a.sql");
+
+        assertThat(Planner.newest(List.copyOf(migrations))).isEqualTo("10_c.sql");
+        assertThat(Planner.newest(List.of())).isNull();
+        assertThat(Planner.isFuture("10_c.sql", "11_d.sql")).isTrue();
+        assertThat(Planner.isFuture("10_c.sql", "10_c.sql")).isFalse();
+        assertThat(Planner.isFuture("10_c.sql", "9_z.sql")).isFalse();
+        assertThat(Planner.isFuture(null, "1_a.sql")).isFalse();
+    }
+
+    @Test
+    void aFailedDownWaitsForARepairUnlessRetriesAreOn() {
+        files("1_a.sql", "2_b.sql").applied("1_a.sql", "2_b.sql");
+        details.put(
+                "2_b.sql",
+                new MigrationDetails(
+                        "2_b.sql",
+                        sum("2_b.sql"),
+                        1L,
+                        "host/1",
+                        MigrationDetails.DOWN_FAILED,
+                        3,
+                        "gone",
+                        Instant.EPOCH));
+
+        assertThatThrownBy(() -> down(1, null))
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("the Down of 2_b.sql failed at line 3 on 1970-01-01T00:00:00Z (gone)");
+        assertThat(ids(new Planner(false, true, true).down(List.copyOf(migrations), history(), 1, null)))
+                .containsExactly("2_b.sql");
+        assertThat(up(STRICT, 0, null))
+                .as("an applied migration whose Down failed is not pending")
+                .isEmpty();
+    }
 }
