@@ -23,6 +23,7 @@ import dev.migrate.plan.MigrationCatalog;
 import dev.migrate.plan.MigrationOrder;
 import dev.migrate.plan.Plan;
 import dev.migrate.plan.Planner;
+import dev.migrate.session.SessionGuard;
 import dev.migrate.source.MigrationSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -227,8 +228,9 @@ final class MigrationRunner {
                         + plan.steps().size() + " of " + migrations.size() + " migrations " + operation.planned
                         + " (history " + options.historyTable().name() + ")");
             }
-            session.dialect.configureSession(
+            session.guard = SessionGuard.open(
                     session.connection,
+                    session.dialect,
                     new SessionSettings(options.applicationName(), lockSettings.connectionCheckInterval()));
             MigrationLock lock = session.lock(dataSource);
             long waitStart = System.nanoTime();
@@ -242,7 +244,9 @@ final class MigrationRunner {
                         + " ms: the process holding the lock applied the migrations");
                 return new MigrateResult(List.of(), false, waited, Duration.ofNanos(System.nanoTime() - start));
             }
-            try (LockHandle handle = taken.get()) {
+            // Resources close in reverse order: the session is restored before the lock is released.
+            try (LockHandle handle = taken.get();
+                    Restore restore = Objects.requireNonNull(session.guard)::restore) {
                 session.history.createTables(session.connection);
                 Plan locked = planning.plan(migrations, session.history.readForPlanning(session.connection));
                 List<ExecutedMigration> executed = apply(operation, locked, session, handle);
@@ -271,7 +275,11 @@ final class MigrationRunner {
         }
         try (StatementProgress progress = StatementProgress.every(progressInterval)) {
             MigrationExecutor executor = new MigrationExecutor(
-                    session.history, LockOwner.thisProcess(), session.dialect.transactionalDdl(), progress);
+                    session.history,
+                    LockOwner.thisProcess(),
+                    session.dialect.transactionalDdl(),
+                    progress,
+                    Objects.requireNonNull(session.guard));
             int n = 0;
             int total = plan.steps().size();
             for (Migration migration : plan.steps()) {
@@ -402,10 +410,16 @@ final class MigrationRunner {
                 connection.setAutoCommit(true);
             }
             Session session = new Session(connection, Dialects.detect(connection));
-            if (resolveNow) {
-                session.resolveSchema();
+            try {
+                if (resolveNow) {
+                    session.resolveSchema();
+                }
+                return work.run(session);
+            } finally {
+                if (session.guard != null) {
+                    session.guard.restore();
+                }
             }
-            return work.run(session);
         } catch (SQLException e) {
             throw new MigrationDatabaseException(
                     "database error on " + options.historyTable() + ": " + e.getMessage() + " (SQL state "
@@ -466,6 +480,8 @@ final class MigrationRunner {
         private final Dialect dialect;
         private HistoryRepository history;
         private @Nullable TableName table; // the history table in the schema resolved for this run
+        /** Set once the run changes the session; restores it before the connection goes back. */
+        private @Nullable SessionGuard guard;
 
         private Session(Connection connection, Dialect dialect) {
             this.connection = connection;
@@ -502,6 +518,13 @@ final class MigrationRunner {
     @FunctionalInterface
     private interface PlanFunction {
         Plan plan(List<Migration> migrations, HistorySnapshot history);
+    }
+
+    /** {@link SessionGuard#restore()} as a resource that closes before the lock it is declared after. */
+    @FunctionalInterface
+    private interface Restore extends AutoCloseable {
+        @Override
+        void close();
     }
 
     @FunctionalInterface

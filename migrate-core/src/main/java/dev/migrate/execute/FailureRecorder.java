@@ -6,6 +6,7 @@ import dev.migrate.parse.Direction;
 import dev.migrate.parse.SqlStatement;
 import dev.migrate.plan.Migration;
 import dev.migrate.redact.SqlRedactor;
+import dev.migrate.session.SessionGuard;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -26,10 +27,12 @@ final class FailureRecorder {
 
     private final HistoryRepository history;
     private final String appliedBy;
+    private final SessionGuard session;
 
-    FailureRecorder(HistoryRepository history, String appliedBy) {
+    FailureRecorder(HistoryRepository history, String appliedBy, SessionGuard session) {
         this.history = history;
         this.appliedBy = appliedBy;
+        this.session = session;
     }
 
     /**
@@ -97,11 +100,16 @@ final class FailureRecorder {
             String reason,
             Throwable thrown) {
         try {
-            if (direction == Direction.UP) {
-                history.recordFailed(connection, migration.id(), migration.checksum(), line, reason, appliedBy);
-            } else {
-                history.recordDownFailed(connection, migration.id(), line, reason, appliedBy);
-            }
+            // In a transaction of its own, as the migrating user: a failed migration may have set a role.
+            Transactions.inTransaction(connection, () -> {
+                session.actAsMigratingUser();
+                if (direction == Direction.UP) {
+                    history.recordFailed(connection, migration.id(), migration.checksum(), line, reason, appliedBy);
+                } else {
+                    history.recordDownFailed(connection, migration.id(), line, reason, appliedBy);
+                }
+                return null;
+            });
         } catch (SQLException | RuntimeException e) {
             thrown.addSuppressed(e);
         }

@@ -7,6 +7,7 @@ import dev.migrate.lock.LockHandle;
 import dev.migrate.parse.Direction;
 import dev.migrate.parse.MigrationParser;
 import dev.migrate.plan.Migration;
+import dev.migrate.session.SessionGuard;
 import java.io.IOException;
 import java.security.DigestInputStream;
 import java.sql.Connection;
@@ -43,16 +44,7 @@ public final class MigrationExecutor {
     private final boolean transactionalDdl;
     private final FailureRecorder failures;
     private final StatementProgress statementProgress;
-
-    /**
-     * @param history the tables to record in
-     * @param appliedBy host/pid for the side table
-     * @param transactionalDdl whether the database's DDL is transactional (so DDL may be batched,
-     *     and does not commit what came before it)
-     */
-    public MigrationExecutor(HistoryRepository history, String appliedBy, boolean transactionalDdl) {
-        this(history, appliedBy, transactionalDdl, StatementProgress.NONE);
-    }
+    private final SessionGuard session;
 
     /**
      * @param history the tables to record in
@@ -60,14 +52,20 @@ public final class MigrationExecutor {
      * @param transactionalDdl whether the database's DDL is transactional (so DDL may be batched,
      *     and does not commit what came before it)
      * @param progress told of each statement, to report those that run long
+     * @param session the pinned connection's guard: history writes happen as the migrating user
      */
     public MigrationExecutor(
-            HistoryRepository history, String appliedBy, boolean transactionalDdl, StatementProgress progress) {
+            HistoryRepository history,
+            String appliedBy,
+            boolean transactionalDdl,
+            StatementProgress progress,
+            SessionGuard session) {
         this.history = history;
         this.appliedBy = appliedBy;
         this.transactionalDdl = transactionalDdl;
-        this.failures = new FailureRecorder(history, appliedBy);
+        this.failures = new FailureRecorder(history, appliedBy, session);
         this.statementProgress = progress;
+        this.session = session;
     }
 
     /** Applies or undoes the migration and records it; the connection is in auto-commit on return. */
@@ -154,6 +152,7 @@ public final class MigrationExecutor {
 
     private void record(Connection connection, Migration migration, Direction direction, LockHandle lock, long start)
             throws SQLException {
+        session.actAsMigratingUser(); // a migration's `set role` must not decide who writes the history
         // Fence first: a holder that lost its lease is refused by the fence (a clear error) rather
         // than by the history's primary key, and the lease row stays locked until this commits.
         lock.fence(connection);
