@@ -1,5 +1,6 @@
 package dev.migrate.lock;
 
+import dev.migrate.LockException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +29,12 @@ final class PostgresAdvisoryLock extends SessionLock {
             + " and l.classid = (?::bigint)::oid and l.objid = (?::bigint)::oid"
             + " order by a.backend_start limit 1";
 
+    /** How often a lock taken in the wrong session is tried to be released before giving up. */
+    private static final int RELEASE_ATTEMPTS = 20;
+
     private final long key;
+    /** The server process whose session took the lock, as the taking statement reported it. */
+    private volatile int lockedPid;
 
     PostgresAdvisoryLock(long key, Duration timeout) {
         super(timeout);
@@ -51,9 +57,60 @@ final class PostgresAdvisoryLock extends SessionLock {
 
     @Override
     boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("select pg_try_advisory_lock(?), pg_backend_pid()")) {
             statement.setLong(1, key);
-            return queryBoolean(statement);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                lockedPid = row.getInt(2);
+                return row.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Behind a pooler in transaction mode (PgBouncer's {@code pool_mode = transaction}), each
+     * statement may run on another server connection: the lock stays with the server connection
+     * that took it, and the migrations would run unprotected. Where the next statement's server
+     * process differs from the one that took the lock, migrate can see that and refuses; it tries
+     * to release the lock (a later statement may land on the right server connection again).
+     */
+    @Override
+    void confirmSession(Connection connection) throws SQLException {
+        int taken = lockedPid;
+        int next = backendPid(connection);
+        if (next == taken) {
+            return;
+        }
+        boolean released = false;
+        for (int i = 0; i < RELEASE_ATTEMPTS && !released; i++) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("select pg_advisory_unlock(?), pg_backend_pid()")) {
+                statement.setLong(1, key);
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    released = row.getBoolean(1) && row.getInt(2) == taken;
+                }
+            }
+        }
+        throw new LockException("The PostgreSQL advisory lock " + key + " was taken by server process " + taken
+                + ", but the connection's next statement ran in server process " + next + ": the connection goes"
+                + " through a pooler in transaction mode (PgBouncer?), where a session lock protects nothing."
+                + " Set migrate.lock.type=table-lease (Migrator.builder(...).lockType(LockType.TABLE_LEASE)),"
+                + " which works behind transaction pooling, or connect migrate (migrate.url) past the pooler or"
+                + " through a session-mode pool."
+                + (released
+                        ? " The lock was released."
+                        : " The lock could not be released and stays with server process " + taken
+                                + " until that server connection closes (select pg_terminate_backend(" + taken
+                                + ") ends it)."));
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select pg_backend_pid()");
+                ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getInt(1);
         }
     }
 

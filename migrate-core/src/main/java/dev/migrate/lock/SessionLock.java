@@ -34,6 +34,14 @@ abstract class SessionLock implements MigrationLock {
     /** Releases on the connection; true when the database confirms it released our lock. */
     abstract boolean unlock(Connection connection) throws SQLException;
 
+    /**
+     * Called once the lock is taken: checks that the connection's next statement runs in the
+     * session that holds it. A lock that can tell otherwise releases what it can and throws.
+     *
+     * @throws LockException when the session changed, so the lock protects nothing
+     */
+    void confirmSession(Connection connection) throws SQLException {}
+
     /** How a waiter on {@code connection} learns of a release; by default it does not (it sleeps). */
     ReleaseSignal releaseSignal(Connection connection) {
         return ReleaseSignal.NONE;
@@ -54,6 +62,14 @@ abstract class SessionLock implements MigrationLock {
         }
         if (waited == null) {
             return Optional.empty();
+        }
+        try {
+            confirmSession(connection);
+        } catch (SQLException e) {
+            throw new LockException(
+                    "Could not check the session of the migration lock (" + type() + " " + key() + "): "
+                            + e.getMessage(),
+                    e);
         }
         log.debug("Took the migration lock (" + type() + " " + key() + ")");
         return Optional.of(new Handle(connection, waited));

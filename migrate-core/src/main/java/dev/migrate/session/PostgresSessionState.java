@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.springframework.util.ClassUtils;
 
 /**
  * PostgreSQL: every setting whose source is {@code session} (what {@code SET} and {@code
@@ -30,10 +33,21 @@ final class PostgresSessionState implements SessionState {
     private static final String CAPTURE = "select name, setting from pg_settings where source = 'session'"
             + " and name not in ('session_authorization', 'role')"
             + " union all select 'session_authorization', current_setting('session_authorization')"
-            + " union all select 'role', current_setting('role')";
+            + " union all select 'role', current_setting('role')"
+            + " union all select 'pg_backend_pid()', pg_backend_pid()::text";
+
+    private static final String PID = "pg_backend_pid()";
+
+    private static final boolean PGJDBC_PRESENT =
+            ClassUtils.isPresent("org.postgresql.PGConnection", PostgresSessionState.class.getClassLoader());
 
     /** A GUC name as {@code pg_settings} lists it, extension placeholders ({@code app.tenant}) included. */
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_$]*(\\.[a-z_][a-z0-9_$]*)*");
+
+    /** The server process the last capture ran in. */
+    private int serverPid;
+    /** pgjdbc's prepareThreshold before {@link #adaptToProxy}, to put back; null when untouched. */
+    private @Nullable Integer prepareThreshold;
 
     @Override
     public Snapshot capture(Connection connection) throws SQLException {
@@ -44,7 +58,25 @@ final class PostgresSessionState implements SessionState {
                 settings.put(rows.getString(1), Objects.requireNonNullElse(rows.getString(2), ""));
             }
         }
+        serverPid = Integer.parseInt(settings.remove(PID));
         return new Snapshot(settings);
+    }
+
+    /**
+     * pgjdbc knows the server process it connected to from the start-up handshake; behind a proxy
+     * that is the proxy's made-up one, not the process that runs the statements.
+     */
+    @Override
+    public boolean throughProxy(Connection connection) {
+        if (!PGJDBC_PRESENT) {
+            return false;
+        }
+        try {
+            return connection.isWrapperFor(PGConnection.class)
+                    && connection.unwrap(PGConnection.class).getBackendPID() != serverPid;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** {@code set_config(..., true)} is {@code SET LOCAL}: it ends with the history write's transaction. */
@@ -58,8 +90,29 @@ final class PostgresSessionState implements SessionState {
         }
     }
 
+    /**
+     * pgjdbc prepares a statement on the server, under a name, from its fifth use ({@code
+     * prepareThreshold}); behind PgBouncer before 1.21 (no {@code max_prepared_statements}) in
+     * transaction mode the name exists on one server connection only, and the next use fails with
+     * "prepared statement S_1 does not exist" (or "already exists"). Threshold 0 sends every
+     * statement unnamed.
+     */
+    @Override
+    public void adaptToProxy(Connection connection) throws SQLException {
+        if (PGJDBC_PRESENT && connection.isWrapperFor(PGConnection.class)) {
+            PGConnection driver = connection.unwrap(PGConnection.class);
+            prepareThreshold = driver.getPrepareThreshold();
+            driver.setPrepareThreshold(0);
+        }
+    }
+
     @Override
     public List<String> restore(Connection connection, Snapshot captured) throws SQLException {
+        Integer threshold = prepareThreshold;
+        if (threshold != null) {
+            connection.unwrap(PGConnection.class).setPrepareThreshold(threshold);
+            prepareThreshold = null;
+        }
         Map<String, String> now = capture(connection).settings();
         Map<String, String> values = new LinkedHashMap<>();
         List<String> resets = new ArrayList<>();

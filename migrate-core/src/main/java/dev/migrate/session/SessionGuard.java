@@ -4,6 +4,7 @@ import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.SessionSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -51,6 +52,13 @@ public final class SessionGuard {
         };
         SessionGuard guard = new SessionGuard(connection, state, state.capture(connection));
         try {
+            if (state.throughProxy(connection)) {
+                log.info("The migration connection goes through a proxy (PgBouncer?): its statements are not"
+                        + " prepared on the server, and keepalives and client_connection_check_interval are not set"
+                        + " (they would watch the proxy's connection, not this process's)");
+                state.adaptToProxy(connection);
+                settings = new SessionSettings(settings.applicationName(), Duration.ZERO);
+            }
             dialect.configureSession(connection, settings);
         } catch (SQLException | RuntimeException e) {
             guard.restore();

@@ -25,6 +25,22 @@ interface SessionState {
     void actAsCapturedUser(Connection connection, Snapshot captured) throws SQLException;
 
     /**
+     * Whether, as far as the last {@link #capture} could tell, a proxy (PgBouncer, Pgpool) owns the
+     * server connection: then settings that watch the client's connection (keepalives) would watch
+     * the proxy's instead.
+     */
+    default boolean throughProxy(Connection connection) {
+        return false;
+    }
+
+    /**
+     * Behind a proxy, stops the driver from naming statements on the server for the rest of the
+     * run (a named statement lives on one server connection; the next transaction may get
+     * another); {@link #restore} puts the driver's setting back.
+     */
+    default void adaptToProxy(Connection connection) throws SQLException {}
+
+    /**
      * Puts back everything that differs from {@code captured}.
      *
      * @return the names of the settings that were put back, for the log

@@ -1,0 +1,301 @@
+package dev.migrate;
+
+import static dev.migrate.ConcurrentMigrationTest.strings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.migrate.dialect.Dialects;
+import dev.migrate.dialect.TableName;
+import dev.migrate.lock.LockHandle;
+import dev.migrate.lock.LockSettings;
+import dev.migrate.lock.LockType;
+import dev.migrate.lock.MigrationLocks;
+import dev.migrate.testing.MigrationFolder;
+import dev.migrate.testing.PgBouncer;
+import dev.migrate.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Through a real PgBouncer in transaction pooling mode ({@code bash .ci/run} starts one on
+ * 127.0.0.1:6432 with {@code server_round_robin = 1}): the table lease keeps each migration to one
+ * run with eight JVMs at once and with a killed holder, pgjdbc's default prepared statements work,
+ * the connection goes back as it came, and a session lock, which protects nothing there, is
+ * refused. The test databases are created on PostgreSQL directly and reached through PgBouncer by
+ * name; observers connect directly.
+ */
+@Tag("external-tools")
+class PgBouncerTest {
+
+    private static final int REPLICAS = 8;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void eightProcessesThroughPgBouncerWithTableLeaseApplyEachMigrationOnce() throws Exception {
+        MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
+                .add(
+                        "01_items.sql",
+                        "create table items (id serial primary key, name text not null);",
+                        "drop table items;")
+                .add(
+                        "02_seed.sql",
+                        "-- +migrate Up notransaction\ninsert into items (name) values ('seed');\n\n"
+                                + "-- +migrate Down\ndelete from items where name = 'seed';\n")
+                .add(
+                        "03_index.sql",
+                        "-- +migrate Up notransaction\ncreate index concurrently items_name on items (name);\n\n"
+                                + "-- +migrate Down notransaction\ndrop index concurrently items_name;\n");
+        // More history writes than pgjdbc's prepareThreshold (5): the same insert is prepared on the server.
+        for (int i = 4; i <= 11; i++) {
+            folder.add(String.format("%02d_t.sql", i), "create table t" + i + " (id int);", "drop table t" + i + ";");
+        }
+        folder.add("12_after.sql", "insert into items (name) values ('after');", "delete from items;");
+        try (TestDatabase db = TestDatabase.postgres("bouncer8")) {
+            String url = PgBouncer.urlFor(db);
+            List<ReplicaProcess> replicas = new ArrayList<>();
+            try (Connection holder = db.connect();
+                    LockHandle held = MigrationLocks.create(
+                                    new LockSettings(
+                                            LockType.TABLE_LEASE,
+                                            null,
+                                            Duration.ofMinutes(1),
+                                            Duration.ofSeconds(30),
+                                            Duration.ZERO),
+                                    Dialects.detect(holder),
+                                    new TableName(null, Migrator.DEFAULT_TABLE),
+                                    db.dataSource(),
+                                    holder)
+                            .acquire(holder)) {
+                for (int i = 0; i < REPLICAS; i++) {
+                    replicas.add(ReplicaProcess.start(
+                            url,
+                            db.user(),
+                            db.password(),
+                            folder.location(),
+                            "bouncer-" + i,
+                            120,
+                            temp,
+                            "table-lease",
+                            "30000"));
+                }
+                // Each replica logs "Waiting" after 5 s of polling, past prepareThreshold tries of the same insert.
+                awaitOutput(replicas, "Waiting", 90_000);
+            }
+            int executed = 0;
+            for (ReplicaProcess replica : replicas) {
+                assertThat(replica.awaitExit(120))
+                        .as(replica.name + ":\n" + replica.output())
+                        .isZero();
+                assertThat(replica.output()).doesNotContain("prepared statement");
+                executed += replica.executed();
+            }
+            assertThat(executed).isEqualTo(12);
+            try (Connection connection = db.connect()) {
+                assertThat(strings(connection, "select id from gorp_migrations"))
+                        .hasSize(12);
+                assertThat(strings(connection, "select name from items")).containsExactly("after", "seed");
+                assertThat(strings(
+                                connection,
+                                "select indisvalid::text from pg_index" + " where indexrelid = 'items_name'::regclass"))
+                        .containsExactly("true");
+            }
+        }
+    }
+
+    @Test
+    void aKilledLeaseHolderBehindPgBouncerIsReplacedAndEachMigrationRunsOnce() throws Exception {
+        MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
+                .add("1_items.sql", "create table items (name text not null);", "drop table items;")
+                .add(
+                        "2_slow.sql",
+                        "insert into items (name) values ('slow');\nselect pg_sleep(seconds) from kill_switch;",
+                        "delete from items where name = 'slow';")
+                .add("3_after.sql", "insert into items (name) values ('after');", "delete from items;");
+        try (TestDatabase db = TestDatabase.postgres("bouncerkill");
+                Connection observer = db.connect()) {
+            execute(observer, "create table kill_switch (seconds int)");
+            execute(observer, "insert into kill_switch values (30)");
+            String url = PgBouncer.urlFor(db);
+            ReplicaProcess first = ReplicaProcess.start(
+                    url, db.user(), db.password(), folder.location(), "kill-a", 60, temp, "table-lease", "1500");
+            try {
+                awaitSleeping(observer, db.name());
+                execute(observer, "delete from kill_switch"); // the next run of 2_slow does not sleep
+                first.process.destroyForcibly(); // SIGKILL: no release, no rollback from the client
+                first.process.waitFor(10, TimeUnit.SECONDS);
+
+                ReplicaProcess next = ReplicaProcess.start(
+                        url, db.user(), db.password(), folder.location(), "kill-b", 60, temp, "table-lease", "1500");
+                assertThat(next.awaitExit(60)).as(next.output()).isZero();
+                assertThat(next.executed())
+                        .as(first.output() + "\n----\n" + next.output())
+                        .isEqualTo(2);
+                assertThat(next.output()).contains("Took over the expired migration lease");
+                assertThat(strings(observer, "select id from gorp_migrations"))
+                        .containsExactly("1_items.sql", "2_slow.sql", "3_after.sql");
+                assertThat(strings(observer, "select name from items")).containsExactly("after", "slow");
+            } finally {
+                first.process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void connectionGoesBackToThePoolAsItCameBehindPgBouncer() throws Exception {
+        String owner = SessionRestoreTest.uniqueName("mt_owner_");
+        MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
+                .add(
+                        "1_owned.sql",
+                        "-- +migrate Up\nset session_replication_role = replica;\nset role " + owner + ";\n"
+                                + "create table owned (id int);\nset work_mem = '7MB';\n")
+                .add(
+                        "2_settings.sql",
+                        "-- +migrate Up notransaction\nset lock_timeout = '3s';\ncreate table more (id int);\n");
+        try (TestDatabase db = TestDatabase.postgres("bouncersession")) {
+            SessionRestoreTest.createRole(db, owner);
+            try (HikariDataSource pool = SessionRestoreTest.pool(PgBouncer.urlFor(db), db)) {
+                Map<String, String> before;
+                try (Connection app = pool.getConnection()) {
+                    execute(app, "set statement_timeout = '17s'");
+                    before = SessionSnapshot.postgres(app);
+                }
+                MigrateResult result = Migrator.builder(pool)
+                        .locations(folder.location())
+                        .lockType(LockType.TABLE_LEASE)
+                        .build()
+                        .up();
+                assertThat(result.executed()).hasSize(2);
+                try (Connection app = pool.getConnection()) {
+                    assertThat(SessionSnapshot.postgres(app)).isEqualTo(before);
+                }
+                try (Connection direct = db.connect()) {
+                    assertThat(strings(direct, "select tableowner from pg_tables where tablename in ('owned', 'more')"))
+                            .containsExactly(owner, owner);
+                    assertThat(strings(direct, "select id from gorp_migrations"))
+                            .containsExactly("1_owned.sql", "2_settings.sql");
+                }
+            } finally {
+                SessionRestoreTest.dropRole(db, owner);
+            }
+        }
+    }
+
+    @Test
+    void aSessionLockThroughTransactionPoolingIsRefused() throws Exception {
+        MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
+                .add("1_items.sql", "create table items (name text);", "drop table items;");
+        try (TestDatabase db = TestDatabase.postgres("bouncerrefuse")) {
+            String url = PgBouncer.urlFor(db);
+            requireChangingServerConnections(url, db);
+
+            assertThatThrownBy(() -> Migrator.builder(new DriverManagerDataSource(url, db.user(), db.password()))
+                            .locations(folder.location())
+                            .lockType(LockType.POSTGRES_ADVISORY)
+                            .build()
+                            .up())
+                    .isInstanceOf(LockException.class)
+                    .hasMessageContaining("transaction mode")
+                    .hasMessageContaining("table-lease")
+                    .hasMessageContaining("The lock was released");
+            try (Connection direct = db.connect()) {
+                assertThat(strings(direct, "select tablename from pg_tables where schemaname = 'public'"))
+                        .as("nothing ran")
+                        .isEmpty();
+                assertThat(strings(
+                                direct,
+                                "select pid from pg_locks where locktype = 'advisory' and database ="
+                                        + " (select oid from pg_database where datname = current_database())"))
+                        .as("no server connection keeps the lock")
+                        .isEmpty();
+            }
+        }
+    }
+
+    /**
+     * Opens two server connections, then checks that one client's two statements in a row run in
+     * different server processes, as they do with {@code server_round_robin = 1}.
+     */
+    private static void requireChangingServerConnections(String url, TestDatabase db) throws SQLException {
+        try (Connection a = DriverManager.getConnection(url, db.user(), db.password());
+                Connection b = DriverManager.getConnection(url, db.user(), db.password())) {
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            backendPid(a);
+            backendPid(b);
+            a.commit();
+            b.commit();
+        }
+        try (Connection client = DriverManager.getConnection(url, db.user(), db.password())) {
+            int first = backendPid(client);
+            assertThat(backendPid(client))
+                    .as("PgBouncer at " + url + " must run in pool_mode = transaction with server_round_robin = 1,"
+                            + " as .ci/run starts it, so that a client's next statement runs on another server"
+                            + " connection")
+                    .isNotEqualTo(first);
+        }
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select pg_backend_pid()")) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
+    private static void awaitOutput(List<ReplicaProcess> replicas, String text, long timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        for (ReplicaProcess replica : replicas) {
+            while (!(Files.exists(replica.output) && replica.output().contains(text))) {
+                if (!replica.process.isAlive() || System.currentTimeMillis() > deadline) {
+                    throw new AssertionError(replica.name + " did not log '" + text + "':\n" + replica.output());
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Waits until a backend of {@code database} runs the slow statement. */
+    private static void awaitSleeping(Connection observer, String database) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            try (PreparedStatement statement = observer.prepareStatement("select count(*) from pg_stat_activity"
+                    + " where datname = ? and state = 'active' and pid <> pg_backend_pid()"
+                    + " and query like '%pg_sleep(seconds)%'")) {
+                statement.setString(1, database);
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    if (row.getInt(1) > 0) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the first replica never ran the slow statement");
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
