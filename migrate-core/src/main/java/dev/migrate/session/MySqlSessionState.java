@@ -50,14 +50,29 @@ final class MySqlSessionState implements SessionState {
     /** Not a session variable (1228/1229: global-only; 1238: read-only): another session changed its global value. */
     private static final Set<Integer> NOT_SETTABLE = Set.of(1228, 1229, 1238);
 
+    /** ER_SP_DOES_NOT_EXIST: "FUNCTION current_role does not exist" before MySQL 8 / MariaDB 10.0.5. */
+    private static final int NO_SUCH_FUNCTION = 1305;
+
+    private boolean rolesSupported = true;
+
     @Override
     public Snapshot capture(Connection connection) throws SQLException {
         Map<String, String> settings = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement()) {
-            try (ResultSet rows = statement.executeQuery("select current_role(), database()")) {
+            try (ResultSet rows = statement.executeQuery("select database()")) {
                 rows.next();
-                settings.put(ROLE, Objects.requireNonNullElse(rows.getString(1), "NONE"));
-                settings.put(DATABASE, Objects.requireNonNullElse(rows.getString(2), ""));
+                settings.put(DATABASE, Objects.requireNonNullElse(rows.getString(1), ""));
+            }
+            if (rolesSupported) {
+                try (ResultSet rows = statement.executeQuery("select current_role()")) {
+                    rows.next();
+                    settings.put(ROLE, Objects.requireNonNullElse(rows.getString(1), "NONE"));
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != NO_SUCH_FUNCTION) {
+                        throw e;
+                    }
+                    rolesSupported = false; // MySQL 5.7 has no roles
+                }
             }
             try (ResultSet rows = statement.executeQuery("show session variables")) {
                 while (rows.next()) {
@@ -81,7 +96,7 @@ final class MySqlSessionState implements SessionState {
         Map<String, String> now = capture(connection).settings();
         List<String> restored = new ArrayList<>();
         String role = captured.get(ROLE);
-        if (!role.equals(now.get(ROLE))) {
+        if (rolesSupported && !role.equals(now.get(ROLE))) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("set role " + (role.equals("NONE") || role.startsWith("`") ? role : quote(role)));
             }
