@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -173,9 +174,11 @@ class PgBouncerTest {
             SessionRestoreTest.createRole(db, owner);
             try (HikariDataSource pool = SessionRestoreTest.pool(PgBouncer.urlFor(db), db)) {
                 Map<String, String> before;
+                int prepareThreshold;
                 try (Connection app = pool.getConnection()) {
                     execute(app, "set statement_timeout = '17s'");
                     before = SessionSnapshot.postgres(app);
+                    prepareThreshold = app.unwrap(PGConnection.class).getPrepareThreshold();
                 }
                 MigrateResult result = Migrator.builder(pool)
                         .locations(folder.location())
@@ -185,12 +188,19 @@ class PgBouncerTest {
                 assertThat(result.executed()).hasSize(2);
                 try (Connection app = pool.getConnection()) {
                     assertThat(SessionSnapshot.postgres(app)).isEqualTo(before);
+                    assertThat(app.unwrap(PGConnection.class).getPrepareThreshold())
+                            .as("the driver's prepareThreshold, set to 0 for the run behind the proxy")
+                            .isEqualTo(prepareThreshold)
+                            .isEqualTo(5);
                 }
                 try (Connection direct = db.connect()) {
                     assertThat(strings(direct, "select tableowner from pg_tables where tablename in ('owned', 'more')"))
                             .containsExactly(owner, owner);
                     assertThat(strings(direct, "select id from gorp_migrations"))
                             .containsExactly("1_owned.sql", "2_settings.sql");
+                    assertThat(strings(direct, "select owner_token from gorp_migrations_lock"))
+                            .as("the lease was released on the run's connection, after its role was put back")
+                            .isEmpty();
                 }
             } finally {
                 SessionRestoreTest.dropRole(db, owner);
