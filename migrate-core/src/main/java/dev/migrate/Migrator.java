@@ -36,6 +36,15 @@ public final class Migrator {
     /** The history table sql-migrate uses by default. */
     public static final String DEFAULT_TABLE = "gorp_migrations";
 
+    /** Where migrations are looked for by default. */
+    public static final String DEFAULT_LOCATION = "classpath:db/migrations";
+
+    /** The {@code application_name} of a run's connection by default. */
+    public static final String DEFAULT_APPLICATION_NAME = "migrate";
+
+    /** The longest {@code application_name} PostgreSQL keeps (it cuts longer ones silently). */
+    static final int MAX_APPLICATION_NAME_LENGTH = 63;
+
     private final MigrationRunner runner;
 
     private Migrator(MigrationRunner runner) {
@@ -154,7 +163,7 @@ public final class Migrator {
     public static final class Builder {
 
         private final DataSource dataSource;
-        private final List<String> locations = new ArrayList<>(List.of("classpath:db/migrations"));
+        private final List<String> locations = new ArrayList<>(List.of(DEFAULT_LOCATION));
         private @Nullable MigrationSource source;
         private @Nullable ClassLoader classLoader;
         private String table = DEFAULT_TABLE;
@@ -167,7 +176,7 @@ public final class Migrator {
         private Duration lockTimeout = LockSettings.DEFAULT_TIMEOUT;
         private Duration leaseTime = LockSettings.DEFAULT_LEASE_TIME;
         private Duration connectionCheckInterval = LockSettings.DEFAULT_CONNECTION_CHECK_INTERVAL;
-        private String applicationName = "migrate";
+        private String applicationName = DEFAULT_APPLICATION_NAME;
         private Duration progressInterval = MigrationRunner.DEFAULT_PROGRESS_INTERVAL;
         private final List<MigrateCallback> callbacks = new ArrayList<>();
 
@@ -209,7 +218,7 @@ public final class Migrator {
          * ({@code _migrate}, {@code _lock}) fit every database's limit on names.
          */
         public Builder table(String table) {
-            this.table = table;
+            this.table = TableName.validateHistoryTable("table", table);
             return this;
         }
 
@@ -219,7 +228,7 @@ public final class Migrator {
          * already is on the search path, else the connection's current schema, resolved once per run.
          */
         public Builder schema(@Nullable String schema) {
-            this.schema = schema == null || schema.isBlank() ? null : schema;
+            this.schema = schema == null || schema.isBlank() ? null : TableName.validate("schema", schema);
             return this;
         }
 
@@ -282,8 +291,12 @@ public final class Migrator {
             return this;
         }
 
-        /** The {@code application_name} of the run's connection; default {@code migrate}. */
+        /** The {@code application_name} of the run's connection, 1 to 63 characters; default {@code migrate}. */
         public Builder applicationName(String applicationName) {
+            if (applicationName.isBlank() || applicationName.length() > MAX_APPLICATION_NAME_LENGTH) {
+                throw new MigrationConfigurationException("applicationName must be 1 to " + MAX_APPLICATION_NAME_LENGTH
+                        + " characters, was '" + applicationName + "'");
+            }
             this.applicationName = applicationName;
             return this;
         }
@@ -310,9 +323,7 @@ public final class Migrator {
 
         /** Validates the settings and builds the Migrator. */
         public Migrator build() {
-            TableName history = new TableName(
-                    schema == null ? null : TableName.validate("schema", schema),
-                    TableName.validateHistoryTable("table", table));
+            TableName history = new TableName(schema, table); // both checked when set
             MigrationSource resolved = source != null
                     ? source
                     : MigrationSources.fromLocations(

@@ -1,6 +1,7 @@
 package dev.migrate.boot;
 
 import dev.migrate.MigrateCallback;
+import dev.migrate.MigrationConfigurationException;
 import dev.migrate.Migrator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -58,22 +59,9 @@ public final class MigrateAutoConfiguration {
             ObjectProvider<MigrateCallback> callbacks,
             ResourceLoader resourceLoader) {
         DataSource target = chooseDataSource(properties, migrateDataSource, dataSource, connectionDetails);
-        MigrateProperties.Lock lock = properties.getLock();
-        Migrator.Builder builder = Migrator.builder(target)
-                .locations(properties.getLocations())
-                .classLoader(resourceLoader.getClassLoader())
-                .table(properties.getTable())
-                .schema(properties.getSchema())
-                .ignoreUnknown(properties.isIgnoreUnknown())
-                .validateChecksums(properties.isValidateChecksums())
-                .retryFailed(properties.isRetryFailed())
-                .lockType(lock.getType())
-                .lockKey(lock.getKey())
-                .lockTimeout(lock.getTimeout())
-                .leaseTime(lock.getLeaseTime())
-                .connectionCheckInterval(lock.getConnectionCheckInterval())
-                .applicationName(properties.getApplicationName())
-                .callbacks(callbacks.orderedStream().toArray(MigrateCallback[]::new));
+        Migrator.Builder builder = Migrator.builder(target);
+        MigrateBuilderMapping.apply(properties, resourceLoader.getClassLoader(), builder);
+        builder.callbacks(callbacks.orderedStream().toArray(MigrateCallback[]::new));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
@@ -143,6 +131,10 @@ public final class MigrateAutoConfiguration {
             ObjectProvider<DataSource> migrateDataSource,
             ObjectProvider<DataSource> dataSource,
             ObjectProvider<JdbcConnectionDetails> connectionDetails) {
+        if (properties.getUrl() != null && !properties.getUrl().startsWith("jdbc:")) {
+            throw new MigrationConfigurationException(
+                    "invalid migrate.url: a JDBC URL starts with jdbc:, was '" + properties.getUrl() + "'");
+        }
         DataSource qualified = migrateDataSource.getIfAvailable();
         if (qualified != null) {
             return qualified;

@@ -1,21 +1,21 @@
 package dev.migrate.boot;
 
-import dev.migrate.MigrationConfigurationException;
-import dev.migrate.dialect.TableName;
 import dev.migrate.lock.LockType;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
 /**
- * The {@code migrate.*} settings. A value that cannot be used fails start-up with a message naming
- * the property.
+ * The {@code migrate.*} settings: a plain bean. Its defaults are the core's ({@code
+ * Migrator.DEFAULT_*}, {@code LockSettings.DEFAULT_*}) written as literals, because the
+ * configuration processor reads a default only from a literal; {@code MigratePropertiesTests}
+ * keeps them equal to the builder's. The core's builder checks the values; a value it refuses
+ * fails start-up with a message naming the property (see {@code MigrateBuilderMapping}).
  */
 @ConfigurationProperties("migrate")
 public class MigrateProperties {
@@ -147,21 +147,6 @@ public class MigrateProperties {
     }
 
     public void setLocations(List<String> locations) {
-        if (locations.isEmpty()) {
-            throw invalid("migrate.locations", "give at least one location, e.g. classpath:db/migrations");
-        }
-        for (String location : locations) {
-            String trimmed = location.trim();
-            int colon = trimmed.indexOf(':');
-            String prefix = colon < 0 ? "" : trimmed.substring(0, colon + 1).toLowerCase(Locale.ROOT);
-            if (trimmed.isEmpty()
-                    || (colon >= 0 && !prefix.equals("classpath:") && !prefix.equals("filesystem:"))
-                    || trimmed.length() == prefix.length()) {
-                throw invalid(
-                        "migrate.locations",
-                        "'" + location + "' is no location: use classpath:path or filesystem:path");
-            }
-        }
         this.locations = new ArrayList<>(locations.stream().map(String::trim).toList());
     }
 
@@ -170,11 +155,7 @@ public class MigrateProperties {
     }
 
     public void setTable(String table) {
-        try {
-            this.table = TableName.validateHistoryTable("migrate.table", table.trim());
-        } catch (MigrationConfigurationException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        this.table = table.trim();
     }
 
     public @Nullable String getSchema() {
@@ -182,7 +163,7 @@ public class MigrateProperties {
     }
 
     public void setSchema(@Nullable String schema) {
-        this.schema = schema == null || schema.isBlank() ? null : identifier("migrate.schema", schema);
+        this.schema = schema == null || schema.isBlank() ? null : schema.trim();
     }
 
     public boolean isIgnoreUnknown() {
@@ -238,9 +219,6 @@ public class MigrateProperties {
     }
 
     public void setUrl(@Nullable String url) {
-        if (url != null && !url.isBlank() && !url.startsWith("jdbc:")) {
-            throw invalid("migrate.url", "a JDBC URL starts with jdbc:");
-        }
         this.url = url == null || url.isBlank() ? null : url;
     }
 
@@ -265,28 +243,11 @@ public class MigrateProperties {
     }
 
     public void setApplicationName(String applicationName) {
-        if (applicationName.isBlank() || applicationName.length() > 63) {
-            throw invalid("migrate.application-name", "use 1 to 63 characters");
-        }
         this.applicationName = applicationName;
     }
 
     public Lock getLock() {
         return lock;
-    }
-
-    private static String identifier(String property, String value) {
-        try {
-            return TableName.validate(property, value.trim());
-        } catch (MigrationConfigurationException e) {
-            // the engine's message already names the property: "invalid migrate.table name '…': …"
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-    }
-
-    /** A message that names the property: Spring Boot names only the bean when a setter throws. */
-    static IllegalArgumentException invalid(String property, String problem) {
-        return new IllegalArgumentException("invalid " + property + ": " + problem);
     }
 
     /** The {@code migrate.lock.*} settings. */
@@ -347,7 +308,7 @@ public class MigrateProperties {
         }
 
         public void setTimeout(Duration timeout) {
-            this.timeout = positive("migrate.lock.timeout", timeout);
+            this.timeout = timeout;
         }
 
         public Duration getLeaseTime() {
@@ -355,7 +316,7 @@ public class MigrateProperties {
         }
 
         public void setLeaseTime(Duration leaseTime) {
-            this.leaseTime = positive("migrate.lock.lease-time", leaseTime);
+            this.leaseTime = leaseTime;
         }
 
         public Duration getConnectionCheckInterval() {
@@ -363,19 +324,7 @@ public class MigrateProperties {
         }
 
         public void setConnectionCheckInterval(Duration connectionCheckInterval) {
-            if (connectionCheckInterval.isNegative()) {
-                throw invalid(
-                        "migrate.lock.connection-check-interval",
-                        "must not be negative, was " + connectionCheckInterval);
-            }
             this.connectionCheckInterval = connectionCheckInterval;
-        }
-
-        private static Duration positive(String property, Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                throw invalid(property, "must be positive, was " + value);
-            }
-            return value;
         }
     }
 }
