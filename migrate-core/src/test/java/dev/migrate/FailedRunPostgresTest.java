@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.migrate.testing.Eventually;
 import dev.migrate.testing.InterceptingDataSource;
 import dev.migrate.testing.LogCapture;
 import dev.migrate.testing.MigrationFolder;
@@ -354,22 +355,17 @@ class FailedRunPostgresTest {
                 Statement statement = other.createStatement()) {
             statement.execute("select pg_terminate_backend(" + pid + ")");
         }
-        awaitCount("select count(*) from pg_stat_activity where pid = " + pid, 0);
+        try {
+            awaitCount("select count(*) from pg_stat_activity where pid = " + pid, 0);
+        } catch (SQLException | RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
-    private void awaitCount(String sql, long expected) throws SQLException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (count(sql) != expected) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 60 s for " + expected + " from " + sql);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+    private void awaitCount(String sql, long expected) throws Exception {
+        Eventually.until(expected + " from " + sql, () -> count(sql) == expected);
     }
 
     private static String stackTrace(Throwable failure) {

@@ -10,12 +10,12 @@ import dev.migrate.lock.LockHandle;
 import dev.migrate.lock.LockSettings;
 import dev.migrate.lock.MigrationLock;
 import dev.migrate.lock.MigrationLocks;
+import dev.migrate.testing.Eventually;
 import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL's {@code CREATE INDEX CONCURRENTLY} included, while the seven others poll.
  */
 class MultiProcessMigrationTest {
+
+    private static final Pattern WAITING_FOR_THE_LOCK = Pattern.compile("Waiting .* for the migration lock");
 
     private static final Pattern WAITED_AND_FOUND_NOTHING =
             Pattern.compile("RESULT executed=0 lockTaken=(true|false) waitedMs=[1-9]");
@@ -54,11 +56,7 @@ class MultiProcessMigrationTest {
                                 + "-- +migrate Down notransaction\ndrop index concurrently items_name;\n")
                 .add("4_after.sql", "insert into items (name) values ('after');", "delete from items;");
         try (TestDatabase db = TestDatabase.postgres("processes")) {
-            runEightReplicas(
-                    db,
-                    folder,
-                    "select count(*) from pg_stat_activity where datname = ?"
-                            + " and application_name like 'replica-%'");
+            runEightReplicas(db, folder);
             try (Connection connection = db.connect()) {
                 assertThat(strings(connection, "select name from items")).containsExactly("after", "seed");
                 assertThat(strings(
@@ -83,10 +81,7 @@ class MultiProcessMigrationTest {
                 .add("3_index.sql", "create index items_name on items (name);", "drop index items_name on items;")
                 .add("4_after.sql", "insert into items (name) values ('after');", "delete from items;");
         try (TestDatabase db = TestDatabase.mariadb("processes")) {
-            runEightReplicas(
-                    db,
-                    folder,
-                    "select count(*) from information_schema.processlist where db = ? and id <> connection_id()");
+            runEightReplicas(db, folder);
             try (Connection connection = db.connect()) {
                 assertThat(strings(connection, "select name from items")).containsExactly("after", "seed");
                 assertThat(strings(
@@ -100,10 +95,10 @@ class MultiProcessMigrationTest {
     }
 
     /**
-     * Holds the lock, starts the replicas, waits until {@code waitingSql} counts all of them at the
-     * database, releases, and checks that exactly one applied the four migrations.
+     * Holds the lock, starts the replicas, waits until each has logged that it waits for the lock,
+     * releases, and checks that exactly one applied the four migrations.
      */
-    private void runEightReplicas(TestDatabase db, MigrationFolder folder, String waitingSql) throws Exception {
+    private void runEightReplicas(TestDatabase db, MigrationFolder folder) throws Exception {
         List<ReplicaProcess> replicas = new ArrayList<>();
         try (Connection holder = db.connect()) {
             MigrationLock lock = MigrationLocks.create(
@@ -117,8 +112,21 @@ class MultiProcessMigrationTest {
                 for (int i = 0; i < REPLICAS; i++) {
                     replicas.add(ReplicaProcess.start(db, folder.location(), "replica-" + i, 120, temp));
                 }
-                awaitCount(holder, waitingSql, db.name(), REPLICAS, 90_000);
-                Thread.sleep(300);
+                // A waiter logs "Waiting … for the migration lock" after 5 s of tries: once every
+                // replica has, all of them wait for this lock (none comes after the work is done).
+                Eventually.until(
+                        "every replica logging that it waits for the migration lock", Duration.ofSeconds(120), () -> {
+                            for (ReplicaProcess replica : replicas) {
+                                String output = replica.output();
+                                assertThat(replica.process.isAlive())
+                                        .as(replica.name + " ended while the lock was held:\n" + output)
+                                        .isTrue();
+                                if (!WAITING_FOR_THE_LOCK.matcher(output).find()) {
+                                    return false;
+                                }
+                            }
+                            return true;
+                        });
             } finally {
                 held.close();
             }
@@ -140,26 +148,6 @@ class MultiProcessMigrationTest {
         try (Connection connection = db.connect()) {
             assertThat(strings(connection, "select * from " + history(connection)))
                     .containsExactly("1_items.sql", "2_seed.sql", "3_index.sql", "4_after.sql");
-        }
-    }
-
-    static void awaitCount(Connection connection, String sql, String database, int expected, long timeoutMillis)
-            throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (true) {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, database);
-                try (ResultSet row = statement.executeQuery()) {
-                    row.next();
-                    if (row.getInt(1) >= expected) {
-                        return;
-                    }
-                }
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("fewer than " + expected + " replicas reached the lock in time");
-            }
-            Thread.sleep(100);
         }
     }
 }

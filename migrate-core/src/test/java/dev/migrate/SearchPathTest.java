@@ -3,6 +3,7 @@ package dev.migrate;
 import static dev.migrate.ConcurrentMigrationTest.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrate.testing.Eventually;
 import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.TestDatabase;
 import dev.migrate.testing.TestRole;
@@ -194,13 +195,13 @@ class SearchPathTest {
                         .applicationName("replica-a")
                         .build()
                         .up());
-                MultiProcessMigrationTest.awaitCount(admin, WAITING_AT_THE_GATE, db.name(), 1, 60_000);
+                awaitOne(admin, WAITING_AT_THE_GATE, db.name(), "replica A waiting at the gate");
                 assertThat(strings(admin, "select nspname from pg_namespace where nspname = '" + role.name() + "'"))
                         .as("A created the role's schema before waiting at the gate")
                         .containsExactly(role.name());
 
                 b = second.start(db, role, folder);
-                MultiProcessMigrationTest.awaitCount(admin, ARRIVED, db.name(), 1, 90_000);
+                awaitOne(admin, ARRIVED, db.name(), "replica B connected");
                 query(admin, "select pg_advisory_unlock(" + gate + ")");
             }
 
@@ -223,6 +224,17 @@ class SearchPathTest {
                 connection,
                 "select n.nspname from pg_class c join pg_namespace n on n.oid = c.relnamespace"
                         + " where c.relname = 'gorp_migrations' order by 1");
+    }
+
+    private static void awaitOne(Connection connection, String sql, String database, String awaited) throws Exception {
+        Eventually.until(awaited, () -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, database);
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next() && row.getInt(1) >= 1;
+                }
+            }
+        });
     }
 
     private static void query(Connection connection, String sql) throws SQLException {
