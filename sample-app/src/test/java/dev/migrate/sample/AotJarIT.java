@@ -2,6 +2,7 @@ package dev.migrate.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrate.testing.Eventually;
 import dev.migrate.testing.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -89,24 +90,22 @@ class AotJarIT {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline && jar.isAlive()) {
+        Eventually.until("the AOT-processed service ready", Duration.ofSeconds(120), () -> {
+            if (!jar.isAlive()) {
+                throw new AssertionError("the AOT-processed service ended before it was ready\nstdout:\n" + jar.out()
+                        + "\nstderr:\n" + jar.err());
+            }
             try {
                 HttpResponse<String> response = http.send(
                         HttpRequest.newBuilder(readiness)
                                 .timeout(Duration.ofSeconds(5))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
+                return response.statusCode() == 200;
             } catch (IOException notYet) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(
-                "the AOT-processed service did not become ready\nstdout:\n" + jar.out() + "\nstderr:\n" + jar.err());
+        });
     }
 
     private static int freePort() throws IOException {

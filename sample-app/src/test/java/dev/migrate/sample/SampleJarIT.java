@@ -2,6 +2,7 @@ package dev.migrate.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrate.testing.Eventually;
 import dev.migrate.testing.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -186,32 +187,22 @@ class SampleJarIT {
                 "--spring.datasource.password=" + database.password())) {
             String base = "http://127.0.0.1:" + port;
             // wait until liveness is UP: the runner, and with it the slow migration, starts right after
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            HttpResponse<String> liveness = null;
-            while (System.nanoTime() < deadline && jar.isAlive()) {
-                liveness = get(http, base + "/actuator/health/liveness");
-                if (liveness != null && liveness.statusCode() == 200) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
-            assertThat(liveness)
-                    .as("liveness answered\n" + jar.out() + jar.err())
-                    .isNotNull();
+            HttpResponse<String> liveness = Eventually.value("liveness UP", () -> {
+                assertThat(jar.isAlive())
+                        .as("the service runs\n" + jar.out() + jar.err())
+                        .isTrue();
+                HttpResponse<String> answer = get(http, base + "/actuator/health/liveness");
+                return answer != null && answer.statusCode() == 200 ? answer : null;
+            });
             HttpResponse<String> readiness = get(http, base + "/actuator/health/readiness");
             assertThat(liveness.statusCode()).isEqualTo(200);
             assertThat(liveness.body()).contains("\"UP\"");
             assertThat(readiness.statusCode()).isEqualTo(503);
 
-            HttpResponse<String> ready = null;
-            while (System.nanoTime() < deadline) {
-                ready = get(http, base + "/actuator/health/readiness");
-                if (ready != null && ready.statusCode() == 200) {
-                    break;
-                }
-                Thread.sleep(200);
-            }
-            assertThat(ready).isNotNull();
+            HttpResponse<String> ready = Eventually.value("readiness UP once the slow migration ran", () -> {
+                HttpResponse<String> answer = get(http, base + "/actuator/health/readiness");
+                return answer != null && answer.statusCode() == 200 ? answer : null;
+            });
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(jar.out()).contains("30000101000000-slow.sql");
 

@@ -3,6 +3,7 @@ package dev.migrate.samplejpa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.Migrator;
+import dev.migrate.testing.Eventually;
 import dev.migrate.testing.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -165,20 +166,16 @@ class SampleJpaJarIT {
     }
 
     /** Waits until readiness says UP and returns the base URL; fails if the process ends first. */
-    private String awaitReady(JarProcess jar, int port) throws InterruptedException {
+    private String awaitReady(JarProcess jar, int port) throws Exception {
         String base = "http://127.0.0.1:" + port;
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        Eventually.until("readiness UP at " + base, TIMEOUT, () -> {
             if (!jar.isAlive()) {
                 throw new AssertionError("the service ended before it was ready\n" + jar.output());
             }
             HttpResponse<String> ready = get(base + "/actuator/health/readiness");
-            if (ready != null && ready.statusCode() == 200) {
-                return base;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("not ready within " + TIMEOUT + "\n" + jar.output());
+            return ready != null && ready.statusCode() == 200;
+        });
+        return base;
     }
 
     private List<String> applied() {
