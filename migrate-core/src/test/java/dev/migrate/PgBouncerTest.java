@@ -11,6 +11,7 @@ import dev.migrate.lock.LockHandle;
 import dev.migrate.lock.LockSettings;
 import dev.migrate.lock.LockType;
 import dev.migrate.lock.MigrationLocks;
+import dev.migrate.testing.Eventually;
 import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.PgBouncer;
 import dev.migrate.testing.TestDatabase;
@@ -272,35 +273,32 @@ class PgBouncerTest {
     }
 
     private static void awaitOutput(List<ReplicaProcess> replicas, String text, long timeoutMillis) throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
         for (ReplicaProcess replica : replicas) {
-            while (!(Files.exists(replica.output) && replica.output().contains(text))) {
-                if (!replica.process.isAlive() || System.currentTimeMillis() > deadline) {
-                    throw new AssertionError(replica.name + " did not log '" + text + "':\n" + replica.output());
+            Eventually.until(replica.name + " logging '" + text + "'", Duration.ofMillis(timeoutMillis), () -> {
+                boolean logged =
+                        Files.exists(replica.output) && replica.output().contains(text);
+                if (!logged && !replica.process.isAlive()) {
+                    throw new AssertionError(
+                            replica.name + " ended without logging '" + text + "':\n" + replica.output());
                 }
-                Thread.sleep(100);
-            }
+                return logged;
+            });
         }
     }
 
     /** Waits until a backend of {@code database} runs the slow statement. */
     private static void awaitSleeping(Connection observer, String database) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
+        Eventually.until("the first replica running the slow statement", () -> {
             try (PreparedStatement statement = observer.prepareStatement("select count(*) from pg_stat_activity"
                     + " where datname = ? and state = 'active' and pid <> pg_backend_pid()"
                     + " and query like '%pg_sleep(seconds)%'")) {
                 statement.setString(1, database);
                 try (ResultSet row = statement.executeQuery()) {
                     row.next();
-                    if (row.getInt(1) > 0) {
-                        return;
-                    }
+                    return row.getInt(1) > 0;
                 }
             }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the first replica never ran the slow statement");
+        });
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {
