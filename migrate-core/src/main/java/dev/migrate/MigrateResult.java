@@ -22,4 +22,13 @@ public record MigrateResult(List<ExecutedMigration> executed, boolean lockTaken,
     public int count() {
         return executed.size();
     }
+
+    /** How often the run's migrations gave up waiting for a table lock and were tried again. */
+    public int lockRetries() {
+        int retries = 0;
+        for (ExecutedMigration migration : executed) {
+            retries += migration.lockRetries();
+        }
+        return retries;
+    }
 }

@@ -1,5 +1,7 @@
 package dev.migrate;
 
+import dev.migrate.ddl.LockRetry;
+import dev.migrate.dialect.DatabaseKind;
 import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.Dialects;
 import dev.migrate.dialect.SessionSettings;
@@ -59,9 +61,10 @@ final class MigrationRunner {
     private final Planner planner;
     private final Duration progressInterval;
     private final Callbacks callbacks;
+    private final LiveTrafficOptions live;
 
     MigrationRunner(DataSource dataSource, MigrationSource source, MigrationOptions options, LockSettings lock) {
-        this(dataSource, source, options, lock, DEFAULT_PROGRESS_INTERVAL, List.of());
+        this(dataSource, source, options, lock, DEFAULT_PROGRESS_INTERVAL, List.of(), LiveTrafficOptions.defaults());
     }
 
     MigrationRunner(
@@ -70,7 +73,9 @@ final class MigrationRunner {
             MigrationOptions options,
             LockSettings lock,
             Duration progressInterval,
-            List<MigrateCallback> callbacks) {
+            List<MigrateCallback> callbacks,
+            LiveTrafficOptions live) {
+        this.live = live;
         this.dataSource = dataSource;
         this.source = source;
         this.options = options;
@@ -249,7 +254,20 @@ final class MigrationRunner {
                     Restore restore = Objects.requireNonNull(session.guard)::restore) {
                 session.history.createTables(session.connection);
                 Plan locked = planning.plan(migrations, session.history.readForPlanning(session.connection));
-                List<ExecutedMigration> executed = apply(operation, locked, session, handle);
+                if (operation == Operation.UP && session.dialect.kind() == DatabaseKind.POSTGRESQL) {
+                    PendingDdlLint.check(locked.steps(), live.lint());
+                }
+                List<ExecutedMigration> executed;
+                try (LockRetry guard = operation == Operation.SKIP || locked.isEmpty()
+                        ? LockRetry.off()
+                        : LockRetry.start(
+                                live.ddl(),
+                                session.dialect.kind(),
+                                session.connection,
+                                dataSource,
+                                live.retryListener())) {
+                    executed = apply(operation, locked, session, handle, guard);
+                }
                 Duration total = Duration.ofNanos(System.nanoTime() - start);
                 if (executed.isEmpty()) {
                     log.info("Nothing to do after waiting " + handle.waited().toMillis()
@@ -264,8 +282,8 @@ final class MigrationRunner {
         });
     }
 
-    private List<ExecutedMigration> apply(Operation operation, Plan plan, Session session, LockHandle handle)
-            throws SQLException {
+    private List<ExecutedMigration> apply(
+            Operation operation, Plan plan, Session session, LockHandle handle, LockRetry guard) throws SQLException {
         plan.holes()
                 .forEach(id -> log.warn("Applying " + id
                         + " out of order: it is older than the newest applied migration (a branch merged late?)"));
@@ -279,7 +297,8 @@ final class MigrationRunner {
                     LockOwner.thisProcess(),
                     session.dialect.transactionalDdl(),
                     progress,
-                    Objects.requireNonNull(session.guard));
+                    Objects.requireNonNull(session.guard),
+                    guard);
             int n = 0;
             int total = plan.steps().size();
             for (Migration migration : plan.steps()) {
@@ -291,14 +310,28 @@ final class MigrationRunner {
                 switch (operation) {
                     case UP, DOWN ->
                         executed.add(heard(
-                                operation, executor.execute(session.connection, migration, plan.direction(), handle)));
+                                operation,
+                                guard.migration(
+                                        migration,
+                                        plan.direction(),
+                                        () -> executor.execute(
+                                                session.connection, migration, plan.direction(), handle))));
                     case SKIP -> executed.add(heard(operation, skip(session, migration, handle)));
                     case REDO -> {
                         executed.add(heard(
-                                operation, executor.execute(session.connection, migration, Direction.DOWN, handle)));
+                                operation,
+                                guard.migration(
+                                        migration,
+                                        Direction.DOWN,
+                                        () -> executor.execute(
+                                                session.connection, migration, Direction.DOWN, handle))));
                         handle.assertHeld();
                         executed.add(heard(
-                                operation, executor.execute(session.connection, migration, Direction.UP, handle)));
+                                operation,
+                                guard.migration(
+                                        migration,
+                                        Direction.UP,
+                                        () -> executor.execute(session.connection, migration, Direction.UP, handle))));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package dev.migrate;
 
+import dev.migrate.ddl.DdlSettings;
 import dev.migrate.dialect.TableName;
 import dev.migrate.lock.LockSettings;
 import dev.migrate.lock.LockType;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -179,6 +181,10 @@ public final class Migrator {
         private String applicationName = DEFAULT_APPLICATION_NAME;
         private Duration progressInterval = MigrationRunner.DEFAULT_PROGRESS_INTERVAL;
         private final List<MigrateCallback> callbacks = new ArrayList<>();
+        private Duration ddlLockTimeout = DdlSettings.DEFAULT_LOCK_TIMEOUT;
+        private Duration ddlRetryBudget = DdlSettings.DEFAULT_RETRY_BUDGET;
+        private DdlLintMode ddlLint = DdlLintMode.WARN;
+        private Consumer<DdlLockRetry> ddlLockRetryListener = retry -> {};
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -321,6 +327,47 @@ public final class Migrator {
             return this;
         }
 
+        /**
+         * How long one migration statement may wait for a table lock (PostgreSQL {@code
+         * lock_timeout}, MySQL/MariaDB {@code lock_wait_timeout}, whole seconds) before it gives up
+         * and is tried again, so that queries queued behind it stall at most about this long;
+         * default 1 second, zero switches the guard off (statements wait as long as the database
+         * lets them).
+         */
+        public Builder ddlLockTimeout(Duration lockTimeout) {
+            if (lockTimeout.isNegative()) {
+                throw new MigrationConfigurationException(
+                        "migrate.ddl.lock-timeout (ddlLockTimeout) must not be negative, was " + lockTimeout);
+            }
+            this.ddlLockTimeout = lockTimeout;
+            return this;
+        }
+
+        /**
+         * How long one migration keeps retrying after giving up on locks before the run fails
+         * naming the blocking sessions; default 5 minutes.
+         */
+        public Builder ddlRetryBudget(Duration retryBudget) {
+            if (retryBudget.isNegative()) {
+                throw new MigrationConfigurationException(
+                        "migrate.ddl.retry-budget (ddlRetryBudget) must not be negative, was " + retryBudget);
+            }
+            this.ddlRetryBudget = retryBudget;
+            return this;
+        }
+
+        /** What to do with dangerous DDL in pending PostgreSQL migrations; default {@link DdlLintMode#WARN}. */
+        public Builder ddlLint(DdlLintMode mode) {
+            this.ddlLint = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Told of each retry after a statement gave up waiting for a table lock (e.g. to count them). */
+        public Builder ddlLockRetryListener(Consumer<DdlLockRetry> listener) {
+            this.ddlLockRetryListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         /** Validates the settings and builds the Migrator. */
         public Migrator build() {
             TableName history = new TableName(schema, table); // both checked when set
@@ -334,7 +381,10 @@ public final class Migrator {
             LockSettings lock = new LockSettings(lockType, lockKey, lockTimeout, leaseTime, connectionCheckInterval);
             MigrationOptions options =
                     new MigrationOptions(history, ignoreUnknown, validateChecksums, retryFailed, applicationName);
-            return new Migrator(new MigrationRunner(dataSource, resolved, options, lock, progressInterval, callbacks));
+            LiveTrafficOptions live = new LiveTrafficOptions(
+                    new DdlSettings(ddlLockTimeout, ddlRetryBudget), ddlLint, ddlLockRetryListener);
+            return new Migrator(
+                    new MigrationRunner(dataSource, resolved, options, lock, progressInterval, callbacks, live));
         }
 
         private static Duration positive(String name, Duration value) {

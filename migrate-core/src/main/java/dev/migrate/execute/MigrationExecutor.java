@@ -45,6 +45,7 @@ public final class MigrationExecutor {
     private final FailureRecorder failures;
     private final StatementProgress statementProgress;
     private final SessionGuard session;
+    private final StatementCall call;
 
     /**
      * @param history the tables to record in
@@ -60,6 +61,21 @@ public final class MigrationExecutor {
             boolean transactionalDdl,
             StatementProgress progress,
             SessionGuard session) {
+        this(history, appliedBy, transactionalDdl, progress, session, StatementCall.DIRECT);
+    }
+
+    /**
+     * As above, sending each statement that runs on its own (not in a batch) through {@code call},
+     * e.g. the DDL guard that retries a statement that gave up waiting for a lock.
+     */
+    public MigrationExecutor(
+            HistoryRepository history,
+            String appliedBy,
+            boolean transactionalDdl,
+            StatementProgress progress,
+            SessionGuard session,
+            StatementCall call) {
+        this.call = call;
         this.history = history;
         this.appliedBy = appliedBy;
         this.transactionalDdl = transactionalDdl;
@@ -131,7 +147,8 @@ public final class MigrationExecutor {
                 DigestInputStream in =
                         ContentCheck.digesting(migration.resource().open())) {
             statementProgress.migration(migration.id());
-            StatementRunner runner = new StatementRunner(statement, transactional, transactionalDdl, statementProgress);
+            StatementRunner runner =
+                    new StatementRunner(statement, call, transactional, transactionalDdl, statementProgress);
             MigrationParser.parse(migration.id(), in, direction, sql -> {
                 boolean commits = progress.commits(sql);
                 if (commits) {

@@ -44,6 +44,7 @@ final class StatementRunner {
     private static final Set<String> DDL = Set.of("create", "alter", "drop", "comment", "grant", "revoke", "truncate");
 
     private final Statement statement;
+    private final StatementCall call;
     private final boolean batching;
     private final boolean batchDdl;
     private final StatementProgress progress;
@@ -65,7 +66,15 @@ final class StatementRunner {
     /** The same, telling {@code progress} when each statement or batch is sent and returns. */
     StatementRunner(Statement statement, boolean batching, boolean batchDdl, StatementProgress progress)
             throws SQLException {
+        this(statement, StatementCall.DIRECT, batching, batchDdl, progress);
+    }
+
+    /** The same, sending each statement that runs on its own (not in a batch) through {@code call}. */
+    StatementRunner(
+            Statement statement, StatementCall call, boolean batching, boolean batchDdl, StatementProgress progress)
+            throws SQLException {
         this.statement = statement;
+        this.call = call;
         this.batching = batching;
         this.batchDdl = batchDdl;
         this.progress = progress;
@@ -89,7 +98,7 @@ final class StatementRunner {
         flush();
         progress.started(sql, 1);
         try {
-            statement.execute(sql.sql());
+            call.execute(statement, sql);
         } catch (SQLException e) {
             throw new StatementFailedException(sql, executed, e);
         } finally {
