@@ -1,7 +1,7 @@
 package dev.migrate.ddl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.migrate.DdlLockRetry;
 import dev.migrate.MigrateResult;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -144,10 +145,20 @@ abstract class LiveTrafficContract {
             holdReadLock(statement, table, "stuck-" + counter);
             String identity = blockerIdentity(blocker, "stuck-" + counter);
 
-            assertThatThrownBy(() -> migrator(retries)
-                            .ddlRetryBudget(Duration.ofSeconds(4))
-                            .build()
-                            .up())
+            CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(() -> migrator(retries)
+                    .ddlRetryBudget(Duration.ofSeconds(4))
+                    .build()
+                    .up());
+            Throwable failure;
+            try {
+                failure = catchThrowable(() -> run.get(60, TimeUnit.SECONDS));
+            } finally {
+                blocker.rollback();
+            }
+
+            assertThat(failure)
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
                     .isInstanceOfSatisfying(MigrationExecutionException.class, e -> {
                         assertThat(e.file()).isEqualTo("1_add_version.sql");
                         assertThat(e.getMessage())
@@ -155,7 +166,6 @@ abstract class LiveTrafficContract {
                                 .contains("retry budget 4 s")
                                 .contains(identity);
                     });
-            blocker.rollback();
         }
         assertThat(retries).isNotEmpty();
         assertThat(count("select count(*) from " + history)).isZero();

@@ -1,7 +1,11 @@
 package dev.migrate.ddl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrate.DdlLintMode;
+import dev.migrate.MigrateResult;
+import dev.migrate.MigrationPlanException;
 import dev.migrate.Migrator;
 import dev.migrate.testing.TestDatabase;
 import java.sql.Connection;
@@ -55,5 +59,30 @@ class PostgresLiveTrafficTest extends LiveTrafficContract {
                 assertThat(row.getString(1)).isEqualTo("7s");
             }
         }
+    }
+
+    @Test
+    void lintFailRefusesToRunDangerousDdlAndNamesFileLineAndTheSaferForm() throws Exception {
+        folder.add("1_ok.sql", "create table fresh_" + table + " (id int);", "select 1;")
+                .add("2_idx.sql", "-- +migrate Up\n\ncreate index idx_" + table + " on " + table + " (name);\n");
+
+        assertThatThrownBy(() -> Migrator.builder(database().dataSource())
+                        .locations(folder.location())
+                        .table("history_lint")
+                        .ddlLint(DdlLintMode.FAIL)
+                        .build()
+                        .up())
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("2_idx.sql:3: create index on existing table " + table)
+                .hasMessageContaining("safer: create index concurrently");
+        assertThat(count("select count(*) from information_schema.tables where table_name = 'fresh_" + table + "'"))
+                .isZero();
+
+        MigrateResult warned = Migrator.builder(database().dataSource())
+                .locations(folder.location())
+                .table("history_lint")
+                .build()
+                .up();
+        assertThat(warned.count()).isEqualTo(2);
     }
 }
