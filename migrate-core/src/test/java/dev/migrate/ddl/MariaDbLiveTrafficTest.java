@@ -20,7 +20,7 @@ class MariaDbLiveTrafficTest extends LiveTrafficContract {
 
     @Override
     void holdReadLock(Statement blocker, String table, String name) throws SQLException {
-        blocker.execute("select count(*) from " + table);
+        blocker.execute("select count(*) /* password 'hunter2' */ from " + table);
     }
 
     @Override

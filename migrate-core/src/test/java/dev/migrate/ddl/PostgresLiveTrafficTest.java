@@ -25,7 +25,7 @@ class PostgresLiveTrafficTest extends LiveTrafficContract {
     @Override
     void holdReadLock(Statement blocker, String table, String name) throws SQLException {
         blocker.execute("set application_name = '" + name + "'");
-        blocker.execute("select count(*) from " + table);
+        blocker.execute("select count(*) /* password 'hunter2' */ from " + table);
     }
 
     @Override
