@@ -1,5 +1,6 @@
 package dev.migrate.boot;
 
+import dev.migrate.DdlLockRetry;
 import dev.migrate.LockInfo;
 import dev.migrate.MigrationInfo;
 import dev.migrate.Migrator;
@@ -27,9 +28,11 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 public class MigrateEndpoint {
 
     private final MigrationExecutions executions;
+    private final DdlLockRetries ddlLockRetries;
 
-    MigrateEndpoint(MigrationExecutions executions) {
+    MigrateEndpoint(MigrationExecutions executions, DdlLockRetries ddlLockRetries) {
         this.executions = executions;
+        this.ddlLockRetries = ddlLockRetries;
     }
 
     /** The state of every migration and of the lock, for each Migrator bean. */
@@ -37,7 +40,7 @@ public class MigrateEndpoint {
     public MigratorsDescriptor migrations() {
         Map<String, MigrationsDescriptor> migrators = new LinkedHashMap<>();
         executions.byName().forEach((name, execution) -> migrators.put(name, describe(execution.migrator())));
-        return new MigratorsDescriptor(migrators);
+        return new MigratorsDescriptor(migrators, DdlDescriptor.of(ddlLockRetries));
     }
 
     private static MigrationsDescriptor describe(Migrator migrator) {
@@ -60,8 +63,23 @@ public class MigrateEndpoint {
      *
      * @param migrators each Migrator bean's migrations, by bean name ({@code migrator} for the
      *     auto-configured one)
+     * @param ddl the auto-configured Migrator's lock retries, live while a run waits out a blocker
      */
-    public record MigratorsDescriptor(Map<String, MigrationsDescriptor> migrators) implements OperationResponseBody {}
+    public record MigratorsDescriptor(Map<String, MigrationsDescriptor> migrators, DdlDescriptor ddl)
+            implements OperationResponseBody {}
+
+    /**
+     * Lock retries in this process.
+     *
+     * @param lockRetries how often a statement gave up waiting for a table lock and was retried
+     * @param lastRetry the latest retry (migration, line, which retry, pause, blockers), or null
+     */
+    public record DdlDescriptor(long lockRetries, @Nullable DdlLockRetry lastRetry) {
+
+        static DdlDescriptor of(DdlLockRetries retries) {
+            return new DdlDescriptor(retries.total(), retries.last());
+        }
+    }
 
     /**
      * The migrations of one Migrator.

@@ -1,5 +1,6 @@
 package dev.migrate.boot;
 
+import dev.migrate.DdlLintMode;
 import dev.migrate.lock.LockType;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -101,6 +102,9 @@ public class MigrateProperties {
 
     /** Migration lock. */
     private final Lock lock = new Lock();
+
+    /** DDL under live traffic: short lock waits with retries, and the lint of dangerous DDL. */
+    private final Ddl ddl = new Ddl();
 
     /** When migrations run at start-up. */
     public enum Mode {
@@ -250,6 +254,10 @@ public class MigrateProperties {
         return lock;
     }
 
+    public Ddl getDdl() {
+        return ddl;
+    }
+
     /** The {@code migrate.lock.*} settings. */
     public static class Lock {
 
@@ -325,6 +333,56 @@ public class MigrateProperties {
 
         public void setConnectionCheckInterval(Duration connectionCheckInterval) {
             this.connectionCheckInterval = connectionCheckInterval;
+        }
+    }
+
+    /** The {@code migrate.ddl.*} settings: migrating while the old replicas serve traffic. */
+    public static class Ddl {
+
+        /**
+         * How long one migration statement waits for a table lock (PostgreSQL lock_timeout,
+         * MySQL/MariaDB lock_wait_timeout in whole seconds) before it gives up and is retried, so
+         * that queries queued behind it stall about this long at most; 0 switches the guard off.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration lockTimeout = DdlSettings.DEFAULT_LOCK_TIMEOUT;
+
+        /** How long one migration keeps retrying before start-up fails naming the blocking sessions. */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration retryBudget = DdlSettings.DEFAULT_RETRY_BUDGET;
+
+        /**
+         * What to do with dangerous DDL in pending PostgreSQL migrations (create index without
+         * concurrently, constraints without not valid, rewrites, ...): warn, fail or off.
+         */
+        private DdlLintMode lint = DdlLintMode.WARN;
+
+        public Duration getLockTimeout() {
+            return lockTimeout;
+        }
+
+        public void setLockTimeout(Duration lockTimeout) {
+            if (lockTimeout.isNegative()) {
+                throw invalid(
+                        "migrate.ddl.lock-timeout", "must not be negative (0 switches it off), was " + lockTimeout);
+            }
+            this.lockTimeout = lockTimeout;
+        }
+
+        public Duration getRetryBudget() {
+            return retryBudget;
+        }
+
+        public void setRetryBudget(Duration retryBudget) {
+            this.retryBudget = retryBudget;
+        }
+
+        public DdlLintMode getLint() {
+            return lint;
+        }
+
+        public void setLint(DdlLintMode lint) {
+            this.lint = lint;
         }
     }
 }

@@ -5,8 +5,10 @@ import static dev.migrate.boot.TestSupport.runMigrateRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrate.DdlLintMode;
 import dev.migrate.MigrateResult;
 import dev.migrate.Migrator;
+import dev.migrate.ddl.DdlSettings;
 import dev.migrate.lock.LockType;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +81,10 @@ class MigrateAutoConfigurationTests {
                         "migrate.lock.timeout=5m",
                         "migrate.lock.lease-time=45",
                         "migrate.lock.connection-check-interval=0",
-                        "migrate.application-name=orders-migrate")
+                        "migrate.application-name=orders-migrate",
+                        "migrate.ddl.lock-timeout=500ms",
+                        "migrate.ddl.retry-budget=2",
+                        "migrate.ddl.lint=fail")
                 .withBean(
                         MigrationStrategy.class,
                         () -> migrator -> new MigrateResult(List.of(), false, Duration.ZERO, Duration.ZERO))
@@ -96,6 +101,9 @@ class MigrateAutoConfigurationTests {
                     assertThat(p.getLock().getKey()).isEqualTo(42L);
                     assertThat(p.getLock().getTimeout()).isEqualTo(Duration.ofMinutes(5));
                     assertThat(p.getLock().getLeaseTime()).isEqualTo(Duration.ofSeconds(45));
+                    assertThat(p.getDdl().getLockTimeout()).isEqualTo(Duration.ofMillis(500));
+                    assertThat(p.getDdl().getRetryBudget()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(p.getDdl().getLint()).isEqualTo(DdlLintMode.FAIL);
                     assertThat(p.getLock().getConnectionCheckInterval()).isZero();
                     assertThat(p.getApplicationName()).isEqualTo("orders-migrate");
                 });
@@ -115,6 +123,13 @@ class MigrateAutoConfigurationTests {
         assertThat(p.getLock().getTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(p.getLock().getLeaseTime()).isEqualTo(Duration.ofSeconds(30));
         assertThat(p.getLock().getConnectionCheckInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(p.getDdl().getLockTimeout())
+                .isEqualTo(DdlSettings.DEFAULT_LOCK_TIMEOUT)
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(p.getDdl().getRetryBudget())
+                .isEqualTo(DdlSettings.DEFAULT_RETRY_BUDGET)
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(p.getDdl().getLint()).isEqualTo(DdlLintMode.WARN);
     }
 
     @ParameterizedTest
@@ -131,6 +146,9 @@ class MigrateAutoConfigurationTests {
                 "migrate.lock.key=not-a-number | migrate.lock.key",
                 "migrate.locations=http://example.com/x | migrate.locations",
                 "migrate.url=postgres://host/db | migrate.url",
+                "migrate.ddl.lock-timeout=-1s | migrate.ddl.lock-timeout",
+                "migrate.ddl.retry-budget=-1 | migrate.ddl.retry-budget",
+                "migrate.ddl.lint=loudly | migrate.ddl.lint",
             })
     void invalidValueFailsStartUpNamingTheProperty(String property, String name) {
         h2Runner().withPropertyValues(property).run(context -> {

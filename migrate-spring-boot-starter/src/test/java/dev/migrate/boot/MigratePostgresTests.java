@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.MigrateResult;
 import dev.migrate.testing.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,5 +188,49 @@ class MigratePostgresTests {
                 .postProcessEnvironment(runner, new SpringApplication());
         assertThat(runner.getPropertySources().contains(MigrateExitModeEnvironmentPostProcessor.PROPERTY_SOURCE))
                 .isFalse();
+    }
+
+    @Test
+    void ddlLockRetriesShowInTheMeterAndTheEndpointWhileTheRunWaits(@TempDir Path dir) throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        jdbc.execute("create table busy (id int)");
+        TestSupport.migration(dir, "1_add.sql", "-- +migrate Up\nalter table busy add column v int;\n");
+        try (Connection blocker = database.connect();
+                Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            statement.execute("select count(*) from busy");
+            postgresRunner()
+                    .withPropertyValues("migrate.locations=filesystem:" + dir, "migrate.ddl.lock-timeout=300ms")
+                    .run(context -> {
+                        MeterRegistry registry = new SimpleMeterRegistry();
+                        context.getBean("migrateDdlLockRetriesMeter", MeterBinder.class)
+                                .bindTo(registry);
+                        MigrateEndpoint endpoint = context.getBean(MigrateEndpoint.class);
+                        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> runMigrateRunner(context));
+
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                        while (endpoint.migrations().ddl().lockRetries() < 2 && System.nanoTime() < deadline) {
+                            Thread.sleep(50);
+                        }
+                        MigrateEndpoint.DdlDescriptor ddl =
+                                endpoint.migrations().ddl();
+                        assertThat(ddl.lockRetries()).isGreaterThanOrEqualTo(2);
+                        assertThat(ddl.lastRetry()).isNotNull();
+                        assertThat(ddl.lastRetry().migration()).isEqualTo("1_add.sql");
+                        assertThat(registry.get("migrate.ddl.lock.retries")
+                                        .functionCounter()
+                                        .count())
+                                .isGreaterThanOrEqualTo(2.0);
+                        assertThat(run).isNotDone();
+
+                        blocker.commit();
+                        run.get(60, TimeUnit.SECONDS);
+                        assertThat(jdbc.queryForObject(
+                                        "select count(*) from information_schema.columns where table_name = 'busy'"
+                                                + " and column_name = 'v'",
+                                        Long.class))
+                                .isEqualTo(1);
+                    });
+        }
     }
 }
