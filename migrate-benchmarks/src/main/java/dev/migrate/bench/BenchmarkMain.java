@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * ./mvnw -B -Pbenchmarks -pl migrate-benchmarks -am package -DskipTests
- * java -jar migrate-benchmarks/target/migrate-benchmarks.jar [--workloads W1,W2] [--runs 5] [--warmups 2]
+ * java -jar migrate-benchmarks/target/migrate-benchmarks.jar [--workloads W1,W6] [--runs 5] [--warmups 2]
  * </pre>
  */
 public final class BenchmarkMain {
@@ -46,7 +46,8 @@ public final class BenchmarkMain {
                     new NoOpBootWorkload(),
                     new ConcurrentStartWorkload(),
                     new LargeMigrationWorkload(),
-                    new KilledHolderWorkload())) {
+                    new KilledHolderWorkload(),
+                    new LiveTrafficWorkload())) {
                 if (settings.workloads().contains(workload.id())) {
                     context.log("starting " + workload.id());
                     reports.add(workload.run(context));
