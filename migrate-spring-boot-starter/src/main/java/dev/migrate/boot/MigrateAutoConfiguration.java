@@ -4,6 +4,7 @@ import dev.migrate.MigrateCallback;
 import dev.migrate.MigrationConfigurationException;
 import dev.migrate.Migrator;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +58,23 @@ public final class MigrateAutoConfiguration {
             ObjectProvider<JdbcConnectionDetails> connectionDetails,
             ObjectProvider<MigratorCustomizer> customizers,
             ObjectProvider<MigrateCallback> callbacks,
-            ResourceLoader resourceLoader) {
+            ResourceLoader resourceLoader,
+            DdlLockRetries ddlLockRetries) {
         DataSource target = chooseDataSource(properties, migrateDataSource, dataSource, connectionDetails);
         Migrator.Builder builder = Migrator.builder(target);
         MigrateBuilderMapping.apply(properties, resourceLoader.getClassLoader(), builder);
         builder.callbacks(callbacks.orderedStream().toArray(MigrateCallback[]::new));
+        builder.ddlLockTimeout(properties.getDdl().getLockTimeout())
+                .ddlRetryBudget(properties.getDdl().getRetryBudget())
+                .ddlLint(properties.getDdl().getLint())
+                .ddlLockRetryListener(ddlLockRetries);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
+    }
+
+    @Bean
+    DdlLockRetries migrateDdlLockRetries() {
+        return new DdlLockRetries();
     }
 
     @Bean
@@ -190,8 +201,8 @@ public final class MigrateAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         @org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint
-        MigrateEndpoint migrateEndpoint(MigrationExecutions executions) {
-            return new MigrateEndpoint(executions);
+        MigrateEndpoint migrateEndpoint(MigrationExecutions executions, DdlLockRetries ddlLockRetries) {
+            return new MigrateEndpoint(executions, ddlLockRetries);
         }
     }
 
@@ -220,6 +231,11 @@ public final class MigrateAutoConfiguration {
         @Bean
         MigrateMetrics migrateMetrics(ObjectProvider<MeterRegistry> registries) {
             return new MigrateMetrics(registries);
+        }
+
+        @Bean
+        MeterBinder migrateDdlLockRetriesMeter(DdlLockRetries ddlLockRetries) {
+            return MigrateMetrics.ddlLockRetries(ddlLockRetries);
         }
     }
 }
