@@ -66,6 +66,7 @@ public final class LockRetry implements StatementCall, AutoCloseable {
     private final @Nullable String previous;
     private final long sessionId;
     private @Nullable ScheduledExecutorService scheduler;
+    private volatile boolean sharesTheRunsSession;
     private @Nullable Attempts current;
 
     private LockRetry(
@@ -126,7 +127,13 @@ public final class LockRetry implements StatementCall, AutoCloseable {
             while (true) {
                 Watch watch = watch(attempts);
                 try {
-                    return run.get().withLockRetries(attempts.retries);
+                    ExecutedMigration done = run.get();
+                    if (attempts.retries > 0 && log.isInfoEnabled()) {
+                        log.info(migration.id() + " went through after " + attempts.retries + " lock retr"
+                                + (attempts.retries == 1 ? "y" : "ies") + " in "
+                                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attempts.start) + " ms");
+                    }
+                    return done.withLockRetries(attempts.retries);
                 } catch (MigrationExecutionException e) {
                     SQLException timeout = lockTimeout(e);
                     if (timeout == null) {
@@ -228,13 +235,19 @@ public final class LockRetry implements StatementCall, AutoCloseable {
 
         /** On the watcher's thread. */
         void poll() {
-            if (waits == null || observers == null) {
+            if (waits == null || observers == null || sharesTheRunsSession) {
                 return;
             }
             try {
                 if (observer == null) {
-                    observer = observers.getConnection();
-                    observer.setAutoCommit(true);
+                    Connection opened = observers.getConnection();
+                    if (waits.sessionId(opened) == sessionId) {
+                        // A single-connection DataSource handed out the run's own connection:
+                        // never close it nor query on it again while the migration uses it.
+                        sharesTheRunsSession = true;
+                        return;
+                    }
+                    observer = opened;
                 }
                 List<Blocker> blockers = waits.blockers(observer, sessionId);
                 if (!blockers.isEmpty()) {
@@ -297,11 +310,12 @@ public final class LockRetry implements StatementCall, AutoCloseable {
             if (left <= 0) {
                 return false;
             }
-            long base = Math.max(100, settings.lockTimeout().toMillis());
-            long doubled = base << Math.min(retries, 16);
-            long capped = Math.min(doubled, TimeUnit.SECONDS.toMillis(MAX_PAUSE_SECONDS));
-            long jittered = (long) (capped * ThreadLocalRandom.current().nextDouble(0.75, 1.25));
-            long pause = Math.min(jittered, TimeUnit.NANOSECONDS.toMillis(left));
+            long pause = Math.min(
+                    pauseMillis(
+                            settings.lockTimeout(),
+                            retries,
+                            ThreadLocalRandom.current().nextDouble(0.75, 1.25)),
+                    TimeUnit.NANOSECONDS.toMillis(left));
             retries++;
             List<String> described = blockers.stream().map(Blocker::describe).toList();
             if (log.isInfoEnabled()) {
@@ -341,9 +355,20 @@ public final class LockRetry implements StatementCall, AutoCloseable {
         }
     }
 
+    /**
+     * The pause before retry {@code done + 1}: the lock timeout (at least 100 ms), doubled per
+     * retry already done, capped at {@value #MAX_PAUSE_SECONDS} s, times {@code jitter}.
+     */
+    static long pauseMillis(Duration lockTimeout, int done, double jitter) {
+        long base = Math.max(100, lockTimeout.toMillis());
+        long doubled = base << Math.min(done, 16);
+        long capped = Math.min(doubled, TimeUnit.SECONDS.toMillis(MAX_PAUSE_SECONDS));
+        return (long) (capped * jitter);
+    }
+
     private static String describe(List<String> blockers) {
         return blockers.isEmpty()
-                ? "sessions not seen (they ended, or could not be asked)"
+                ? "sessions not seen (they ended, could not be asked, or the DataSource has no second connection)"
                 : String.join("; ", blockers);
     }
 

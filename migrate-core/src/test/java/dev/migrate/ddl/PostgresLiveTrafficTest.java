@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.DdlLintMode;
+import dev.migrate.DdlLockRetry;
 import dev.migrate.MigrateResult;
 import dev.migrate.MigrationPlanException;
 import dev.migrate.Migrator;
@@ -12,6 +13,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -84,5 +90,32 @@ class PostgresLiveTrafficTest extends LiveTrafficContract {
                 .build()
                 .up();
         assertThat(warned.count()).isEqualTo(2);
+    }
+
+    @Test
+    void withASingleConnectionDataSourceTheWatcherLeavesTheRunsConnectionAlone() throws Exception {
+        folder.add("1_add.sql", "alter table " + table + " add column note int;", "select 1;");
+        List<DdlLockRetry> retries = new CopyOnWriteArrayList<>();
+        try (Connection connection = database().connect();
+                Connection blocker = database().connect();
+                Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            statement.execute("select count(*) from " + table);
+            SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
+            CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(() -> Migrator.builder(single)
+                    .locations(folder.location())
+                    .table("history_single")
+                    .ddlLockTimeout(Duration.ofMillis(400))
+                    .ddlLockRetryListener(retries::add)
+                    .build()
+                    .up());
+            waitFor(() -> retries.size() >= 2, Duration.ofSeconds(30));
+            blocker.commit();
+
+            assertThat(run.get(60, TimeUnit.SECONDS).count()).isEqualTo(1);
+            assertThat(connection.isClosed()).isFalse();
+            assertThat(connection.getAutoCommit()).isTrue();
+            assertThat(columnExists(table, "note")).isTrue();
+        }
     }
 }

@@ -32,6 +32,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The runner and exit paths on a real PostgreSQL. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -217,6 +218,9 @@ class MigratePostgresTests {
                         assertThat(ddl.lockRetries()).isGreaterThanOrEqualTo(2);
                         assertThat(ddl.lastRetry()).isNotNull();
                         assertThat(ddl.lastRetry().migration()).isEqualTo("1_add.sql");
+                        assertThat(JsonMapper.builder().build().writeValueAsString(endpoint.migrations()))
+                                .contains("\"lockRetries\"")
+                                .contains("\"migration\":\"1_add.sql\"");
                         assertThat(registry.get("migrate.ddl.lock.retries")
                                         .functionCounter()
                                         .count())
