@@ -1,5 +1,6 @@
 package dev.migrate.ddl;
 
+import dev.migrate.redact.SqlRedactor;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +32,12 @@ public record Blocker(
             text.append(", query: ").append(query);
         }
         return text.append(')').toString();
+    }
+
+    /** A query as a blocker shows it: passwords hidden ({@link SqlRedactor}), on one line, at most 200 characters. */
+    static String shown(String query) {
+        String oneLine = SqlRedactor.redact(query).strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
     }
 
     static String seconds(Duration duration) {

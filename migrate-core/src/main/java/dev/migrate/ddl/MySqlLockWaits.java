@@ -125,7 +125,7 @@ final class MySqlLockWaits implements LockWaits {
                             "user " + row.getString(2) + ", client " + row.getString(3),
                             state,
                             noTransaction ? null : Duration.ofNanos(micros * 1000),
-                            query == null ? null : SqlTextRedaction.redact(query)));
+                            query == null ? null : Blocker.shown(query)));
                 }
             }
         }

@@ -76,7 +76,7 @@ final class PostgresLockWaits implements LockWaits {
                             "application_name '" + row.getString(2) + "'" + (user.isEmpty() ? "" : ", user " + user),
                             row.getString(4).isEmpty() ? "state unknown" : row.getString(4),
                             noTransaction ? null : Duration.ofMillis((long) (age * 1000)),
-                            query == null ? null : SqlTextRedaction.redact(query)));
+                            query == null ? null : Blocker.shown(query)));
                 }
             }
         }
