@@ -342,14 +342,18 @@ public class MigrateProperties {
         /**
          * How long one migration statement waits for a table lock (PostgreSQL lock_timeout,
          * MySQL/MariaDB lock_wait_timeout in whole seconds) before it gives up and is retried, so
-         * that queries queued behind it stall about this long at most; 0 switches the guard off.
+         * that queries queued behind it stall about this long at most; 0 switches the guard off. If
+         * a duration suffix is not specified, seconds are used.
          */
         @DurationUnit(ChronoUnit.SECONDS)
-        private Duration lockTimeout = DdlSettings.DEFAULT_LOCK_TIMEOUT;
+        private Duration lockTimeout = Duration.ofSeconds(1);
 
-        /** How long one migration keeps retrying before start-up fails naming the blocking sessions. */
+        /**
+         * How long one migration keeps retrying before start-up fails naming the blocking sessions.
+         * If a duration suffix is not specified, seconds are used.
+         */
         @DurationUnit(ChronoUnit.SECONDS)
-        private Duration retryBudget = DdlSettings.DEFAULT_RETRY_BUDGET;
+        private Duration retryBudget = Duration.ofMinutes(5);
 
         /**
          * What to do with dangerous DDL in pending PostgreSQL migrations (create index without
@@ -362,10 +366,6 @@ public class MigrateProperties {
         }
 
         public void setLockTimeout(Duration lockTimeout) {
-            if (lockTimeout.isNegative()) {
-                throw invalid(
-                        "migrate.ddl.lock-timeout", "must not be negative (0 switches it off), was " + lockTimeout);
-            }
             this.lockTimeout = lockTimeout;
         }
 
