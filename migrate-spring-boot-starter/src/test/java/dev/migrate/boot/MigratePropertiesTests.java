@@ -20,7 +20,7 @@ class MigratePropertiesTests {
 
     /** Builder settings that are no property: the starter sets them from beans, or tests do. */
     private static final String[] NOT_PROPERTIES = {
-        "dataSource", "source", "classLoader", "progressInterval", "callbacks"
+        "dataSource", "source", "classLoader", "progressInterval", "callbacks", "ddlLockRetryListener"
     };
 
     @Test
@@ -40,6 +40,9 @@ class MigratePropertiesTests {
         expected.put("leaseTime", lock.getLeaseTime());
         expected.put("connectionCheckInterval", lock.getConnectionCheckInterval());
         expected.put("applicationName", properties.getApplicationName());
+        expected.put("ddlLockTimeout", properties.getDdl().getLockTimeout());
+        expected.put("ddlRetryBudget", properties.getDdl().getRetryBudget());
+        expected.put("ddlLint", properties.getDdl().getLint());
 
         Migrator.Builder builder = Migrator.builder(new SimpleDriverDataSource());
         Map<String, Object> actual = new LinkedHashMap<>();
