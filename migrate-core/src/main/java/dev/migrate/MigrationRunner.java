@@ -9,7 +9,7 @@ import dev.migrate.dialect.TableName;
 import dev.migrate.execute.MigrationExecutor;
 import dev.migrate.execute.StatementProgress;
 import dev.migrate.execute.Transactions;
-import dev.migrate.history.AppliedMigration;
+import dev.migrate.history.AppliedRow;
 import dev.migrate.history.HistoryRepository;
 import dev.migrate.history.HistorySchema;
 import dev.migrate.history.HistorySnapshot;
@@ -115,7 +115,7 @@ final class MigrationRunner {
             List<String> edited = new ArrayList<>();
             List<String> unknown = new ArrayList<>();
             List<String> failed = new ArrayList<>();
-            for (AppliedMigration applied : history.applied()) {
+            for (AppliedRow applied : history.applied()) {
                 Migration migration = byId.get(applied.id());
                 if (migration == null) {
                     // a future migration (newer than every file, from a newer release) is no problem
@@ -365,7 +365,7 @@ final class MigrationRunner {
     private List<MigrationInfo> describe(List<Migration> migrations, HistorySnapshot history) {
         Map<String, MigrationInfo> byId = new TreeMap<>(MigrationOrder.INSTANCE);
         String newest = Planner.newest(migrations);
-        for (AppliedMigration applied : history.applied()) {
+        for (AppliedRow applied : history.applied()) {
             MigrationDetails details = history.details(applied.id()).orElse(null);
             byId.put(
                     applied.id(),

@@ -153,7 +153,7 @@ public final class HistoryRepository {
 
     private HistorySnapshot query(Connection connection, String sql, boolean withDetails, boolean full)
             throws SQLException {
-        List<AppliedMigration> applied = new ArrayList<>();
+        List<AppliedRow> applied = new ArrayList<>();
         List<MigrationDetails> details = new ArrayList<>();
         String digestRead = null;
         // Prepared, like the digest query after it: the second boot check of a process then runs
@@ -182,7 +182,7 @@ public final class HistoryRepository {
                             rows.getString(8),
                             full ? orEpoch(dialect.readInstant(rows, 9)) : null));
                 } else {
-                    applied.add(new AppliedMigration(id, full ? orEpoch(dialect.readInstant(rows, 2)) : null));
+                    applied.add(new AppliedRow(id, full ? orEpoch(dialect.readInstant(rows, 2)) : null));
                 }
             }
         }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param applied the history table's rows, in migration order
  * @param details migrate's side rows by id (applied and failed migrations it recorded)
  */
-public record HistorySnapshot(boolean exists, List<AppliedMigration> applied, Map<String, MigrationDetails> details) {
+public record HistorySnapshot(boolean exists, List<AppliedRow> applied, Map<String, MigrationDetails> details) {
 
     public HistorySnapshot {
         applied = List.copyOf(applied);
@@ -24,8 +24,8 @@ public record HistorySnapshot(boolean exists, List<AppliedMigration> applied, Ma
     // Plain loops and a named comparator: this runs in every boot's first call, where each stream
     // pipeline and lambda is linked the first time it runs.
     static HistorySnapshot of(
-            boolean exists, List<AppliedMigration> applied, List<MigrationDetails> details, Comparator<String> order) {
-        List<AppliedMigration> sorted = new ArrayList<>(applied);
+            boolean exists, List<AppliedRow> applied, List<MigrationDetails> details, Comparator<String> order) {
+        List<AppliedRow> sorted = new ArrayList<>(applied);
         sorted.sort(new ById(order)); // rows mostly come in applied order: about one comparison each
         Map<String, MigrationDetails> byId = new HashMap<>();
         for (MigrationDetails row : details) {
@@ -36,7 +36,7 @@ public record HistorySnapshot(boolean exists, List<AppliedMigration> applied, Ma
         return new HistorySnapshot(exists, sorted, byId);
     }
 
-    private static final class ById implements Comparator<AppliedMigration> {
+    private static final class ById implements Comparator<AppliedRow> {
         private final Comparator<String> order;
 
         ById(Comparator<String> order) {
@@ -44,13 +44,13 @@ public record HistorySnapshot(boolean exists, List<AppliedMigration> applied, Ma
         }
 
         @Override
-        public int compare(AppliedMigration a, AppliedMigration b) {
+        public int compare(AppliedRow a, AppliedRow b) {
             return order.compare(a.id(), b.id());
         }
     }
 
     /** The applied row of an id, if applied. */
-    public Optional<AppliedMigration> applied(String id) {
+    public Optional<AppliedRow> applied(String id) {
         return applied.stream().filter(a -> a.id().equals(id)).findFirst();
     }
 

@@ -1,7 +1,7 @@
 package dev.migrate.plan;
 
 import dev.migrate.MigrationPlanException;
-import dev.migrate.history.AppliedMigration;
+import dev.migrate.history.AppliedRow;
 import dev.migrate.history.HistorySnapshot;
 import dev.migrate.history.MigrationDetails;
 import dev.migrate.parse.Direction;
@@ -123,13 +123,13 @@ public final class Planner {
     public Plan down(List<Migration> migrations, HistorySnapshot history, int count, @Nullable String target) {
         List<String> future = new ArrayList<>();
         Map<String, Migration> byId = check(migrations, history, future);
-        List<AppliedMigration> newestFirst = new ArrayList<>(history.applied());
+        List<AppliedRow> newestFirst = new ArrayList<>(history.applied());
         Collections.reverse(newestFirst);
         if (target != null && history.applied(target).isEmpty()) {
             throw new MigrationPlanException("target migration " + target + " is not applied");
         }
         List<Migration> steps = new ArrayList<>();
-        for (AppliedMigration applied : newestFirst) {
+        for (AppliedRow applied : newestFirst) {
             if (target != null ? applied.id().equals(target) : count != 0 && steps.size() == count) {
                 break;
             }
@@ -154,7 +154,7 @@ public final class Planner {
     private Map<String, Migration> check(List<Migration> migrations, HistorySnapshot history, List<String> future) {
         Map<String, Migration> byId = new LinkedHashMap<>();
         migrations.forEach(m -> byId.put(m.id(), m));
-        for (AppliedMigration applied : history.applied()) {
+        for (AppliedRow applied : history.applied()) {
             Migration migration = byId.get(applied.id());
             if (migration == null) {
                 if (isFuture(newest(migrations), applied.id())) {

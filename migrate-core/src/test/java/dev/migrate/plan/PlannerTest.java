@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.MigrationPlanException;
-import dev.migrate.history.AppliedMigration;
+import dev.migrate.history.AppliedRow;
 import dev.migrate.history.HistorySnapshot;
 import dev.migrate.history.MigrationDetails;
 import dev.migrate.parse.Direction;
@@ -24,7 +24,7 @@ class PlannerTest {
     private static final Planner STRICT = new Planner(false, true, false);
 
     private final List<Migration> migrations = new ArrayList<>();
-    private final List<AppliedMigration> applied = new ArrayList<>();
+    private final List<AppliedRow> applied = new ArrayList<>();
     private final Map<String, MigrationDetails> details = new HashMap<>();
 
     private PlannerTest files(String... ids) {
@@ -39,7 +39,7 @@ class PlannerTest {
 
     private PlannerTest applied(String... ids) {
         for (String id : ids) {
-            applied.add(new AppliedMigration(id, Instant.EPOCH));
+            applied.add(new AppliedRow(id, Instant.EPOCH));
             details.put(
                     id, new MigrationDetails(id, sum(id), 1L, "host/1", MigrationDetails.APPLIED, null, null, null));
         }
@@ -59,7 +59,7 @@ class PlannerTest {
 
     /** The history as sql-migrate orders it; a new snapshot on each call, so no plan is remembered. */
     private HistorySnapshot history() {
-        List<AppliedMigration> ordered = new ArrayList<>(applied);
+        List<AppliedRow> ordered = new ArrayList<>(applied);
         ordered.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.id(), b.id()));
         return new HistorySnapshot(true, ordered, details);
     }
@@ -132,7 +132,7 @@ class PlannerTest {
         assertThatThrownBy(() -> up(STRICT, 0, null))
                 .isInstanceOf(MigrationPlanException.class)
                 .hasMessageContaining("unknown migration in database: 1_gone.sql was applied at 1970-01-01T00:00:00Z");
-        applied.set(0, new AppliedMigration("1_gone.sql", null)); // as a planning read leaves it
+        applied.set(0, new AppliedRow("1_gone.sql", null)); // as a planning read leaves it
         assertThatThrownBy(() -> up(STRICT, 0, null))
                 .isInstanceOf(MigrationPlanException.class)
                 .hasMessageContaining("unknown migration in database: 1_gone.sql was applied but");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.MigrationPlanException;
-import dev.migrate.history.AppliedMigration;
+import dev.migrate.history.AppliedRow;
 import dev.migrate.history.HistorySnapshot;
 import dev.migrate.history.MigrationDetails;
 import dev.migrate.plan.MigrationCatalogTest.CountingResource;
@@ -45,9 +45,7 @@ class RememberedPlanTest {
     void theSameInputsGiveTheSamePlanButOtherSettingsAreCheckedAfresh() {
         List<Migration> migrations = MigrationCatalog.load(() -> List.of(file("1_a.sql", "v1"), file("2_b.sql", "v1")));
         HistorySnapshot history = new HistorySnapshot(
-                true,
-                List.of(new AppliedMigration("0_gone.sql", Instant.EPOCH), new AppliedMigration("1_a.sql", null)),
-                Map.of());
+                true, List.of(new AppliedRow("0_gone.sql", Instant.EPOCH), new AppliedRow("1_a.sql", null)), Map.of());
 
         Plan plan = new Planner(true, true, false).up(migrations, history, 0, null);
         assertThat(plan.steps()).extracting(Migration::id).containsExactly("2_b.sql");
@@ -70,7 +68,7 @@ class RememberedPlanTest {
         List<Migration> migrations = MigrationCatalog.load(() -> List.of(file("1_a.sql", "v1")));
         HistorySnapshot edited = new HistorySnapshot(
                 true,
-                List.of(new AppliedMigration("1_a.sql", null)),
+                List.of(new AppliedRow("1_a.sql", null)),
                 Map.of("1_a.sql", new MigrationDetails("1_a.sql", "other", null, null, "applied", null, null, null)));
 
         Plan first = new Planner(false, false, false).up(migrations, edited, 0, null);

@@ -34,16 +34,12 @@ final class ExitCommand {
 
     private final Command command;
     private final @Nullable String target;
-    private final MigrationExecutions executions;
+    private final MigrateExecutions executions;
     private final PrintStream out;
     private final PrintStream err;
 
     ExitCommand(
-            Command command,
-            @Nullable String target,
-            MigrationExecutions executions,
-            PrintStream out,
-            PrintStream err) {
+            Command command, @Nullable String target, MigrateExecutions executions, PrintStream out, PrintStream err) {
         this.command = command;
         this.target = target;
         this.executions = executions;
@@ -63,7 +59,7 @@ final class ExitCommand {
             return FAILED;
         }
         int code = OK;
-        for (MigrationExecution execution : executions.all()) {
+        for (MigrateExecution execution : executions.all()) {
             if (executions.byName().size() > 1) {
                 out.println("migrator " + execution.name() + ":");
             }
@@ -72,7 +68,7 @@ final class ExitCommand {
         return code;
     }
 
-    private int run(MigrationExecution execution) {
+    private int run(MigrateExecution execution) {
         Migrator migrator = execution.migrator();
         @Nullable String to = target;
         try {

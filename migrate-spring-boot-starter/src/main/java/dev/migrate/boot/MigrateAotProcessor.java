@@ -27,8 +27,8 @@ final class MigrateAotProcessor implements BeanFactoryInitializationAotProcessor
         Environment environment = beanFactory.getBean("environment", Environment.class);
         List<String> locations = Binder.get(environment)
                 .bind("migrate.locations", Bindable.listOf(String.class))
-                .orElse(List.of(MigrationLocationHints.DEFAULT_LOCATION));
-        return (generationContext, code) -> MigrationLocationHints.register(
+                .orElse(List.of(MigrateLocationHints.DEFAULT_LOCATION));
+        return (generationContext, code) -> MigrateLocationHints.register(
                 generationContext.getRuntimeHints().resources(), locations);
     }
 }

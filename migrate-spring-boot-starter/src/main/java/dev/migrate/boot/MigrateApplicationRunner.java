@@ -5,7 +5,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 
 /**
- * Migrates after the context (and the web server) started, when {@link MigrationStartup} decided
+ * Migrates after the context (and the web server) started, when {@link MigrateStartup} decided
  * so (mode runner, and auto when nothing uses the schema at start-up). Liveness is already
  * CORRECT and readiness turns ACCEPTING_TRAFFIC only after every runner returned, so Kubernetes
  * neither kills the pod nor routes requests to it while a long migration runs. Runs before the
@@ -13,9 +13,9 @@ import org.springframework.core.Ordered;
  */
 final class MigrateApplicationRunner implements ApplicationRunner, Ordered {
 
-    private final MigrationStartup startup;
+    private final MigrateStartup startup;
 
-    MigrateApplicationRunner(MigrationStartup startup) {
+    MigrateApplicationRunner(MigrateStartup startup) {
         this.startup = startup;
     }
 

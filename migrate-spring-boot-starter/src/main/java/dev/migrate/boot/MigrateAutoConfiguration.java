@@ -78,50 +78,50 @@ public final class MigrateAutoConfiguration {
     }
 
     @Bean
-    MigrationExecutions migrationExecutions(
+    MigrateExecutions migrateExecutions(
             ObjectProvider<Migrator> migrators,
             ListableBeanFactory beans,
-            ObjectProvider<MigrationStrategy> strategy,
+            ObjectProvider<MigrateStrategy> strategy,
             ObjectProvider<MigrateRunListener> listeners,
             MigrateProperties properties) {
-        MigrationStrategy migration = strategy.getIfAvailable(() -> Migrator::up);
+        MigrateStrategy migration = strategy.getIfAvailable(() -> Migrator::up);
         Map<String, Migrator> byName = beans.getBeansOfType(Migrator.class);
-        List<MigrationExecution> executions = new ArrayList<>();
+        List<MigrateExecution> executions = new ArrayList<>();
         migrators
                 .orderedStream()
                 .forEach(migrator -> byName.forEach((name, bean) -> {
                     if (bean == migrator) {
                         executions.add(
-                                new MigrationExecution(name, migrator, migration, listeners, properties::isEnabled));
+                                new MigrateExecution(name, migrator, migration, listeners, properties::isEnabled));
                     }
                 }));
-        return new MigrationExecutions(executions);
+        return new MigrateExecutions(executions);
     }
 
     @Bean
-    MigrationStartup migrationStartup(
-            MigrationExecutions executions,
+    MigrateStartup migrateStartup(
+            MigrateExecutions executions,
             MigrateProperties properties,
             ConfigurableListableBeanFactory beans,
             Environment environment,
             ObjectProvider<ProcessExit> exit) {
-        MigrateProperties.Mode mode = MigrationStartup.decide(properties.getMode(), beans, environment);
+        MigrateProperties.Mode mode = MigrateStartup.decide(properties.getMode(), beans, environment);
         @Nullable
         ExitCommand command = mode == MigrateProperties.Mode.EXIT
                 ? new ExitCommand(properties.getCommand(), properties.getTarget(), executions, System.out, System.err)
                 : null;
-        return new MigrationStartup(executions, mode, command, exit.getIfAvailable(() -> System::exit));
+        return new MigrateStartup(executions, mode, command, exit.getIfAvailable(() -> System::exit));
     }
 
     /** In every mode: the bean Spring Boot makes every database-using bean wait for. */
     @Bean
-    MigrateInitializer migrateInitializer(MigrationStartup startup) {
+    MigrateInitializer migrateInitializer(MigrateStartup startup) {
         return new MigrateInitializer(startup);
     }
 
-    /** In every mode; migrates only when {@link MigrationStartup} decided for the runner. */
+    /** In every mode; migrates only when {@link MigrateStartup} decided for the runner. */
     @Bean
-    MigrateApplicationRunner migrateApplicationRunner(MigrationStartup startup) {
+    MigrateApplicationRunner migrateApplicationRunner(MigrateStartup startup) {
         return new MigrateApplicationRunner(startup);
     }
 
@@ -201,7 +201,7 @@ public final class MigrateAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         @org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint
-        MigrateEndpoint migrateEndpoint(MigrationExecutions executions, DdlLockRetries ddlLockRetries) {
+        MigrateEndpoint migrateEndpoint(MigrateExecutions executions, DdlLockRetries ddlLockRetries) {
             return new MigrateEndpoint(executions, ddlLockRetries);
         }
     }
@@ -214,8 +214,8 @@ public final class MigrateAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "migrateHealthIndicator")
         @org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator("migrate")
-        HealthContributor migrateHealthIndicator(MigrationExecutions executions) {
-            Map<String, MigrationExecution> byName = executions.byName();
+        HealthContributor migrateHealthIndicator(MigrateExecutions executions) {
+            Map<String, MigrateExecution> byName = executions.byName();
             if (byName.size() == 1) {
                 return new MigrateHealthIndicator(byName.values().iterator().next());
             }

@@ -27,10 +27,10 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 @Endpoint(id = "migrate")
 public class MigrateEndpoint {
 
-    private final MigrationExecutions executions;
+    private final MigrateExecutions executions;
     private final DdlLockRetries ddlLockRetries;
 
-    MigrateEndpoint(MigrationExecutions executions, DdlLockRetries ddlLockRetries) {
+    MigrateEndpoint(MigrateExecutions executions, DdlLockRetries ddlLockRetries) {
         this.executions = executions;
         this.ddlLockRetries = ddlLockRetries;
     }

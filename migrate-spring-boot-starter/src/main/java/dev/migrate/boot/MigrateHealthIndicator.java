@@ -14,9 +14,9 @@ import org.springframework.boot.health.contributor.Health;
  */
 final class MigrateHealthIndicator extends AbstractHealthIndicator {
 
-    private final MigrationExecution execution;
+    private final MigrateExecution execution;
 
-    MigrateHealthIndicator(MigrationExecution execution) {
+    MigrateHealthIndicator(MigrateExecution execution) {
         super("migrate health check failed");
         this.execution = execution;
     }

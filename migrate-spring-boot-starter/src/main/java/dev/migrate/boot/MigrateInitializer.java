@@ -3,7 +3,7 @@ package dev.migrate.boot;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Migrates while the context starts when {@link MigrationStartup} decided so (modes initializer
+ * Migrates while the context starts when {@link MigrateStartup} decided so (modes initializer
  * and exit, and auto when a bean uses the schema at start-up). Spring Boot's database-initializer
  * detection ({@link MigrateDatabaseInitializerDetector}) makes JdbcTemplate, JPA, jOOQ and {@code
  * @DependsOnDatabaseInitialization} beans depend on this bean in every mode, so they see the
@@ -12,9 +12,9 @@ import org.springframework.beans.factory.InitializingBean;
  */
 final class MigrateInitializer implements InitializingBean {
 
-    private final MigrationStartup startup;
+    private final MigrateStartup startup;
 
-    MigrateInitializer(MigrationStartup startup) {
+    MigrateInitializer(MigrateStartup startup) {
         this.startup = startup;
     }
 

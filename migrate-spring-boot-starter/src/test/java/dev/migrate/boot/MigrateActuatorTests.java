@@ -34,7 +34,7 @@ class MigrateActuatorTests {
     void endpointListsAppliedPendingAndTheLock() {
         h2Runner()
                 .withPropertyValues(EXPOSED)
-                .withBean(MigrationStrategy.class, () -> migrator -> migrator.up(1))
+                .withBean(MigrateStrategy.class, () -> migrator -> migrator.up(1))
                 .run(context -> {
                     runMigrateRunner(context);
                     String body = json.writeValueAsString(

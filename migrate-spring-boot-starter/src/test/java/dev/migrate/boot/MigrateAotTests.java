@@ -24,7 +24,7 @@ class MigrateAotTests {
     void theDefaultLocationsFilesAndFolderAreResourceHints() {
         RuntimeHints hints = new RuntimeHints();
         RuntimeHintsRegistrar registrar = AotServices.factories().load(RuntimeHintsRegistrar.class).stream()
-                .filter(MigrationLocationHints.class::isInstance)
+                .filter(MigrateLocationHints.class::isInstance)
                 .findFirst()
                 .orElse(null);
         assertThat(registrar).as("registered in META-INF/spring/aot.factories").isNotNull();
@@ -72,7 +72,7 @@ class MigrateAotTests {
     void migrateEnabledFalseAtRunTimeStopsAMigrationWhoseBeansABuildFixed() {
         TestSupport.h2Runner().run(context -> {
             AtomicBoolean strategyCalled = new AtomicBoolean();
-            MigrationExecution execution = new MigrationExecution(
+            MigrateExecution execution = new MigrateExecution(
                     "migrator",
                     context.getBean(Migrator.class),
                     migrator -> {
@@ -84,7 +84,7 @@ class MigrateAotTests {
 
             assertThat(execution.migrate().count()).isZero();
             assertThat(strategyCalled).isFalse();
-            assertThat(execution.state()).isEqualTo(MigrationExecution.State.NOT_STARTED);
+            assertThat(execution.state()).isEqualTo(MigrateExecution.State.NOT_STARTED);
         });
     }
 

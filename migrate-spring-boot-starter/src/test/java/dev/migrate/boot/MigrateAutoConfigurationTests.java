@@ -38,7 +38,7 @@ class MigrateAutoConfigurationTests {
     void runnerModeMigratesTheDefaultLocation() {
         h2Runner().run(context -> {
             assertThat(context).hasSingleBean(Migrator.class).hasSingleBean(MigrateApplicationRunner.class);
-            assertThat(context.getBean(MigrationStartup.class).mode()).isEqualTo(MigrateProperties.Mode.RUNNER);
+            assertThat(context.getBean(MigrateStartup.class).mode()).isEqualTo(MigrateProperties.Mode.RUNNER);
             runMigrateRunner(context);
             assertThat(context.getBean(JdbcTemplate.class).queryForObject("select count(*) from things", Long.class))
                     .isEqualTo(2);
@@ -86,7 +86,7 @@ class MigrateAutoConfigurationTests {
                         "migrate.ddl.retry-budget=2",
                         "migrate.ddl.lint=fail")
                 .withBean(
-                        MigrationStrategy.class,
+                        MigrateStrategy.class,
                         () -> migrator -> new MigrateResult(List.of(), false, Duration.ZERO, Duration.ZERO))
                 .run(context -> {
                     MigrateProperties p = context.getBean(MigrateProperties.class);
@@ -171,7 +171,7 @@ class MigrateAutoConfigurationTests {
     @Test
     void strategyReplacesTheMigrateCall() {
         h2Runner()
-                .withBean(MigrationStrategy.class, () -> migrator -> migrator.up(1))
+                .withBean(MigrateStrategy.class, () -> migrator -> migrator.up(1))
                 .run(context -> {
                     runMigrateRunner(context);
                     assertThat(context.getBean(Migrator.class).status().pending())

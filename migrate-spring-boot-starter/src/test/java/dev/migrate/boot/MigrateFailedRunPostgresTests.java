@@ -69,11 +69,11 @@ class MigrateFailedRunPostgresTests {
         runner(outOfMemory).run(context -> {
             assertThatThrownBy(() -> runMigrateRunner(context)).isInstanceOf(OutOfMemoryError.class);
 
-            assertThat(context.getBean(MigrationExecutions.class)
+            assertThat(context.getBean(MigrateExecutions.class)
                             .byName()
                             .get("migrator")
                             .state())
-                    .isEqualTo(MigrationExecution.State.FAILED);
+                    .isEqualTo(MigrateExecution.State.FAILED);
             Health health = context.getBean(MigrateHealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsEntry("run", "failed");

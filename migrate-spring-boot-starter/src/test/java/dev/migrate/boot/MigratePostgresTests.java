@@ -77,7 +77,7 @@ class MigratePostgresTests {
         List<MigrateResult> results = new ArrayList<>();
         postgresRunner()
                 .withPropertyValues("migrate.locations=classpath:db/migrations,filesystem:" + dir)
-                .withBean(MigrationStrategy.class, () -> migrator -> {
+                .withBean(MigrateStrategy.class, () -> migrator -> {
                     MigrateResult result = migrator.up();
                     results.add(result);
                     return result;
@@ -106,11 +106,11 @@ class MigratePostgresTests {
                 .withPropertyValues("migrate.locations=classpath:db/migrations,filesystem:" + dir)
                 .run(context -> {
                     runMigrateRunner(context);
-                    assertThat(context.getBean(MigrationExecutions.class)
+                    assertThat(context.getBean(MigrateExecutions.class)
                                     .byName()
                                     .get("migrator")
                                     .state())
-                            .isEqualTo(MigrationExecution.State.SUCCEEDED);
+                            .isEqualTo(MigrateExecution.State.SUCCEEDED);
                 });
         assertThat(output.getOut()).contains(": up to date, nothing pending (3 migrations");
     }
@@ -123,11 +123,11 @@ class MigratePostgresTests {
 
         postgresRunner().run(context -> {
             runMigrateRunner(context);
-            assertThat(context.getBean(MigrationExecutions.class)
+            assertThat(context.getBean(MigrateExecutions.class)
                             .byName()
                             .get("migrator")
                             .state())
-                    .isEqualTo(MigrationExecution.State.SUCCEEDED);
+                    .isEqualTo(MigrateExecution.State.SUCCEEDED);
             MigrateEndpoint.MigrationsDescriptor migrations = context.getBean(MigrateEndpoint.class)
                     .migrations()
                     .migrators()
@@ -151,7 +151,7 @@ class MigratePostgresTests {
                 .withPropertyValues("migrate.mode=exit")
                 .withBean(ProcessExit.class, () -> codes::add)
                 .run(context -> {
-                    assertThat(context.getBean(MigrationStartup.class).mode()).isEqualTo(MigrateProperties.Mode.EXIT);
+                    assertThat(context.getBean(MigrateStartup.class).mode()).isEqualTo(MigrateProperties.Mode.EXIT);
                     assertThat(codes).containsExactly(0);
                 });
         assertThat(new JdbcTemplate(database.dataSource()).queryForObject("select count(*) from things", Long.class))

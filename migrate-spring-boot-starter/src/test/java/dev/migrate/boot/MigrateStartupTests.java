@@ -50,7 +50,7 @@ class MigrateStartupTests {
     void byDefaultAJpaServiceThatValidatesItsSchemaStartsOnAnEmptyDatabase(CapturedOutput output) {
         jpaRunner().withPropertyValues("spring.jpa.hibernate.ddl-auto=validate").run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(MigrationStartup.class).mode()).isEqualTo(MigrateProperties.Mode.INITIALIZER);
+            assertThat(context.getBean(MigrateStartup.class).mode()).isEqualTo(MigrateProperties.Mode.INITIALIZER);
             assertThat(context.getBean(JdbcTemplate.class).queryForObject("select count(*) from things", Long.class))
                     .isEqualTo(2);
             // the runner that comes after has nothing left to do
@@ -83,14 +83,14 @@ class MigrateStartupTests {
         h2Runner().withUserConfiguration(ReadsAtStartUp.class).run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(ThingCount.class).count()).isEqualTo(2);
-            assertThat(context.getBean(MigrationStartup.class).mode()).isEqualTo(MigrateProperties.Mode.INITIALIZER);
+            assertThat(context.getBean(MigrateStartup.class).mode()).isEqualTo(MigrateProperties.Mode.INITIALIZER);
         });
     }
 
     @Test
     void withOnlyJdbcTemplateTheRunnerMigratesAfterStartUp(CapturedOutput output) {
         h2Runner().run(context -> {
-            assertThat(context.getBean(MigrationStartup.class).mode()).isEqualTo(MigrateProperties.Mode.RUNNER);
+            assertThat(context.getBean(MigrateStartup.class).mode()).isEqualTo(MigrateProperties.Mode.RUNNER);
             assertThat(MigrateAutoConfigurationTests.tables(context.getBean(DataSource.class)))
                     .doesNotContain("THINGS");
             runMigrateRunner(context);
@@ -204,11 +204,11 @@ class MigrateStartupTests {
                             .isInstanceOf(MigrateStartupException.class)
                             .hasMessageContaining("afterRun")
                             .hasMessageContaining("could not refresh the materialized view");
-                    assertThat(context.getBean(MigrationExecutions.class)
+                    assertThat(context.getBean(MigrateExecutions.class)
                                     .byName()
                                     .get("migrator")
                                     .state())
-                            .isEqualTo(MigrationExecution.State.FAILED);
+                            .isEqualTo(MigrateExecution.State.FAILED);
                 });
     }
 

@@ -8,7 +8,7 @@ import dev.migrate.Migrator;
  * bean, e.g. to apply up to a target, or to {@link Migrator#repair()} first.
  */
 @FunctionalInterface
-public interface MigrationStrategy {
+public interface MigrateStrategy {
 
     /** Migrates with the configured {@link Migrator} and returns what ran. */
     MigrateResult migrate(Migrator migrator);

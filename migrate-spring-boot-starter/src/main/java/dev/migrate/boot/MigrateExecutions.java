@@ -6,30 +6,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One {@link MigrationExecution} per {@link dev.migrate.Migrator} bean (several databases or
+ * One {@link MigrateExecution} per {@link dev.migrate.Migrator} bean (several databases or
  * tenants), by bean name, in the order the Migrators are ordered ({@code @Order}); each runs at
  * start-up, and the endpoint and health report each by its name.
  */
-final class MigrationExecutions {
+final class MigrateExecutions {
 
-    private final Map<String, MigrationExecution> byName;
+    private final Map<String, MigrateExecution> byName;
 
-    MigrationExecutions(List<MigrationExecution> executions) {
-        Map<String, MigrationExecution> map = new LinkedHashMap<>();
+    MigrateExecutions(List<MigrateExecution> executions) {
+        Map<String, MigrateExecution> map = new LinkedHashMap<>();
         executions.forEach(execution -> map.put(execution.name(), execution));
         this.byName = Collections.unmodifiableMap(map);
     }
 
-    Map<String, MigrationExecution> byName() {
+    Map<String, MigrateExecution> byName() {
         return byName;
     }
 
-    List<MigrationExecution> all() {
+    List<MigrateExecution> all() {
         return List.copyOf(byName.values());
     }
 
     /** Migrates each, in order; the first failure stops start-up. */
     void migrateAll() {
-        byName.values().forEach(MigrationExecution::migrate);
+        byName.values().forEach(MigrateExecution::migrate);
     }
 }

@@ -9,4 +9,4 @@ import org.jspecify.annotations.Nullable;
  * @param id the migration's file name
  * @param appliedAt when it was applied; null when read for planning only
  */
-public record AppliedMigration(String id, @Nullable Instant appliedAt) {}
+public record AppliedRow(String id, @Nullable Instant appliedAt) {}

@@ -13,13 +13,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Runs the start-up migration once per call through the {@link MigrationStrategy}, logs a
+ * Runs the start-up migration once per call through the {@link MigrateStrategy}, logs a
  * one-line summary, tells the listeners, and remembers how the last run ended for the health
  * indicator.
  */
-final class MigrationExecution {
+final class MigrateExecution {
 
-    private static final Log log = LogFactory.getLog(MigrationExecution.class);
+    private static final Log log = LogFactory.getLog(MigrateExecution.class);
 
     /** Where the start-up migration stands. */
     enum State {
@@ -31,14 +31,14 @@ final class MigrationExecution {
 
     private final String name;
     private final Migrator migrator;
-    private final MigrationStrategy strategy;
+    private final MigrateStrategy strategy;
     private final ObjectProvider<MigrateRunListener> listeners;
     private final BooleanSupplier enabled;
     private volatile State state = State.NOT_STARTED;
     private volatile @Nullable String lastFailure;
 
-    MigrationExecution(
-            String name, Migrator migrator, MigrationStrategy strategy, ObjectProvider<MigrateRunListener> listeners) {
+    MigrateExecution(
+            String name, Migrator migrator, MigrateStrategy strategy, ObjectProvider<MigrateRunListener> listeners) {
         this(name, migrator, strategy, listeners, () -> true);
     }
 
@@ -48,10 +48,10 @@ final class MigrationExecution {
      *     value removes these beans altogether, but an application built with AOT keeps the beans
      *     of its build, so the value is checked again here
      */
-    MigrationExecution(
+    MigrateExecution(
             String name,
             Migrator migrator,
-            MigrationStrategy strategy,
+            MigrateStrategy strategy,
             ObjectProvider<MigrateRunListener> listeners,
             BooleanSupplier enabled) {
         this.name = name;
@@ -67,7 +67,7 @@ final class MigrationExecution {
     }
 
     /** Runs {@code operation} (e.g. an exit-mode command) the way {@link #migrate()} runs the strategy. */
-    MigrateResult run(MigrationStrategy operation) {
+    MigrateResult run(MigrateStrategy operation) {
         if (!enabled.getAsBoolean()) {
             log.info("migrate: migrate.enabled=false, not migrating");
             return new MigrateResult(List.of(), false, Duration.ZERO, Duration.ZERO);

@@ -13,7 +13,7 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
  * the default location; {@link MigrateAotProcessor} adds the locations configured at build time.
  * {@code filesystem:} locations need no hints.
  */
-final class MigrationLocationHints implements RuntimeHintsRegistrar {
+final class MigrateLocationHints implements RuntimeHintsRegistrar {
 
     static final String DEFAULT_LOCATION = "classpath:db/migrations";
 

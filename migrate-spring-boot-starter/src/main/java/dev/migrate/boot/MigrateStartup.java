@@ -30,16 +30,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * then the runner's promise (liveness up, readiness refused while migrating) gives way to a
  * service that starts at all.
  */
-final class MigrationStartup {
+final class MigrateStartup {
 
-    private static final Log log = LogFactory.getLog(MigrationStartup.class);
+    private static final Log log = LogFactory.getLog(MigrateStartup.class);
 
-    private final MigrationExecutions executions;
+    private final MigrateExecutions executions;
     private final Mode mode;
     private final @Nullable ExitCommand exitCommand;
     private final ProcessExit exit;
 
-    MigrationStartup(MigrationExecutions executions, Mode mode, @Nullable ExitCommand exitCommand, ProcessExit exit) {
+    MigrateStartup(MigrateExecutions executions, Mode mode, @Nullable ExitCommand exitCommand, ProcessExit exit) {
         this.executions = executions;
         this.mode = mode;
         this.exitCommand = exitCommand;
