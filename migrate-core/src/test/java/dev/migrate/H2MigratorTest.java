@@ -8,4 +8,9 @@ class H2MigratorTest extends MigratorContract {
     H2MigratorTest() {
         super(TestDatabase.h2("migrator"));
     }
+
+    @Override
+    String sideTableInSql() {
+        return '"' + super.sideTableInSql() + '"'; // created quoted, in lower case
+    }
 }

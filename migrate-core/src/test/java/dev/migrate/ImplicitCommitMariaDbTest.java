@@ -55,6 +55,25 @@ class ImplicitCommitMariaDbTest {
     }
 
     @Test
+    void theErrorOfAMigrationFailingAfterDdlSaysItIsMarkedFailed() {
+        folder.add(
+                "1_part.sql",
+                "-- +migrate Up\ncreate table if not exists parted (id int);\ninsert into parted values (1);\n"
+                        + "alter table no_such_table_n add column x int;\n-- +migrate Down\ndrop table parted;\n");
+
+        assertThatThrownBy(migrator()::up).isInstanceOfSatisfying(MigrationExecutionException.class, e -> {
+            assertThat(e.line()).isEqualTo(4);
+            assertThat(e.statement()).isEqualTo("alter table no_such_table_n add column x int;");
+            assertThat(e.databaseMessage()).contains("no_such_table_n");
+            assertThat(e.outcome()).isEqualTo(MigrationExecutionException.Outcome.MARKED_FAILED);
+            assertThat(e.consequence())
+                    .startsWith("this database commits implicitly around DDL, so the statements from line 2 up to"
+                            + " line 4")
+                    .endsWith("until you have checked the database and run repair.");
+        });
+    }
+
+    @Test
     void aMigrationFailingAfterDdlIsMarkedFailedAndNotRunAgainUntilRepair() throws Exception {
         // the failing ALTER commits the INSERT before it fails
         folder.add(

@@ -62,6 +62,11 @@ abstract class MigratorContract {
                 .table(table);
     }
 
+    /** The side table of this test's history, as a migration names it in SQL. */
+    String sideTableInSql() {
+        return table + "_migrate";
+    }
+
     String uniqueTable(String base) {
         return base + "_" + tableCounter;
     }
@@ -127,6 +132,76 @@ abstract class MigratorContract {
 
         assertThat(historyIds()).containsExactly("1_ok.sql");
         assertThat(count("select count(*) from " + t)).isZero();
+    }
+
+    @Test
+    void executionErrorCarriesTheStatementAndSaysItWasRolledBack() {
+        folder.add(
+                "1_bad.sql",
+                "-- +migrate Up\nselect 1;\n\nselect *\n  from no_such_table_q;\n-- +migrate Down\nselect 1;\n");
+
+        assertThatThrownBy(() -> migrator().build().up())
+                .isInstanceOfSatisfying(MigrationExecutionException.class, e -> {
+                    assertThat(e.file()).isEqualTo("1_bad.sql");
+                    assertThat(e.line()).isEqualTo(4);
+                    assertThat(e.statement()).isEqualTo("select * from no_such_table_q;");
+                    assertThat(e.outcome()).isEqualTo(MigrationExecutionException.Outcome.ROLLED_BACK);
+                    assertThat(e.consequence()).isEqualTo("the migration was rolled back; nothing of it was recorded.");
+                });
+    }
+
+    @Test
+    void executionErrorHidesPasswordsInTheStatement() {
+        folder.add(
+                "1_secret.sql",
+                "-- +migrate Up\ninsert into no_such_table_p (name, password) values ('app', 'hunter2-secret');\n"
+                        + "-- +migrate Down\nselect 1;\n");
+
+        assertThatThrownBy(() -> migrator().build().up())
+                .isInstanceOfSatisfying(MigrationExecutionException.class, e -> {
+                    assertThat(e.statement())
+                            .isEqualTo("insert into no_such_table_p (name, password) values ('***', '***');");
+                    assertThat(e.databaseMessage()).doesNotContain("hunter2-secret");
+                    assertThat(e.getMessage()).doesNotContain("hunter2-secret");
+                });
+    }
+
+    @Test
+    void failedNoTransactionMigrationReportsMarkedFailed() throws Exception {
+        String t = uniqueTable("notxo");
+        folder.add("1_t.sql", "create table " + t + " (id int);", "drop table " + t + ";")
+                .add(
+                        "2_notx.sql",
+                        "-- +migrate Up notransaction\ninsert into " + t + " values (1);\ninsert into " + t
+                                + " values (2);\ninsert into no_such_z values (3);\n-- +migrate Down\nselect 1;\n");
+
+        assertThatThrownBy(() -> migrator().build().up())
+                .isInstanceOfSatisfying(MigrationExecutionException.class, e -> {
+                    assertThat(e.line()).isEqualTo(4);
+                    assertThat(e.statement()).isEqualTo("insert into no_such_z values (3);");
+                    assertThat(e.outcome()).isEqualTo(MigrationExecutionException.Outcome.MARKED_FAILED);
+                    assertThat(e.consequence())
+                            .startsWith("2_notx.sql runs without a transaction: the 2 statements before it stayed"
+                                    + " applied. It is marked failed");
+                    assertThat(e.getSuppressed()).isEmpty();
+                });
+    }
+
+    @Test
+    void failureThatCouldNotBeMarkedFailedSaysItMayBePartlyCommitted() throws Exception {
+        // the migration drops the side table, so marking it failed fails too
+        folder.add(
+                "1_drops_side.sql",
+                "-- +migrate Up notransaction\ndrop table " + sideTableInSql()
+                        + ";\ninsert into no_such_w values (1);\n" + "-- +migrate Down\nselect 1;\n");
+
+        assertThatThrownBy(() -> migrator().build().up())
+                .isInstanceOfSatisfying(MigrationExecutionException.class, e -> {
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.outcome()).isEqualTo(MigrationExecutionException.Outcome.MAY_BE_PARTLY_COMMITTED);
+                    assertThat(e.getSuppressed()).hasSize(1);
+                });
+        assertThat(historyIds()).isEmpty();
     }
 
     @Test

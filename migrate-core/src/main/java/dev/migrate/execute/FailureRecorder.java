@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What happens after one run of a migration failed: nothing half-applied is recorded as applied,
@@ -24,6 +25,8 @@ import org.apache.commons.logging.LogFactory;
 final class FailureRecorder {
 
     private static final Log log = LogFactory.getLog(FailureRecorder.class);
+
+    private static final String ROLLED_BACK = "the migration was rolled back; nothing of it was recorded.";
 
     private final HistoryRepository history;
     private final String appliedBy;
@@ -49,56 +52,77 @@ final class FailureRecorder {
             RunProgress progress,
             Throwable failure) {
         boolean partlyCommitted = transactional ? progress.committedImplicitly() : progress.started();
-        Throwable thrown;
-        int line;
-        String reason;
         if (failure instanceof StatementFailedException statementFailure) {
             SqlStatement statement = statementFailure.statement();
             List<String> secrets = SqlRedactor.secrets(statement.sql());
             SQLException cause = statementFailure.getCause();
             String databaseMessage = SqlRedactor.scrub(String.valueOf(cause.getMessage()), secrets);
-            line = statement.line();
-            reason = databaseMessage;
-            thrown = new MigrationExecutionException(
+            int line = statement.line();
+            String shown = StatementText.shown(statement.sql(), 200);
+            String consequence = consequence(migration, direction, transactional, progress, statementFailure.before());
+            @Nullable
+            Exception notMarked =
+                    partlyCommitted ? record(connection, migration, direction, line, databaseMessage) : null;
+            MigrationExecutionException thrown = new MigrationExecutionException(
                     migration.id(),
                     line,
-                    statementMessage(migration, direction, transactional, progress, statementFailure, databaseMessage),
+                    shown,
                     databaseMessage,
+                    outcome(partlyCommitted, notMarked),
+                    consequence,
+                    migration.id() + ':' + line + ": statement failed: " + databaseMessage + "\n  statement: " + shown
+                            + "\n  " + consequence,
                     databaseMessage.equals(cause.getMessage())
                             ? cause
                             : new SQLException(databaseMessage, cause.getSQLState(), cause.getErrorCode()));
-        } else if (failure instanceof SQLException e) {
-            line = progress.currentLine();
-            reason = String.valueOf(e.getMessage());
-            thrown = new MigrationExecutionException(
+            return suppressing(thrown, notMarked);
+        }
+        if (failure instanceof SQLException e) {
+            int line = progress.currentLine();
+            @Nullable
+            Exception notMarked = partlyCommitted
+                    ? record(connection, migration, direction, line, String.valueOf(e.getMessage()))
+                    : null;
+            MigrationExecutionException thrown = new MigrationExecutionException(
                     migration.id(),
                     0,
+                    null,
+                    e.getMessage(),
+                    outcome(partlyCommitted, notMarked),
+                    partlyCommitted ? markedFailed(direction).strip() : ROLLED_BACK,
                     "could not record " + migration.id() + " in the history: " + e.getMessage()
                             + (partlyCommitted ? markedFailed(direction) : ""),
-                    e.getMessage(),
                     e);
-        } else {
-            line = progress.currentLine();
-            reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-            if (partlyCommitted) {
-                log.error(
-                        migration.id() + " failed after line " + line + " (" + reason + ")" + markedFailed(direction));
-            }
-            thrown = failure;
+            return suppressing(thrown, notMarked);
         }
         if (partlyCommitted) {
-            record(connection, migration, direction, line, reason, thrown);
+            int line = progress.currentLine();
+            String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            log.error(migration.id() + " failed after line " + line + " (" + reason + ")" + markedFailed(direction));
+            suppressing(failure, record(connection, migration, direction, line, reason));
+        }
+        return failure;
+    }
+
+    private static MigrationExecutionException.Outcome outcome(boolean partlyCommitted, @Nullable Exception notMarked) {
+        if (!partlyCommitted) {
+            return MigrationExecutionException.Outcome.ROLLED_BACK;
+        }
+        return notMarked == null
+                ? MigrationExecutionException.Outcome.MARKED_FAILED
+                : MigrationExecutionException.Outcome.MAY_BE_PARTLY_COMMITTED;
+    }
+
+    private static <T extends Throwable> T suppressing(T thrown, @Nullable Exception suppressed) {
+        if (suppressed != null) {
+            thrown.addSuppressed(suppressed);
         }
         return thrown;
     }
 
-    private void record(
-            Connection connection,
-            Migration migration,
-            Direction direction,
-            int line,
-            String reason,
-            Throwable thrown) {
+    /** Marks the migration failed in the side table; returns why that failed, or null. */
+    private @Nullable Exception record(
+            Connection connection, Migration migration, Direction direction, int line, String reason) {
         try {
             // In a transaction of its own, as the migrating user: a failed migration may have set a role.
             Transactions.inTransaction(connection, () -> {
@@ -110,47 +134,25 @@ final class FailureRecorder {
                 }
                 return null;
             });
+            return null;
         } catch (SQLException | RuntimeException e) {
-            thrown.addSuppressed(e);
+            return e;
         }
     }
 
-    private static String statementMessage(
-            Migration migration,
-            Direction direction,
-            boolean transactional,
-            RunProgress progress,
-            StatementFailedException failure,
-            String databaseMessage) {
-        SqlStatement statement = failure.statement();
-        StringBuilder message = new StringBuilder()
-                .append(migration.id())
-                .append(':')
-                .append(statement.line())
-                .append(": statement failed: ")
-                .append(databaseMessage)
-                .append("\n  statement: ")
-                .append(StatementText.shown(statement.sql(), 200));
+    /** What became of a migration whose statement failed, for a person (the message's last line). */
+    private static String consequence(
+            Migration migration, Direction direction, boolean transactional, RunProgress progress, int before) {
         if (!transactional) {
-            int before = failure.before();
-            message.append("\n  ")
-                    .append(migration.id())
-                    .append(direction == Direction.UP ? "" : " (Down)")
-                    .append(" runs without a transaction: the ")
-                    .append(before)
-                    .append(" statement")
-                    .append(before == 1 ? "" : "s")
-                    .append(" before it stayed applied.")
-                    .append(markedFailed(direction));
-        } else if (progress.committedImplicitly()) {
-            message.append("\n  this database commits implicitly around DDL, so ")
-                    .append(progress.committedStatements())
-                    .append(" may already be committed; the rest was rolled back.")
-                    .append(markedFailed(direction));
-        } else {
-            message.append("\n  the migration was rolled back; nothing of it was recorded.");
+            return migration.id() + (direction == Direction.UP ? "" : " (Down)")
+                    + " runs without a transaction: the " + before + " statement" + (before == 1 ? "" : "s")
+                    + " before it stayed applied." + markedFailed(direction);
         }
-        return message.toString();
+        if (progress.committedImplicitly()) {
+            return "this database commits implicitly around DDL, so " + progress.committedStatements()
+                    + " may already be committed; the rest was rolled back." + markedFailed(direction);
+        }
+        return ROLLED_BACK;
     }
 
     private static String markedFailed(Direction direction) {

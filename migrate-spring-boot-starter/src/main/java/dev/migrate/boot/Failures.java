@@ -14,14 +14,12 @@ final class Failures {
         }
         if (failure instanceof MigrationExecutionException e) {
             String database = e.databaseMessage();
-            String detail = String.valueOf(e.getMessage());
-            if (database == null || e.line() == 0) {
-                return "migration " + e.file() + " failed: " + detail;
+            String statement = e.statement();
+            if (database == null || statement == null || e.line() == 0) {
+                return "migration " + e.file() + " failed: " + e.getMessage();
             }
-            // the engine's message goes on with the statement and what was kept or rolled back
-            int more = detail.indexOf("\n  statement: ");
-            return "migration " + e.file() + " failed at line " + e.line() + ": " + database
-                    + (more >= 0 ? detail.substring(more) : "");
+            return "migration " + e.file() + " failed at line " + e.line() + ": " + database + "\n  statement: "
+                    + statement + "\n  " + e.consequence();
         }
         if (failure instanceof MigrateException) {
             return failure.getMessage();

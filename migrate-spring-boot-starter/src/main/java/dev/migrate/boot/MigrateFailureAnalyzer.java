@@ -12,7 +12,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 /**
  * Turns a failed start-up migration into Spring Boot's "APPLICATION FAILED TO START" report: what
  * failed (file, line, database message) and what a person can do about it, without a stack
- * trace in the way.
+ * trace in the way. The advice follows the exception's type and data (for a failed statement, its
+ * {@linkplain MigrationExecutionException#outcome() outcome}), never its message's wording.
  */
 final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateStartupException> {
 
@@ -22,11 +23,21 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateStartu
     }
 
     private static String action(Throwable cause) {
-        if (cause instanceof MigrationExecutionException) {
-            return "Fix the statement (or the database) and start again. A migration in a transaction was"
-                    + " rolled back; one that may be partly committed (notransaction, or after an implicit"
-                    + " commit) is marked failed until you check the database and run repair (or set"
-                    + " migrate.retry-failed=true).";
+        if (cause instanceof MigrationExecutionException execution) {
+            return switch (execution.outcome()) {
+                case ROLLED_BACK ->
+                    "Fix the statement (or the database) and start again: the migration was rolled back"
+                            + " and runs again at the next start.";
+                case MARKED_FAILED ->
+                    "Fix the statement (or the database). Part of the migration may be committed, so"
+                            + " it is marked failed until you check the database and run repair (migrate.mode=exit with"
+                            + " migrate.command=repair, or"
+                            + " set migrate.retry-failed=true); then start again.";
+                case MAY_BE_PARTLY_COMMITTED ->
+                    "Fix the statement (or the database), and check the database by hand"
+                            + " before starting again: part of the migration may be committed, and marking it failed"
+                            + " failed too, so the next start runs it again.";
+            };
         }
         if (cause instanceof MigrationParseException) {
             return "Fix the migration file at that line; nothing was applied.";

@@ -17,9 +17,12 @@ class MigrateFailureAnalyzerTests {
         MigrationExecutionException cause = new MigrationExecutionException(
                 "3_add_index.sql",
                 7,
+                "create index i on t (nope)",
+                "ERROR: column \"nope\" does not exist",
+                MigrationExecutionException.Outcome.ROLLED_BACK,
+                "the migration was rolled back; nothing of it was recorded.",
                 "3_add_index.sql:7: statement failed: ERROR: column \"nope\" does not exist\n  statement: create"
                         + " index i on t (nope)\n  the migration was rolled back; nothing of it was recorded.",
-                "ERROR: column \"nope\" does not exist",
                 new SQLException("ERROR: column \"nope\" does not exist"));
         FailureAnalysis analysis = analyzer.analyze(
                 new IllegalStateException("Failed to execute ApplicationRunner", new MigrateStartupException(cause)));
@@ -28,6 +31,57 @@ class MigrateFailureAnalyzerTests {
                         "migrate: migration 3_add_index.sql failed at line 7: ERROR: column \"nope\" does not exist")
                 .contains("statement: create index i on t (nope)", "rolled back");
         assertThat(analysis.getAction()).contains("Fix the statement");
+    }
+
+    @Test
+    void theReportIsBuiltFromTheExceptionsDataNotItsWording() {
+        MigrationExecutionException cause = failure(
+                MigrationExecutionException.Outcome.ROLLED_BACK,
+                "the migration was rolled back; nothing of it was recorded.",
+                "Something went wrong somewhere (this wording says nothing of statements, lines or rollbacks)");
+
+        FailureAnalysis analysis = analyzer.analyze(new MigrateStartupException(cause));
+
+        assertThat(analysis.getDescription())
+                .isEqualTo("migrate: migration 3_add_index.sql failed at line 7: ERROR: column \"nope\" does not exist"
+                        + "\n  statement: create index i on t (nope)"
+                        + "\n  the migration was rolled back; nothing of it was recorded.");
+    }
+
+    @Test
+    void theActionFollowsTheOutcomeNotTheMessage() {
+        String saysRolledBack =
+                "3_add_index.sql:7: statement failed: the migration was rolled back; nothing of it" + " was recorded.";
+        String markedFailed = analyzer.analyze(new MigrateStartupException(failure(
+                        MigrationExecutionException.Outcome.MARKED_FAILED, "It is marked failed.", saysRolledBack)))
+                .getAction();
+        String unmarked = analyzer.analyze(new MigrateStartupException(failure(
+                        MigrationExecutionException.Outcome.MAY_BE_PARTLY_COMMITTED,
+                        "It is marked failed.",
+                        saysRolledBack)))
+                .getAction();
+        String rolledBack = analyzer.analyze(new MigrateStartupException(failure(
+                        MigrationExecutionException.Outcome.ROLLED_BACK,
+                        "It is marked failed.",
+                        "It is marked failed and will not run again until you have run repair.")))
+                .getAction();
+
+        assertThat(markedFailed).contains("Fix the statement", "marked failed", "repair");
+        assertThat(unmarked).contains("Fix the statement", "check the database by hand", "runs it again");
+        assertThat(rolledBack).contains("Fix the statement", "rolled back").doesNotContain("repair");
+    }
+
+    private static MigrationExecutionException failure(
+            MigrationExecutionException.Outcome outcome, String consequence, String message) {
+        return new MigrationExecutionException(
+                "3_add_index.sql",
+                7,
+                "create index i on t (nope)",
+                "ERROR: column \"nope\" does not exist",
+                outcome,
+                consequence,
+                message,
+                null);
     }
 
     @Test
