@@ -2,11 +2,51 @@ package dev.migrate;
 
 /**
  * The migrations found and the history disagree: an applied migration the source no longer
- * has, an applied file that was edited, a failed migration waiting for repair, a bad target.
+ * has, an applied file that was edited, a failed migration waiting for repair, a file that changed
+ * while the run used it, a bad target. {@link #reason()} says which and {@link #migration()} names
+ * the migration; the message says the same for a person, so read the accessors, not the message.
  */
 public final class MigrationPlanException extends MigrateException {
 
-    public MigrationPlanException(String message) {
+    /** What disagrees. */
+    public enum Reason {
+        /** An applied migration is not among the migrations found, and is older than one that is. */
+        UNKNOWN_APPLIED,
+        /** A Down was asked of an applied migration whose file is not among the migrations found. */
+        MISSING_FILE,
+        /** An applied file was edited after it was applied (and checksums are validated). */
+        EDITED,
+        /** The migration failed part-way earlier and is marked failed: it waits for repair. */
+        FAILED,
+        /** The migration's Down failed part-way earlier: it stays applied and waits for repair. */
+        DOWN_FAILED,
+        /** The file changed after this run read it, or while it ran: run again. */
+        CHANGED_DURING_RUN,
+        /** The target is not among the migrations found, or (for a Down) not applied. */
+        BAD_TARGET
+    }
+
+    private final Reason reason;
+    private final String migration;
+
+    /**
+     * @param reason what disagrees
+     * @param migration the migration's id (for {@link Reason#BAD_TARGET}, the target)
+     * @param message the whole message
+     */
+    public MigrationPlanException(Reason reason, String migration, String message) {
         super(message);
+        this.reason = reason;
+        this.migration = migration;
+    }
+
+    /** What disagrees. */
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The migration's id (its file name); for {@link Reason#BAD_TARGET}, the target asked for. */
+    public String migration() {
+        return migration;
     }
 }

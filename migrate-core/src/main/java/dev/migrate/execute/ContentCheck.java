@@ -40,9 +40,12 @@ final class ContentCheck {
         }
         String now = HexFormat.of().formatHex(digest.digest());
         if (!now.equals(migration.checksum())) {
-            throw new MigrationPlanException(migration.resource().location() + " changed after this run read it"
-                    + " (checksum " + migration.checksum() + " then, " + now + " now), so nothing of it ran;"
-                    + " run again to apply the file as it is now");
+            throw new MigrationPlanException(
+                    MigrationPlanException.Reason.CHANGED_DURING_RUN,
+                    migration.id(),
+                    migration.resource().location() + " changed after this run read it"
+                            + " (checksum " + migration.checksum() + " then, " + now + " now), so nothing of it ran;"
+                            + " run again to apply the file as it is now");
         }
     }
 
@@ -61,13 +64,16 @@ final class ContentCheck {
         if (read.equals(migration.checksum())) {
             return;
         }
-        throw new MigrationPlanException(migration.resource().location() + " changed while it ran (checksum "
-                + migration.checksum() + " planned, " + read + " read)"
-                + (transactional
-                        ? "; it was rolled back and nothing of it was recorded. Run again to apply the file as it"
-                                + " is now"
-                        : "; its statements ran without a transaction and stayed applied, so it is marked failed."
-                                + " Check the database, then run repair"));
+        throw new MigrationPlanException(
+                MigrationPlanException.Reason.CHANGED_DURING_RUN,
+                migration.id(),
+                migration.resource().location() + " changed while it ran (checksum "
+                        + migration.checksum() + " planned, " + read + " read)"
+                        + (transactional
+                                ? "; it was rolled back and nothing of it was recorded. Run again to apply the file as it"
+                                        + " is now"
+                                : "; its statements ran without a transaction and stayed applied, so it is marked failed."
+                                        + " Check the database, then run repair"));
     }
 
     private static MessageDigest sha256() {

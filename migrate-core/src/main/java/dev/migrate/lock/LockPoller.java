@@ -86,9 +86,14 @@ final class LockPoller {
                 }
                 long now = System.nanoTime();
                 if (now - deadline >= 0) {
-                    throw new LockException("Timed out after " + seconds(timeout) + " waiting for the migration lock ("
-                            + what + "); it is held by " + describe(holders) + ". Raise the lock timeout if a"
-                            + " long migration is expected, or find and stop the holder.");
+                    String holder = describe(holders);
+                    throw new LockException(
+                            what,
+                            holder,
+                            timeout,
+                            "Timed out after " + seconds(timeout) + " waiting for the migration lock (" + what
+                                    + "); it is held by " + holder + ". Raise the lock timeout if a long migration"
+                                    + " is expected, or find and stop the holder.");
                 }
                 if (now - nextReport >= 0) {
                     log.info("Waiting " + seconds(Duration.ofNanos(now - start)) + " for the migration lock (" + what
@@ -101,9 +106,17 @@ final class LockPoller {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LockException("Interrupted while waiting for the migration lock (" + what + ")", e);
+            throw new LockException(
+                    LockException.Reason.NOT_TAKEN,
+                    what,
+                    "Interrupted while waiting for the migration lock (" + what + ")",
+                    e);
         } catch (SQLException e) {
-            throw new LockException("Could not take the migration lock (" + what + "): " + e.getMessage(), e);
+            throw new LockException(
+                    LockException.Reason.NOT_TAKEN,
+                    what,
+                    "Could not take the migration lock (" + what + "): " + e.getMessage(),
+                    e);
         }
     }
 

@@ -78,12 +78,20 @@ abstract class SessionLock implements MigrationLock {
     static void requireAutoCommit(Connection connection, MigrationLock lock) {
         try {
             if (!connection.getAutoCommit()) {
-                throw new LockException("The migration lock (" + lock.type() + " " + lock.key()
-                        + ") is taken on a connection in auto-commit mode, so that no transaction stays open"
-                        + " while waiting; this one has auto-commit off");
+                throw new LockException(
+                        LockException.Reason.NOT_TAKEN,
+                        lock.type() + " " + lock.key(),
+                        "The migration lock (" + lock.type() + " " + lock.key()
+                                + ") is taken on a connection in auto-commit mode, so that no transaction stays"
+                                + " open while waiting; this one has auto-commit off",
+                        null);
             }
         } catch (SQLException e) {
-            throw new LockException("The connection for the migration lock is not usable: " + e.getMessage(), e);
+            throw new LockException(
+                    LockException.Reason.NOT_TAKEN,
+                    lock.type() + " " + lock.key(),
+                    "The connection for the migration lock is not usable: " + e.getMessage(),
+                    e);
         }
     }
 

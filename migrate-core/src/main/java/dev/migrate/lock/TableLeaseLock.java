@@ -346,8 +346,12 @@ final class TableLeaseLock implements MigrationLock {
             checkLocalDeadline();
             String why = lost;
             if (why != null) {
-                throw new LockException("The migration lease " + key() + " is no longer ours (held as "
-                        + owner.describe() + "): " + why + "; stopping before the next migration");
+                throw new LockException(
+                        LockException.Reason.LOST,
+                        TableLeaseLock.this.type() + " " + key(),
+                        "The migration lease " + key() + " is no longer ours (held as " + owner.describe() + "): " + why
+                                + "; stopping before the next migration",
+                        null);
             }
         }
 
@@ -360,8 +364,12 @@ final class TableLeaseLock implements MigrationLock {
                 markLost(why);
             }
             if (why != null) {
-                throw new LockException("The migration lease " + key() + " is no longer ours (held as "
-                        + owner.describe() + "): " + why + "; not recording this migration");
+                throw new LockException(
+                        LockException.Reason.LOST,
+                        TableLeaseLock.this.type() + " " + key(),
+                        "The migration lease " + key() + " is no longer ours (held as " + owner.describe() + "): " + why
+                                + "; not recording this migration",
+                        null);
             }
         }
 

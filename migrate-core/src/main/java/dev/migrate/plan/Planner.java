@@ -89,7 +89,10 @@ public final class Planner {
         List<String> future = new ArrayList<>();
         Map<String, Migration> byId = check(migrations, history, future);
         if (target != null && !byId.containsKey(target)) {
-            throw new MigrationPlanException("target migration " + target + " is not among the migrations found");
+            throw new MigrationPlanException(
+                    MigrationPlanException.Reason.BAD_TARGET,
+                    target,
+                    "target migration " + target + " is not among the migrations found");
         }
         String current = history.applied().isEmpty()
                 ? null
@@ -126,7 +129,8 @@ public final class Planner {
         List<AppliedRow> newestFirst = new ArrayList<>(history.applied());
         Collections.reverse(newestFirst);
         if (target != null && history.applied(target).isEmpty()) {
-            throw new MigrationPlanException("target migration " + target + " is not applied");
+            throw new MigrationPlanException(
+                    MigrationPlanException.Reason.BAD_TARGET, target, "target migration " + target + " is not applied");
         }
         List<Migration> steps = new ArrayList<>();
         for (AppliedRow applied : newestFirst) {
@@ -135,11 +139,14 @@ public final class Planner {
             }
             Migration migration = byId.get(applied.id());
             if (migration == null) {
-                throw new MigrationPlanException("cannot undo " + applied.id()
-                        + ": it is applied but its file is not among the migrations found"
-                        + (future.contains(applied.id())
-                                ? " (it is newer than every migration found: a newer release applied it)"
-                                : ""));
+                throw new MigrationPlanException(
+                        MigrationPlanException.Reason.MISSING_FILE,
+                        applied.id(),
+                        "cannot undo " + applied.id()
+                                + ": it is applied but its file is not among the migrations found"
+                                + (future.contains(applied.id())
+                                        ? " (it is newer than every migration found: a newer release applied it)"
+                                        : ""));
             }
             refuseFailedDown(migration, history);
             steps.add(migration);
@@ -160,9 +167,14 @@ public final class Planner {
                 if (isFuture(newest(migrations), applied.id())) {
                     future.add(applied.id());
                 } else if (!ignoreUnknown) {
-                    throw new MigrationPlanException("unknown migration in database: " + applied.id()
-                            + (applied.appliedAt() == null ? " was applied" : " was applied at " + applied.appliedAt())
-                            + " but is not among the migrations found; restore the file, or set ignore-unknown");
+                    throw new MigrationPlanException(
+                            MigrationPlanException.Reason.UNKNOWN_APPLIED,
+                            applied.id(),
+                            "unknown migration in database: " + applied.id()
+                                    + (applied.appliedAt() == null
+                                            ? " was applied"
+                                            : " was applied at " + applied.appliedAt())
+                                    + " but is not among the migrations found; restore the file, or set ignore-unknown");
                 }
                 continue;
             }
@@ -202,6 +214,8 @@ public final class Planner {
                 + recorded + " recorded, " + migration.checksum() + " now)";
         if (validateChecksums) {
             throw new MigrationPlanException(
+                    MigrationPlanException.Reason.EDITED,
+                    migration.id(),
                     problem + "; restore the file, or run repair to accept the edit, or set validate-checksums=false");
         }
         log.warn(problem);
@@ -212,11 +226,14 @@ public final class Planner {
         if (details == null || !details.failed() || retryFailed) {
             return;
         }
-        throw new MigrationPlanException("migration " + step.id() + " failed at line " + details.failedLine()
-                + (details.updatedAt() == null ? "" : " on " + details.updatedAt()) + " (" + details.message()
-                + ") and ran without a transaction, so"
-                + " the statements before that line stayed applied; check the database, then run repair"
-                + " (or set retry-failed) to run it again");
+        throw new MigrationPlanException(
+                MigrationPlanException.Reason.FAILED,
+                step.id(),
+                "migration " + step.id() + " failed at line " + details.failedLine()
+                        + (details.updatedAt() == null ? "" : " on " + details.updatedAt()) + " (" + details.message()
+                        + ") and ran without a transaction, so"
+                        + " the statements before that line stayed applied; check the database, then run repair"
+                        + " (or set retry-failed) to run it again");
     }
 
     private void refuseFailedDown(Migration step, HistorySnapshot history) {
@@ -224,10 +241,13 @@ public final class Planner {
         if (details == null || !details.downFailed() || retryFailed) {
             return;
         }
-        throw new MigrationPlanException("the Down of " + step.id() + " failed at line " + details.failedLine()
-                + (details.updatedAt() == null ? "" : " on " + details.updatedAt()) + " (" + details.message()
-                + ") after part of it was committed, so " + step.id() + " is still recorded as applied but"
-                + " partly undone; check the database, then run repair (or set retry-failed) to run its Down again");
+        throw new MigrationPlanException(
+                MigrationPlanException.Reason.DOWN_FAILED,
+                step.id(),
+                "the Down of " + step.id() + " failed at line " + details.failedLine()
+                        + (details.updatedAt() == null ? "" : " on " + details.updatedAt()) + " (" + details.message()
+                        + ") after part of it was committed, so " + step.id() + " is still recorded as applied but"
+                        + " partly undone; check the database, then run repair (or set retry-failed) to run its Down again");
     }
 
     private static Set<String> appliedIds(HistorySnapshot history) {

@@ -123,6 +123,33 @@ class TableLeaseLockTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void lockExceptionsSayWhyWhichLockWhoHeldItAndHowLongItWaited(TestDatabase.Kind kind) throws Exception {
+        TestDatabase db = database(kind);
+        try (Connection first = db.connect();
+                Connection second = db.connect()) {
+            try (TableLeaseLock.Lease held = acquire(db, first, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
+                assertThatThrownBy(() -> acquire(db, second, Duration.ofMillis(300), Duration.ofSeconds(30)))
+                        .isInstanceOfSatisfying(LockException.class, e -> {
+                            assertThat(e.reason()).isEqualTo(LockException.Reason.TIMED_OUT);
+                            assertThat(e.lock()).isEqualTo("table-lease gorp_migrations_lock[gorp_migrations]");
+                            assertThat(e.holder()).contains(held.owner().describe());
+                            assertThat(e.timeout()).isEqualTo(Duration.ofMillis(300));
+                        });
+
+                execute(second, "update " + table(second) + " set owner_token = 'someone-else'");
+                assertThatThrownBy(() -> fenceInTransaction(held, first))
+                        .isInstanceOfSatisfying(LockException.class, e -> {
+                            assertThat(e.reason()).isEqualTo(LockException.Reason.LOST);
+                            assertThat(e.lock()).isEqualTo("table-lease gorp_migrations_lock[gorp_migrations]");
+                            assertThat(e.holder()).isNull();
+                            assertThat(e.timeout()).isNull();
+                        });
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void theHeartbeatKeepsTheLeaseWhileTheHolderWorks(TestDatabase.Kind kind) throws Exception {
         TestDatabase db = database(kind);
         // The second owner's timeout is well past the lease (without a heartbeat it would take over

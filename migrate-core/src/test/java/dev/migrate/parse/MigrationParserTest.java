@@ -457,6 +457,22 @@ class MigrationParserTest {
     }
 
     @Test
+    void aParseErrorCarriesFileLineAndProblemApartFromTheMessage() {
+        var error = catchThrowableOfType(
+                MigrationParseException.class,
+                () -> MigrationParser.parse(
+                        ID,
+                        stream("-- +migrate Up\nSELECT 1;\n-- +migrate StatementBegin\nSELECT 2;\n"),
+                        null,
+                        s -> {}));
+
+        assertThat(error.file()).isEqualTo(ID);
+        assertThat(error.line()).isEqualTo(3);
+        assertThat(error.problem())
+                .isEqualTo("'-- +migrate StatementBegin' has no matching '-- +migrate StatementEnd'");
+    }
+
+    @Test
     void readFailureIsASourceErrorNamingTheFile() {
         InputStream broken = new InputStream() {
             @Override

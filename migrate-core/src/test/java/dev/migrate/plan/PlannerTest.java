@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +124,41 @@ class PlannerTest {
         assertThatThrownBy(() -> up(STRICT, 0, "9_nope.sql"))
                 .isInstanceOf(MigrationPlanException.class)
                 .hasMessageContaining("target migration 9_nope.sql is not among the migrations found");
+    }
+
+    @Test
+    void planErrorsSayWhatDisagreesAndForWhichMigration() {
+        files("2_b.sql", "3_c.sql", "4_d.sql").applied("1_gone.sql");
+        assertPlanError(() -> up(STRICT, 0, null), MigrationPlanException.Reason.UNKNOWN_APPLIED, "1_gone.sql");
+
+        applied.clear();
+        details.clear();
+        applied("2_b.sql", "9_future.sql");
+        assertPlanError(() -> down(1, null), MigrationPlanException.Reason.MISSING_FILE, "9_future.sql");
+
+        applied.clear();
+        details.clear();
+        assertPlanError(() -> up(STRICT, 0, "9_nope.sql"), MigrationPlanException.Reason.BAD_TARGET, "9_nope.sql");
+        assertPlanError(() -> down(0, "3_c.sql"), MigrationPlanException.Reason.BAD_TARGET, "3_c.sql");
+
+        applied("2_b.sql");
+        details.put(
+                "2_b.sql",
+                new MigrationDetails(
+                        "2_b.sql", "sum-before", 1L, "host/1", MigrationDetails.APPLIED, null, null, null));
+        assertPlanError(() -> up(STRICT, 0, null), MigrationPlanException.Reason.EDITED, "2_b.sql");
+
+        applied.clear();
+        details.clear();
+        applied("2_b.sql").failed("3_c.sql");
+        assertPlanError(() -> up(STRICT, 0, null), MigrationPlanException.Reason.FAILED, "3_c.sql");
+    }
+
+    private static void assertPlanError(ThrowingCallable plan, MigrationPlanException.Reason reason, String migration) {
+        assertThatThrownBy(plan).isInstanceOfSatisfying(MigrationPlanException.class, e -> {
+            assertThat(e.reason()).isEqualTo(reason);
+            assertThat(e.migration()).isEqualTo(migration);
+        });
     }
 
     @Test

@@ -42,13 +42,35 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateStartu
         if (cause instanceof MigrationParseException) {
             return "Fix the migration file at that line; nothing was applied.";
         }
-        if (cause instanceof MigrationPlanException) {
-            return "The history and the migration files disagree. Restore the missing or edited file, or"
-                    + " set migrate.ignore-unknown=true / migrate.validate-checksums=false if that is intended.";
+        if (cause instanceof MigrationPlanException plan) {
+            return switch (plan.reason()) {
+                case FAILED, DOWN_FAILED ->
+                    "Check what " + plan.migration() + " left in the database, fix it or the"
+                            + " file, then run repair (migrate.mode=exit with migrate.command=repair, or set"
+                            + " migrate.retry-failed=true).";
+                case CHANGED_DURING_RUN ->
+                    plan.migration() + " changed while this run used it; start again to"
+                            + " apply the file as it is now.";
+                case BAD_TARGET -> "Set migrate.target to a migration that exists (and, for down, is applied).";
+                case UNKNOWN_APPLIED, MISSING_FILE, EDITED ->
+                    "The history and the migration files disagree. Restore"
+                            + " the missing or edited file, or set migrate.ignore-unknown=true /"
+                            + " migrate.validate-checksums=false if that is intended.";
+            };
         }
-        if (cause instanceof LockException) {
-            return "Another process holds the migration lock (named above). Wait for it or stop it, or raise"
-                    + " migrate.lock.timeout.";
+        if (cause instanceof LockException lock) {
+            return switch (lock.reason()) {
+                case TIMED_OUT ->
+                    "Another process holds the migration lock (named above). Wait for it or stop it, or"
+                            + " raise migrate.lock.timeout.";
+                case LOST ->
+                    "The migration lease was lost while migrating (it expired or another process took it"
+                            + " over); nothing more was recorded. Check the database connection, or raise"
+                            + " migrate.lock.lease-time, and start again.";
+                case NOT_TAKEN ->
+                    "The migration lock could not be taken. Check the database connection and the"
+                            + " migrate.lock.* properties.";
+            };
         }
         if (cause instanceof MigrationSourceException || cause instanceof MigrationConfigurationException) {
             return "Check the migrate.* properties, e.g. migrate.locations.";

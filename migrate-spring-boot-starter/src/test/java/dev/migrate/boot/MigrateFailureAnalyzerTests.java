@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.LockException;
 import dev.migrate.MigrationExecutionException;
+import dev.migrate.MigrationPlanException;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -86,10 +88,34 @@ class MigrateFailureAnalyzerTests {
 
     @Test
     void lockTimeoutPointsAtTheHolderAndTheTimeout() {
-        FailureAnalysis analysis = analyzer.analyze(new MigrateStartupException(
-                new LockException("timed out after 10m waiting for the lock held by pid 42 (replica-1)")));
+        FailureAnalysis analysis = analyzer.analyze(new MigrateStartupException(new LockException(
+                "postgres-advisory key 7",
+                "pid 42 (replica-1)",
+                Duration.ofMinutes(10),
+                "timed out after 10m waiting for the lock held by pid 42 (replica-1)")));
         assertThat(analysis.getDescription()).contains("pid 42");
         assertThat(analysis.getAction()).contains("migrate.lock.timeout");
+    }
+
+    @Test
+    void aLostLeaseIsNotTakenForATimeoutWhateverTheMessageSays() {
+        FailureAnalysis analysis = analyzer.analyze(new MigrateStartupException(new LockException(
+                LockException.Reason.LOST,
+                "table-lease gorp_migrations_lock[gorp_migrations]",
+                "timed out: the lock is held by another process",
+                null)));
+
+        assertThat(analysis.getAction())
+                .contains("lease was lost", "lease-time")
+                .doesNotContain("lock.timeout");
+    }
+
+    @Test
+    void aMigrationWaitingForRepairGetsRepairAdviceWhateverTheMessageSays() {
+        FailureAnalysis analysis = analyzer.analyze(new MigrateStartupException(new MigrationPlanException(
+                MigrationPlanException.Reason.FAILED, "2_notx.sql", "unknown migration in database: 2_notx.sql")));
+
+        assertThat(analysis.getAction()).contains("2_notx.sql", "repair").doesNotContain("ignore-unknown");
     }
 
     @Test
