@@ -66,7 +66,7 @@ public final class Migrator {
     /** Applies pending holes and at most {@code limit} newer migrations ({@code 0}: no limit). */
     public MigrateResult up(int limit) {
         if (limit < 0) {
-            throw new MigrationConfigurationException("limit must be 0 (no limit) or more, was " + limit);
+            throw new MigrationConfigurationException("limit", "limit must be 0 (no limit) or more, was " + limit);
         }
         return runner.up(limit, null);
     }
@@ -84,7 +84,7 @@ public final class Migrator {
     /** Undoes the {@code count} newest applied migrations, newest first ({@code 0}: all). */
     public MigrateResult down(int count) {
         if (count < 0) {
-            throw new MigrationConfigurationException("count must be 0 (all) or more, was " + count);
+            throw new MigrationConfigurationException("count", "count must be 0 (all) or more, was " + count);
         }
         return runner.down(count, null);
     }
@@ -291,7 +291,8 @@ public final class Migrator {
          */
         public Builder connectionCheckInterval(Duration interval) {
             if (interval.isNegative()) {
-                throw new MigrationConfigurationException("connectionCheckInterval must not be negative");
+                throw new MigrationConfigurationException(
+                        "connectionCheckInterval", "connectionCheckInterval must not be negative");
             }
             this.connectionCheckInterval = interval;
             return this;
@@ -389,7 +390,7 @@ public final class Migrator {
 
         private static Duration positive(String name, Duration value) {
             if (value.isNegative() || value.isZero()) {
-                throw new MigrationConfigurationException(name + " must be positive, was " + value);
+                throw new MigrationConfigurationException(name, name + " must be positive, was " + value);
             }
             return value;
         }

@@ -16,7 +16,8 @@ final class NewMigrationFile {
 
     static Path create(Path directory, String name, Clock clock) {
         if (name.isBlank() || name.contains("/") || name.contains("\\")) {
-            throw new MigrationConfigurationException("invalid migration name '" + name + "': give a plain word");
+            throw new MigrationConfigurationException(
+                    "name", "invalid migration name '" + name + "': give a plain word");
         }
         String id = LocalDateTime.now(clock).format(STAMP) + "-" + name + ".sql";
         Path file = directory.resolve(id);

@@ -13,11 +13,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -434,6 +436,25 @@ abstract class MigratorContract {
         assertThatThrownBy(() -> migrator().schema("a\"b").build())
                 .isInstanceOf(MigrationConfigurationException.class)
                 .hasMessageContaining("schema");
+    }
+
+    @Test
+    void aConfigurationErrorNamesItsSettingAsTheBuilderDoes() {
+        assertSetting(() -> migrator().table("x; drop table y").build(), "table");
+        assertSetting(() -> migrator().table("t".repeat(56)).build(), "table");
+        assertSetting(() -> migrator().schema("a\"b").build(), "schema");
+        assertSetting(() -> migrator().locations("nope:x").build(), "locations");
+        assertSetting(
+                () -> migrator().locations(folder.location(), folder.location()).build(), "locations");
+        assertSetting(() -> migrator().lockTimeout(Duration.ZERO), "lockTimeout");
+        assertSetting(() -> migrator().build().up(-1), "limit");
+    }
+
+    private static void assertSetting(ThrowingCallable call, String setting) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        MigrationConfigurationException.class,
+                        e -> assertThat(e.setting()).isEqualTo(setting));
     }
 
     @Test

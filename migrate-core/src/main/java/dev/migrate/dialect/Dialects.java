@@ -27,6 +27,7 @@ public final class Dialects {
             return new H2Dialect();
         }
         throw new MigrationConfigurationException(
+                "dataSource",
                 "unsupported database '" + product + "': migrate supports PostgreSQL, MySQL/MariaDB and H2");
     }
 }

@@ -38,7 +38,7 @@ public record TableName(@Nullable String schema, String name) {
     public TableName {
         validate("table", name);
         if (schema != null && schema.isEmpty()) {
-            throw new MigrationConfigurationException("empty schema name for table " + name);
+            throw new MigrationConfigurationException("schema", "empty schema name for table " + name);
         }
     }
 
@@ -55,8 +55,10 @@ public record TableName(@Nullable String schema, String name) {
     /** Checks one identifier taken from a setting; the message names the setting. */
     public static String validate(String setting, String value) {
         if (!IDENTIFIER.matcher(value).matches()) {
-            throw new MigrationConfigurationException("invalid " + setting + " name '" + value
-                    + "': use a letter or underscore, then letters, digits or underscores, at most 63 characters");
+            throw new MigrationConfigurationException(
+                    setting,
+                    "invalid " + setting + " name '" + value
+                            + "': use a letter or underscore, then letters, digits or underscores, at most 63 characters");
         }
         return value;
     }
@@ -69,11 +71,14 @@ public record TableName(@Nullable String schema, String name) {
     public static String validateHistoryTable(String setting, String value) {
         validate(setting, value);
         if (value.length() > MAX_HISTORY_TABLE_LENGTH) {
-            throw new MigrationConfigurationException("invalid " + setting + " name '" + value + "': "
-                    + value.length() + " characters is too long, because migrate keeps " + value + SIDE_SUFFIX
-                    + " and " + value + LEASE_SUFFIX + " beside it and a name may have at most " + MAX_NAME_LENGTH
-                    + " characters (PostgreSQL's limit; MySQL's is 64); use at most " + MAX_HISTORY_TABLE_LENGTH
-                    + " characters");
+            throw new MigrationConfigurationException(
+                    setting,
+                    "invalid " + setting + " name '" + value + "': "
+                            + value.length() + " characters is too long, because migrate keeps " + value + SIDE_SUFFIX
+                            + " and " + value + LEASE_SUFFIX + " beside it and a name may have at most "
+                            + MAX_NAME_LENGTH
+                            + " characters (PostgreSQL's limit; MySQL's is 64); use at most " + MAX_HISTORY_TABLE_LENGTH
+                            + " characters");
         }
         return value;
     }

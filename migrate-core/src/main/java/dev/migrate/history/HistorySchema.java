@@ -43,9 +43,11 @@ public final class HistorySchema {
         }
         String found = dialect.historySchema(connection, configured.name());
         if (found == null || found.isEmpty()) {
-            throw new MigrationConfigurationException("the connection has no current schema (an empty search_path, or"
-                    + " no database in the JDBC URL), so there is nowhere to keep " + configured.name()
-                    + "; configure the schema (migrate.schema)");
+            throw new MigrationConfigurationException(
+                    "schema",
+                    "the connection has no current schema (an empty search_path, or"
+                            + " no database in the JDBC URL), so there is nowhere to keep " + configured.name()
+                            + "; configure the schema (migrate.schema)");
         }
         return configured.inSchema(found);
     }

@@ -77,8 +77,10 @@ public final class LockKeys {
             String database = row.getString(1);
             String resolvedSchema = schema != null ? schema : row.getString(2);
             if (resolvedSchema == null) {
-                throw new MigrationConfigurationException("the connection has no current schema (empty search_path);"
-                        + " configure the history table's schema");
+                throw new MigrationConfigurationException(
+                        "schema",
+                        "the connection has no current schema (empty search_path);"
+                                + " configure the history table's schema");
             }
             return advisoryKey(database, resolvedSchema, table);
         }
@@ -109,6 +111,7 @@ public final class LockKeys {
             String database = row.getString(1);
             if (database == null) {
                 throw new MigrationConfigurationException(
+                        "schema",
                         "the connection has no current database; name one in the JDBC URL or configure the schema");
             }
             return mysqlLockName(database, table);

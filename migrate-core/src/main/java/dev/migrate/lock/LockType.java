@@ -37,8 +37,10 @@ public enum LockType {
                 return type;
             }
         }
-        throw new MigrationConfigurationException("unknown lock type '" + text + "'; expected one of "
-                + Arrays.stream(values()).map(LockType::value).collect(Collectors.joining(", ")));
+        throw new MigrationConfigurationException(
+                "lockType",
+                "unknown lock type '" + text + "'; expected one of "
+                        + Arrays.stream(values()).map(LockType::value).collect(Collectors.joining(", ")));
     }
 
     @Override

@@ -75,6 +75,7 @@ public final class MigrationLocks {
         if (lookAlike != null) {
             if (type == LockType.POSTGRES_ADVISORY) {
                 throw new MigrationConfigurationException(
+                        "lockType",
                         "lock type " + type + " protects nothing on " + lookAlike
                                 + ": it answers as PostgreSQL, but its advisory locks exclude no one; use table-lease (or auto)");
             }
@@ -82,11 +83,13 @@ public final class MigrationLocks {
                     + "the automatic lock is " + type);
         }
         if (settings.key() != null && type != LockType.POSTGRES_ADVISORY) {
-            throw new MigrationConfigurationException("a lock key is set, but the lock type is " + type
-                    + (settings.type() == LockType.AUTO
-                            ? " (chosen for " + (lookAlike != null ? lookAlike : dialect.kind()) + ")"
-                            : "")
-                    + "; a key applies only to postgres-advisory");
+            throw new MigrationConfigurationException(
+                    "lockKey",
+                    "a lock key is set, but the lock type is " + type
+                            + (settings.type() == LockType.AUTO
+                                    ? " (chosen for " + (lookAlike != null ? lookAlike : dialect.kind()) + ")"
+                                    : "")
+                            + "; a key applies only to postgres-advisory");
         }
         return switch (type) {
             case POSTGRES_ADVISORY -> {
@@ -151,8 +154,10 @@ public final class MigrationLocks {
 
     private static void require(LockType type, Dialect dialect, DatabaseKind needed) {
         if (dialect.kind() != needed) {
-            throw new MigrationConfigurationException("lock type " + type + " needs " + needed + " but the database is "
-                    + dialect.kind() + "; use table-lease (or auto)");
+            throw new MigrationConfigurationException(
+                    "lockType",
+                    "lock type " + type + " needs " + needed + " but the database is " + dialect.kind()
+                            + "; use table-lease (or auto)");
         }
     }
 }

@@ -31,7 +31,7 @@ interface Location {
     static Location parse(String location, ClassLoader classLoader) {
         String trimmed = location.strip();
         if (trimmed.isEmpty()) {
-            throw new MigrationConfigurationException("A migration location is empty");
+            throw new MigrationConfigurationException("locations", "A migration location is empty");
         }
         if (trimmed.startsWith(FILESYSTEM_PREFIX)) {
             return filesystem(location, trimmed.substring(FILESYSTEM_PREFIX.length()));
@@ -48,29 +48,34 @@ interface Location {
     private static Location filesystem(String location, String path) {
         if (path.isBlank()) {
             throw new MigrationConfigurationException(
-                    "Migration location '" + location + "' names no folder; write filesystem:path");
+                    "locations", "Migration location '" + location + "' names no folder; write filesystem:path");
         }
         try {
             return new FilesystemLocation(FILESYSTEM_PREFIX + path, Path.of(path));
         } catch (InvalidPathException e) {
             throw new MigrationConfigurationException(
-                    "Migration location '" + location + "' is not a valid path: " + e.getMessage(), e);
+                    "locations", "Migration location '" + location + "' is not a valid path: " + e.getMessage(), e);
         }
     }
 
     private static Location classpath(String location, String path, ClassLoader classLoader) {
         String folder = stripSlashes(path);
         if (folder.isEmpty()) {
-            throw new MigrationConfigurationException("Migration location '" + location
-                    + "' is the root of the classpath; name a folder such as classpath:db/migrations");
+            throw new MigrationConfigurationException(
+                    "locations",
+                    "Migration location '" + location
+                            + "' is the root of the classpath; name a folder such as classpath:db/migrations");
         }
         if (folder.contains("\\") || folder.contains("//")) {
-            throw new MigrationConfigurationException("Migration location '" + location
-                    + "' is not a classpath folder; separate folders with single '/'");
+            throw new MigrationConfigurationException(
+                    "locations",
+                    "Migration location '" + location
+                            + "' is not a classpath folder; separate folders with single '/'");
         }
         for (String segment : folder.split("/")) {
             if (segment.equals(".") || segment.equals("..")) {
                 throw new MigrationConfigurationException(
+                        "locations",
                         "Migration location '" + location + "' may not contain '.' or '..' on the classpath");
             }
         }
@@ -82,8 +87,10 @@ interface Location {
         boolean known = prefix.toLowerCase(Locale.ROOT).equals(CLASSPATH_PREFIX)
                 || prefix.toLowerCase(Locale.ROOT).equals(FILESYSTEM_PREFIX);
         String hint = known ? " (prefixes are lower case)" : "";
-        return new MigrationConfigurationException("Migration location '" + location + "' has the unknown prefix '"
-                + prefix + "'" + hint + "; use classpath: or filesystem:");
+        return new MigrationConfigurationException(
+                "locations",
+                "Migration location '" + location + "' has the unknown prefix '" + prefix + "'" + hint
+                        + "; use classpath: or filesystem:");
     }
 
     private static String stripSlashes(String path) {

@@ -43,7 +43,7 @@ public final class MigrationSources {
         Objects.requireNonNull(locations, "locations");
         Objects.requireNonNull(classLoader, "classLoader");
         if (locations.isEmpty()) {
-            throw new MigrationConfigurationException("No migration locations are configured");
+            throw new MigrationConfigurationException("locations", "No migration locations are configured");
         }
         List<Location> parsed = new ArrayList<>();
         for (String location : locations) {
@@ -51,7 +51,7 @@ public final class MigrationSources {
             for (Location earlier : parsed) {
                 if (earlier.description().equals(next.description())) {
                     throw new MigrationConfigurationException(
-                            "Migration location " + next.description() + " is listed twice");
+                            "locations", "Migration location " + next.description() + " is listed twice");
                 }
             }
             parsed.add(next);

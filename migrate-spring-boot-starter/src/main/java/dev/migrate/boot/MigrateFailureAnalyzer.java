@@ -72,9 +72,28 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateStartu
                             + " migrate.lock.* properties.";
             };
         }
-        if (cause instanceof MigrationSourceException || cause instanceof MigrationConfigurationException) {
+        if (cause instanceof MigrationConfigurationException configuration) {
+            return "Check " + property(configuration.setting()) + ".";
+        }
+        if (cause instanceof MigrationSourceException) {
             return "Check the migrate.* properties, e.g. migrate.locations.";
         }
         return "Check the database connection and the migrate.* properties.";
+    }
+
+    /** The property (or bean) behind one of the core builder's settings. */
+    private static String property(String setting) {
+        return switch (setting) {
+            case "locations" -> "migrate.locations";
+            case "table" -> "migrate.table";
+            case "schema" -> "migrate.schema";
+            case "lockType" -> "migrate.lock.type";
+            case "lockKey" -> "migrate.lock.key";
+            case "lockTimeout" -> "migrate.lock.timeout";
+            case "leaseTime" -> "migrate.lock.lease-time";
+            case "connectionCheckInterval" -> "migrate.lock.connection-check-interval";
+            case "dataSource" -> "the database migrate uses (spring.datasource.url, or migrate.url)";
+            default -> "the migrate.* properties and your MigratorCustomizer beans";
+        };
     }
 }

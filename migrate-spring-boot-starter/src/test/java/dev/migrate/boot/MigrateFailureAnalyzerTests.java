@@ -3,6 +3,7 @@ package dev.migrate.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.LockException;
+import dev.migrate.MigrationConfigurationException;
 import dev.migrate.MigrationExecutionException;
 import dev.migrate.MigrationPlanException;
 import java.sql.SQLException;
@@ -116,6 +117,14 @@ class MigrateFailureAnalyzerTests {
                 MigrationPlanException.Reason.FAILED, "2_notx.sql", "unknown migration in database: 2_notx.sql")));
 
         assertThat(analysis.getAction()).contains("2_notx.sql", "repair").doesNotContain("ignore-unknown");
+    }
+
+    @Test
+    void aWrongSettingIsNamedAsItsPropertyWhateverTheMessageSays() {
+        FailureAnalysis analysis = analyzer.analyze(new MigrateStartupException(new MigrationConfigurationException(
+                "lockType", "Migration location 'nope:x' has the unknown prefix 'nope'")));
+
+        assertThat(analysis.getAction()).isEqualTo("Check migrate.lock.type.");
     }
 
     @Test
