@@ -301,8 +301,10 @@ public final class Migrator {
         /** The {@code application_name} of the run's connection, 1 to 63 characters; default {@code migrate}. */
         public Builder applicationName(String applicationName) {
             if (applicationName.isBlank() || applicationName.length() > MAX_APPLICATION_NAME_LENGTH) {
-                throw new MigrationConfigurationException("applicationName must be 1 to " + MAX_APPLICATION_NAME_LENGTH
-                        + " characters, was '" + applicationName + "'");
+                throw new MigrationConfigurationException(
+                        "applicationName",
+                        "applicationName must be 1 to " + MAX_APPLICATION_NAME_LENGTH + " characters, was '"
+                                + applicationName + "'");
             }
             this.applicationName = applicationName;
             return this;

@@ -93,17 +93,22 @@ final class PostgresAdvisoryLock extends SessionLock {
                 }
             }
         }
-        throw new LockException("The PostgreSQL advisory lock " + key + " was taken by server process " + taken
-                + ", but the connection's next statement ran in server process " + next + ": the connection goes"
-                + " through a pooler in transaction mode (PgBouncer?), where a session lock protects nothing."
-                + " Set migrate.lock.type=table-lease (Migrator.builder(...).lockType(LockType.TABLE_LEASE)),"
-                + " which works behind transaction pooling, or connect migrate (migrate.url) past the pooler or"
-                + " through a session-mode pool."
-                + (released
-                        ? " The lock was released."
-                        : " The lock could not be released and stays with server process " + taken
-                                + " until that server connection closes (select pg_terminate_backend(" + taken
-                                + ") ends it)."));
+        throw new LockException(
+                LockException.Reason.NOT_TAKEN,
+                LockType.POSTGRES_ADVISORY + " " + key,
+                "The PostgreSQL advisory lock " + key + " was taken by server process " + taken
+                        + ", but the connection's next statement ran in server process " + next
+                        + ": the connection goes"
+                        + " through a pooler in transaction mode (PgBouncer?), where a session lock protects nothing."
+                        + " Set migrate.lock.type=table-lease (Migrator.builder(...).lockType(LockType.TABLE_LEASE)),"
+                        + " which works behind transaction pooling, or connect migrate (migrate.url) past the pooler or"
+                        + " through a session-mode pool."
+                        + (released
+                                ? " The lock was released."
+                                : " The lock could not be released and stays with server process " + taken
+                                        + " until that server connection closes (select pg_terminate_backend(" + taken
+                                        + ") ends it)."),
+                null);
     }
 
     private static int backendPid(Connection connection) throws SQLException {

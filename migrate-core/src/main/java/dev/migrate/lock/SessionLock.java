@@ -67,6 +67,8 @@ abstract class SessionLock implements MigrationLock {
             confirmSession(connection);
         } catch (SQLException e) {
             throw new LockException(
+                    LockException.Reason.NOT_TAKEN,
+                    type() + " " + key(),
                     "Could not check the session of the migration lock (" + type() + " " + key() + "): "
                             + e.getMessage(),
                     e);

@@ -144,6 +144,7 @@ public final class MigrateAutoConfiguration {
             ObjectProvider<JdbcConnectionDetails> connectionDetails) {
         if (properties.getUrl() != null && !properties.getUrl().startsWith("jdbc:")) {
             throw new MigrationConfigurationException(
+                    "dataSource",
                     "invalid migrate.url: a JDBC URL starts with jdbc:, was '" + properties.getUrl() + "'");
         }
         DataSource qualified = migrateDataSource.getIfAvailable();

@@ -40,7 +40,7 @@ final class MigrateBuilderMapping {
         try {
             setting.run();
         } catch (MigrationConfigurationException e) {
-            throw new MigrationConfigurationException("invalid " + name + ": " + e.getMessage(), e);
+            throw new MigrationConfigurationException(e.setting(), "invalid " + name + ": " + e.getMessage(), e);
         }
     }
 }

@@ -92,6 +92,7 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateStartu
             case "lockTimeout" -> "migrate.lock.timeout";
             case "leaseTime" -> "migrate.lock.lease-time";
             case "connectionCheckInterval" -> "migrate.lock.connection-check-interval";
+            case "applicationName" -> "migrate.application-name";
             case "dataSource" -> "the database migrate uses (spring.datasource.url, or migrate.url)";
             default -> "the migrate.* properties and your MigratorCustomizer beans";
         };
