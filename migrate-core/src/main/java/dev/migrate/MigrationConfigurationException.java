@@ -33,7 +33,7 @@ public final class MigrationConfigurationException extends MigrateException {
      * The wrong setting, named as the {@link Migrator.Builder} method that sets it: {@code
      * locations}, {@code table}, {@code schema}, {@code lockType}, {@code lockKey}, {@code
      * lockTimeout}, {@code leaseTime}, {@code connectionCheckInterval}, {@code progressInterval},
-     * {@code applicationName}, {@code dataSource} (a database migrate does not support); or the argument of the call that
+     * {@code applicationName}, {@code ddlLockTimeout}, {@code ddlRetryBudget}, {@code dataSource} (a database migrate does not support); or the argument of the call that
      * was wrong ({@code limit}, {@code count}, {@code name}).
      */
     public String setting() {

@@ -23,7 +23,12 @@ public final class MigrationPlanException extends MigrateException {
         /** The file changed after this run read it, or while it ran: run again. */
         CHANGED_DURING_RUN,
         /** The target is not among the migrations found, or (for a Down) not applied. */
-        BAD_TARGET
+        BAD_TARGET,
+        /**
+         * With {@code ddlLint} set to fail, a pending migration holds DDL that would lock or rewrite a
+         * busy table for long; nothing ran. {@link #migration()} names the first such file.
+         */
+        DANGEROUS_DDL
     }
 
     private final Reason reason;
@@ -45,7 +50,10 @@ public final class MigrationPlanException extends MigrateException {
         return reason;
     }
 
-    /** The migration's id (its file name); for {@link Reason#BAD_TARGET}, the target asked for. */
+    /**
+     * The migration's id (its file name); for {@link Reason#BAD_TARGET}, the target asked for; for
+     * {@link Reason#DANGEROUS_DDL}, the first file with such DDL.
+     */
     public String migration() {
         return migration;
     }

@@ -340,6 +340,7 @@ public final class Migrator {
         public Builder ddlLockTimeout(Duration lockTimeout) {
             if (lockTimeout.isNegative()) {
                 throw new MigrationConfigurationException(
+                        "ddlLockTimeout",
                         "migrate.ddl.lock-timeout (ddlLockTimeout) must not be negative, was " + lockTimeout);
             }
             this.ddlLockTimeout = lockTimeout;
@@ -353,6 +354,7 @@ public final class Migrator {
         public Builder ddlRetryBudget(Duration retryBudget) {
             if (retryBudget.isNegative()) {
                 throw new MigrationConfigurationException(
+                        "ddlRetryBudget",
                         "migrate.ddl.retry-budget (ddlRetryBudget) must not be negative, was " + retryBudget);
             }
             this.ddlRetryBudget = retryBudget;

@@ -48,7 +48,8 @@ final class PendingDdlLint {
                     .append(findings.size() == 1 ? "" : "s")
                     .append(" would lock or rewrite a busy table for long; nothing was run:");
             findings.forEach(finding -> message.append("\n  ").append(finding.describe()));
-            throw new MigrationPlanException(message.toString());
+            throw new MigrationPlanException(
+                    MigrationPlanException.Reason.DANGEROUS_DDL, findings.get(0).file(), message.toString());
         }
         findings.forEach(finding -> log.warn("Dangerous DDL under live traffic: " + finding.describe()
                 + "\n    (migrate.ddl.lint=off silences this, fail refuses to run)"));

@@ -342,7 +342,7 @@ public final class LockRetry implements StatementCall, AutoCloseable {
         MigrationExecutionException gaveUp(MigrationExecutionException failure) {
             List<Blocker> blockers = seen.isEmpty() ? lastSeen : seen;
             long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            String message = failure.getMessage() + "\n  it gave up waiting for table locks " + (retries + 1)
+            String gaveUp = "\n  it gave up waiting for table locks " + (retries + 1)
                     + " time" + (retries == 0 ? "" : "s") + " in "
                     + String.format(Locale.ROOT, "%.1f", elapsed / 1000.0)
                     + " s (lock timeout " + millis(settings.lockTimeout()) + ", retry budget "
@@ -351,7 +351,14 @@ public final class LockRetry implements StatementCall, AutoCloseable {
                     + "\n  end or wait for the blocking sessions, then run again (migrate.ddl.retry-budget"
                     + " sets how long to keep trying).";
             return new MigrationExecutionException(
-                    failure.file(), failure.line(), message, failure.databaseMessage(), failure.getCause());
+                    failure.file(),
+                    failure.line(),
+                    failure.statement(),
+                    failure.databaseMessage(),
+                    failure.outcome(),
+                    failure.consequence() + gaveUp,
+                    failure.getMessage() + gaveUp,
+                    failure.getCause());
         }
     }
 

@@ -52,6 +52,9 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateStartu
                     plan.migration() + " changed while this run used it; start again to"
                             + " apply the file as it is now.";
                 case BAD_TARGET -> "Set migrate.target to a migration that exists (and, for down, is applied).";
+                case DANGEROUS_DDL ->
+                    "Rewrite the statements named above in their safer form (or set"
+                            + " migrate.ddl.lint=warn to run them anyway).";
                 case UNKNOWN_APPLIED, MISSING_FILE, EDITED ->
                     "The history and the migration files disagree. Restore"
                             + " the missing or edited file, or set migrate.ignore-unknown=true /"
@@ -93,6 +96,8 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateStartu
             case "leaseTime" -> "migrate.lock.lease-time";
             case "connectionCheckInterval" -> "migrate.lock.connection-check-interval";
             case "applicationName" -> "migrate.application-name";
+            case "ddlLockTimeout" -> "migrate.ddl.lock-timeout";
+            case "ddlRetryBudget" -> "migrate.ddl.retry-budget";
             case "dataSource" -> "the database migrate uses (spring.datasource.url, or migrate.url)";
             default -> "the migrate.* properties and your MigratorCustomizer beans";
         };
