@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,13 @@ class SessionRestoreTest {
 
                 try (Connection app = pool.getConnection()) {
                     assertThat(SessionSnapshot.postgres(app)).isEqualTo(before);
-                    assertThat(SessionSnapshot.preparedStatements(app)).containsAllEntriesOf(preparedBefore);
+                    // The statement the driver keeps in its cache is still prepared under its name.
+                    // Only that one: the driver itself deallocates statements it no longer holds (the
+                    // closed ones, once garbage-collected), whenever that happens to be.
+                    Map<String, String> cached = new HashMap<>(preparedBefore);
+                    cached.values().removeIf(sql -> !sql.equals("select $1::int + 1"));
+                    assertThat(cached).hasSize(1);
+                    assertThat(SessionSnapshot.preparedStatements(app)).containsAllEntriesOf(cached);
                     assertThat(prepared(app))
                             .as("the driver's server-prepared statement")
                             .isEqualTo(42);
