@@ -309,7 +309,14 @@ class StatusAssemblyTest {
                         "1_a.sql",
                         ""),
                 Arguments.of(
-                        "a failed Up, its checksum not compared",
+                        "an applied id with a failure mark: its checksum is not compared",
+                        validation(
+                                g -> g.files("1_a.sql").appliedByGo("1_a.sql").failed("1_a.sql"), false),
+                        "",
+                        "",
+                        "1_a.sql"),
+                Arguments.of(
+                        "a failed Up",
                         validation(
                                 g -> g.files("1_a.sql", "2_nt.sql")
                                         .applied("1_a.sql")
