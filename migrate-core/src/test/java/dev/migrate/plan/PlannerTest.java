@@ -300,4 +300,50 @@ class PlannerTest {
                 .as("an applied migration whose Down failed is not pending")
                 .isEmpty();
     }
+
+    @Test
+    void anAppliedRowWithoutAChecksumOrWithAFailureMarkIsNotCheckedForEdits() {
+        files("1_go.sql", "2_b.sql", "3_c.sql").applied("2_b.sql");
+        applied.add(new AppliedRow("1_go.sql", Instant.EPOCH)); // the Go tool applied it: no side row
+        details.put(
+                "2_b.sql",
+                new MigrationDetails("2_b.sql", null, null, null, MigrationDetails.APPLIED, null, null, null));
+
+        assertThat(up(STRICT, 0, null)).containsExactly("3_c.sql");
+
+        details.put(
+                "2_b.sql",
+                new MigrationDetails(
+                        "2_b.sql", "older", null, "host/1", MigrationDetails.FAILED, 7, "boom", Instant.EPOCH));
+        assertThat(up(STRICT, 0, null))
+                .as("a failure mark's checksum is the failed file's, not an edit")
+                .containsExactly("3_c.sql");
+    }
+
+    @Test
+    void aTargetAlsoBoundsTheHoles() {
+        files("1_a.sql", "2_hole.sql", "3_c.sql", "4_hole.sql", "5_e.sql", "6_f.sql")
+                .applied("1_a.sql", "3_c.sql", "5_e.sql");
+
+        Plan plan = STRICT.up(List.copyOf(migrations), history(), 0, "3_c.sql");
+
+        assertThat(ids(plan)).containsExactly("2_hole.sql");
+        assertThat(plan.holes()).containsExactly("2_hole.sql");
+        assertThat(up(STRICT, 0, "6_f.sql")).containsExactly("2_hole.sql", "4_hole.sql", "6_f.sql");
+    }
+
+    @Test
+    void downWithUnknownIdsIgnoredUndoesWhatItReachesBeforeThem() {
+        files("2_b.sql", "3_c.sql").applied("1_gone.sql", "2_b.sql", "3_c.sql");
+        Planner lenient = new Planner(true, true, false);
+
+        Plan plan = lenient.down(List.copyOf(migrations), history(), 2, null);
+
+        assertThat(ids(plan)).containsExactly("3_c.sql", "2_b.sql");
+        assertThat(plan.future()).isEmpty();
+        assertThatThrownBy(() -> lenient.down(List.copyOf(migrations), history(), 0, null))
+                .isInstanceOfSatisfying(
+                        MigrationPlanException.class,
+                        e -> assertThat(e.reason()).isEqualTo(MigrationPlanException.Reason.MISSING_FILE));
+    }
 }
