@@ -94,7 +94,7 @@ final class StatusAssembly {
      * What is wrong between the migrations and the history: applied files edited since (a failed
      * one's checksum is not compared, nor one the Go tool applied without a checksum), applied ids
      * without a file that are not future (none with {@code ignoreUnknown}), and migrations whose Up
-     * failed (in no particular order).
+     * or Down failed part-way, in migration order.
      */
     static ValidationReport validate(List<Migration> migrations, HistorySnapshot history, boolean ignoreUnknown) {
         Map<String, Migration> byId = new TreeMap<>(MigrationOrder.INSTANCE);
@@ -121,10 +121,11 @@ final class StatusAssembly {
             }
         }
         for (MigrationDetails details : history.details().values()) {
-            if (details.failed()) {
+            if (details.failed() || details.downFailed()) {
                 failed.add(details.id());
             }
         }
+        failed.sort(MigrationOrder.INSTANCE);
         return new ValidationReport(edited, unknown, failed);
     }
 }

@@ -324,7 +324,28 @@ class StatusAssemblyTest {
                                 false),
                         "",
                         "",
-                        "2_nt.sql"));
+                        "2_nt.sql"),
+                Arguments.of(
+                        "a failed Down: still applied, waits for repair",
+                        validation(
+                                g -> g.files("1_a.sql", "2_b.sql")
+                                        .applied("1_a.sql", "2_b.sql")
+                                        .downFailed("2_b.sql"),
+                                false),
+                        "",
+                        "",
+                        "2_b.sql"),
+                Arguments.of(
+                        "failures come in migration order",
+                        validation(
+                                g -> g.files("1_a.sql", "2_b.sql", "10_c.sql")
+                                        .applied("1_a.sql", "2_b.sql")
+                                        .failed("10_c.sql")
+                                        .downFailed("2_b.sql"),
+                                false),
+                        "",
+                        "",
+                        "2_b.sql 10_c.sql"));
     }
 
     private static ValidationReport validation(Consumer<Given> setUp, boolean ignoreUnknown) {
