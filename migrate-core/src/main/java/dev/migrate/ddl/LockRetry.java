@@ -174,7 +174,9 @@ public final class LockRetry implements StatementCall, AutoCloseable {
 
     private boolean retriesInPlace(Attempts attempts, SqlStatement sql) {
         return !attempts.transactional
-                || (waits != null && !waits.transactionalDdl() && MYSQL_DDL.contains(firstWord(sql.sql())));
+                || (waits != null
+                        && !waits.transactionalDdl()
+                        && MYSQL_DDL.contains(SqlStatement.firstWord(sql.sql())));
     }
 
     private @Nullable SQLException lockTimeout(Throwable failure) {
@@ -381,29 +383,5 @@ public final class LockRetry implements StatementCall, AutoCloseable {
 
     private static String millis(Duration duration) {
         return duration.toMillis() + " ms";
-    }
-
-    private static String firstWord(String sql) {
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? n : end + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else {
-                break;
-            }
-        }
-        int start = i;
-        while (i < n && Character.isLetter(sql.charAt(i))) {
-            i++;
-        }
-        return sql.substring(start, i).toLowerCase(Locale.ROOT);
     }
 }

@@ -120,7 +120,7 @@ final class RunProgress {
         while (true) {
             int semicolon = sql.indexOf(';', from);
             String part = semicolon < 0 ? sql.substring(from) : sql.substring(from, semicolon);
-            String word = StatementRunner.firstWord(part);
+            String word = SqlStatement.firstWord(part);
             if (COMMITTING.contains(word) && !temporaryTable(part, word)) {
                 return true;
             }

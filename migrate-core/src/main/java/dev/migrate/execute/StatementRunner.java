@@ -219,34 +219,10 @@ final class StatementRunner {
         if (body.indexOf(';') >= 0) {
             return false;
         }
-        String word = firstWord(body);
+        String word = SqlStatement.firstWord(body);
         if (DATA_CHANGES.contains(word)) {
             return !body.toLowerCase(Locale.ROOT).contains("returning");
         }
         return ddl && DDL.contains(word);
-    }
-
-    static String firstWord(String sql) {
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? n : end + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else {
-                break;
-            }
-        }
-        int start = i;
-        while (i < n && Character.isLetter(sql.charAt(i))) {
-            i++;
-        }
-        return sql.substring(start, i).toLowerCase(Locale.ROOT);
     }
 }
