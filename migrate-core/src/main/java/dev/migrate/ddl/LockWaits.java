@@ -1,6 +1,7 @@
 package dev.migrate.ddl;
 
 import dev.migrate.dialect.DatabaseKind;
+import dev.migrate.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,7 +32,10 @@ interface LockWaits {
     /** Puts back a value {@link #current} returned. */
     void restore(Connection connection, String previous) throws SQLException;
 
-    /** Whether the statement failed because it gave up waiting for a lock (it had no effect). */
+    /**
+     * Whether the statement failed because it gave up waiting for a lock (it had no effect): the
+     * {@linkplain Dialect#isLockTimeout dialect's} error code.
+     */
     boolean isLockTimeout(SQLException e);
 
     /** The server's id of the connection's session. */

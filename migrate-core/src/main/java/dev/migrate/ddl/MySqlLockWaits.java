@@ -1,5 +1,8 @@
 package dev.migrate.ddl;
 
+import dev.migrate.dialect.DatabaseKind;
+import dev.migrate.dialect.Dialect;
+import dev.migrate.dialect.Dialects;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +20,8 @@ import java.util.List;
  * the plugin the server does not tell who holds a metadata lock.
  */
 final class MySqlLockWaits implements LockWaits {
+
+    private final Dialect dialect = Dialects.of(DatabaseKind.MYSQL);
 
     private static final String COLUMNS = "select p.id, coalesce(p.user, ''), coalesce(p.host, ''),"
             + " coalesce(p.command, ''), coalesce(p.state, ''), timestampdiff(microsecond, t.trx_started, now(6)),"
@@ -69,7 +74,7 @@ final class MySqlLockWaits implements LockWaits {
 
     @Override
     public boolean isLockTimeout(SQLException e) {
-        return e.getErrorCode() == 1205;
+        return dialect.isLockTimeout(e);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.migrate.ddl;
 
+import dev.migrate.dialect.DatabaseKind;
+import dev.migrate.dialect.Dialect;
+import dev.migrate.dialect.Dialects;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +16,8 @@ import java.util.List;
  * from {@code pg_blocking_pids} and {@code pg_stat_activity}.
  */
 final class PostgresLockWaits implements LockWaits {
+
+    private final Dialect dialect = Dialects.of(DatabaseKind.POSTGRESQL);
 
     private static final String BLOCKERS =
             "select a.pid, coalesce(a.application_name, ''), coalesce(a.usename::text, ''),"
@@ -48,7 +53,7 @@ final class PostgresLockWaits implements LockWaits {
 
     @Override
     public boolean isLockTimeout(SQLException e) {
-        return "55P03".equals(e.getSQLState());
+        return dialect.isLockTimeout(e);
     }
 
     @Override

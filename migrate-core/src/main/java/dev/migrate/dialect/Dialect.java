@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -107,6 +108,58 @@ public interface Dialect {
 
     /** Whether the SQL state says "table (or schema) does not exist". */
     boolean isMissingTable(SQLException e);
+
+    /**
+     * Statements that create the table lease's lock table if it is missing (the schema is created
+     * apart, with {@link #createSchema}): one row per lock name, its owner, and when the lease was
+     * acquired and expires, as {@link #clockNow()} tells it.
+     */
+    List<String> createLeaseTable(TableName table);
+
+    /**
+     * The database's clock at the moment the statement runs, as SQL: what the table lease compares
+     * and writes, so that no client's clock takes part. Unlike {@link #now()} on PostgreSQL, it is
+     * not the transaction's start, because the lease's fence runs inside a history write.
+     */
+    String clockNow();
+
+    /** {@link #clockNow()} plus a duration, as SQL. */
+    String clockNowPlus(Duration duration);
+
+    /**
+     * What a {@code select} of values with a {@code where} clause needs in place of a table:
+     * MySQL's {@code " from dual"}, nothing elsewhere.
+     */
+    default String fromNoTable() {
+        return "";
+    }
+
+    /** Whether the SQL state says "unique key violated": another process inserted the row first. */
+    default boolean isUniqueViolation(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("23");
+    }
+
+    /**
+     * Whether a {@code create ... if not exists} failed because another process created the same
+     * object at the same moment (PostgreSQL can fail one of two such statements).
+     */
+    default boolean isConcurrentCreate(SQLException e) {
+        return false;
+    }
+
+    /** Whether the statement gave up waiting for a lock (it had no effect; trying again may succeed). */
+    boolean isLockTimeout(SQLException e);
+
+    /**
+     * Whether the statement lost a race for locks: a {@linkplain #isLockTimeout lock wait timeout},
+     * a deadlock or a serialization failure (SQL state class 40). The statement had no effect and
+     * the next try may succeed.
+     */
+    default boolean isLockConflict(SQLException e) {
+        String state = e.getSQLState();
+        return (state != null && state.startsWith("40")) || isLockTimeout(e);
+    }
 
     /**
      * Prepares the run's pinned connection for its session: a recognizable {@code

@@ -15,6 +15,15 @@ public final class Dialects {
         return forProduct(product);
     }
 
+    /** The dialect of a database kind. */
+    public static Dialect of(DatabaseKind kind) {
+        return switch (kind) {
+            case POSTGRESQL -> new PostgresDialect();
+            case MYSQL -> new MySqlDialect();
+            case H2 -> new H2Dialect();
+        };
+    }
+
     static Dialect forProduct(String product) {
         String name = product.toLowerCase(Locale.ROOT);
         if (name.contains("postgres")) {

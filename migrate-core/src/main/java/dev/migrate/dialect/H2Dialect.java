@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -76,6 +77,31 @@ final class H2Dialect implements Dialect {
         // 90079: schema not found.
         int code = e.getErrorCode();
         return (code >= 42102 && code <= 42104) || code == 90079;
+    }
+
+    /** {@code LOCK_TIMEOUT} ran out (HYT00). */
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return "HYT00".equals(e.getSQLState());
+    }
+
+    @Override
+    public List<String> createLeaseTable(TableName table) {
+        return List.of(LeaseTable.create(this, table, "timestamp with time zone", ""));
+    }
+
+    /**
+     * H2 has only the transaction's time, so H2 leases also check the time since the last
+     * extension on the client's monotonic clock.
+     */
+    @Override
+    public String clockNow() {
+        return "current_timestamp";
+    }
+
+    @Override
+    public String clockNowPlus(Duration duration) {
+        return "dateadd(millisecond, " + duration.toMillis() + ", current_timestamp)";
     }
 
     @Override

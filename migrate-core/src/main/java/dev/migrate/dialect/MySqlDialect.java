@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -91,6 +92,39 @@ final class MySqlDialect implements Dialect {
     @Override
     public boolean isMissingTable(SQLException e) {
         return e.getErrorCode() == 1146 || e.getErrorCode() == 1049 || "42S02".equals(e.getSQLState());
+    }
+
+    /** {@code innodb_lock_wait_timeout} or {@code lock_wait_timeout} ran out (error 1205). */
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == 1205;
+    }
+
+    /** Class 40, a lock wait timeout, or a deadlock (error 1213). */
+    @Override
+    public boolean isLockConflict(SQLException e) {
+        return Dialect.super.isLockConflict(e) || e.getErrorCode() == 1213;
+    }
+
+    /** UTC in {@code datetime(3)}, as {@link #clockNow()} writes it. */
+    @Override
+    public List<String> createLeaseTable(TableName table) {
+        return List.of(LeaseTable.create(this, table, "datetime(3)", " engine=InnoDB"));
+    }
+
+    @Override
+    public String clockNow() {
+        return "utc_timestamp(3)";
+    }
+
+    @Override
+    public String clockNowPlus(Duration duration) {
+        return "date_add(utc_timestamp(3), interval " + duration.toMillis() * 1000 + " microsecond)";
+    }
+
+    @Override
+    public String fromNoTable() {
+        return " from dual";
     }
 
     @Override

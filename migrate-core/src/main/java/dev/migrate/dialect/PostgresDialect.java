@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -94,6 +95,35 @@ final class PostgresDialect implements Dialect {
     @Override
     public boolean isMissingTable(SQLException e) {
         return "42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState());
+    }
+
+    /** Duplicate schema (42P06), table (42P07) or row type (42710, "type ... already exists"). */
+    @Override
+    public boolean isConcurrentCreate(SQLException e) {
+        String state = e.getSQLState();
+        return "42P06".equals(state) || "42P07".equals(state) || "42710".equals(state);
+    }
+
+    /** {@code lock_timeout} ran out (55P03, {@code lock_not_available}). */
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return "55P03".equals(e.getSQLState());
+    }
+
+    @Override
+    public List<String> createLeaseTable(TableName table) {
+        return List.of(LeaseTable.create(this, table, "timestamp with time zone", ""));
+    }
+
+    /** {@code now()} is the transaction's start; the lease's fence runs inside a transaction. */
+    @Override
+    public String clockNow() {
+        return "clock_timestamp()";
+    }
+
+    @Override
+    public String clockNowPlus(Duration duration) {
+        return "(clock_timestamp() + " + duration.toMillis() + " * interval '1 millisecond')";
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.migrate.lock;
 
-import dev.migrate.LockException;
-import dev.migrate.dialect.DatabaseKind;
 import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.TableName;
 import java.sql.Connection;
@@ -15,14 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@link LockType#TABLE_LEASE}: one row per lock name in a lock table beside the history table
@@ -43,6 +36,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Releasing deletes our row (by token). A holder that died leaves a row that expires.
  * </ul>
  *
+ * <p>This class acquires (insert, or take over an expired lease, polling until the timeout); the
+ * {@link TableLease} it hands out holds the lease (heartbeat, fence, release). The SQL that differs
+ * per database (the table's DDL, the clock, the error codes) comes from the {@link Dialect}.
+ *
  * <p>No session state is used, so it works behind PgBouncer's transaction pooling and on every
  * database, H2 included.
  */
@@ -56,7 +53,6 @@ final class TableLeaseLock implements MigrationLock {
     private final Duration leaseTime;
     private final Duration timeout;
     private final DataSource dataSource;
-    private final Clock clock;
 
     TableLeaseLock(
             Dialect dialect,
@@ -71,7 +67,6 @@ final class TableLeaseLock implements MigrationLock {
         this.leaseTime = leaseTime;
         this.timeout = timeout;
         this.dataSource = dataSource;
-        this.clock = Clock.of(dialect.kind());
     }
 
     @Override
@@ -86,6 +81,22 @@ final class TableLeaseLock implements MigrationLock {
 
     TableName table() {
         return table;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    String lockName() {
+        return lockName;
+    }
+
+    Duration leaseTime() {
+        return leaseTime;
+    }
+
+    DataSource dataSource() {
+        return dataSource;
     }
 
     @Override
@@ -107,7 +118,7 @@ final class TableLeaseLock implements MigrationLock {
             return Optional.empty();
         }
         log.debug("Took the migration lease " + key() + " as " + owner.describe());
-        return Optional.of(new Lease(connection, owner, sentAt[0], waited));
+        return Optional.of(new TableLease(this, connection, owner, sentAt[0], waited));
     }
 
     private boolean tryLock(Connection connection, LockOwner owner, boolean createIfMissing) throws SQLException {
@@ -115,7 +126,8 @@ final class TableLeaseLock implements MigrationLock {
         // Insert when there is no row (no error to log when there is one), else take over an expired lease.
         try (PreparedStatement insert = connection.prepareStatement("insert into " + qualified
                 + " (lock_name, owner_token, owner_host, owner_pid, acquired_at, expires_at) select ?, ?, ?, ?, "
-                + clock.now() + ", " + clock.plus(leaseTime) + clock.fromNothing() + " where not exists (select 1 from "
+                + dialect.clockNow() + ", " + dialect.clockNowPlus(leaseTime) + dialect.fromNoTable()
+                + " where not exists (select 1 from "
                 + qualified + " where lock_name = ?)")) {
             insert.setString(1, lockName);
             bindOwner(insert, 2, owner);
@@ -131,14 +143,15 @@ final class TableLeaseLock implements MigrationLock {
                 createTable(connection);
                 return tryLock(connection, owner, false);
             }
-            if (isDuplicate(e) || isTransient(e)) {
+            if (dialect.isUniqueViolation(e) || dialect.isLockConflict(e)) {
                 return false; // another process inserted at the same moment
             }
             throw e;
         }
         try (PreparedStatement takeOver = connection.prepareStatement("update " + qualified
-                + " set owner_token = ?, owner_host = ?, owner_pid = ?, acquired_at = " + clock.now()
-                + ", expires_at = " + clock.plus(leaseTime) + " where lock_name = ? and expires_at < " + clock.now())) {
+                + " set owner_token = ?, owner_host = ?, owner_pid = ?, acquired_at = "
+                + dialect.clockNow() + ", expires_at = " + dialect.clockNowPlus(leaseTime)
+                + " where lock_name = ? and expires_at < " + dialect.clockNow())) {
             bindOwner(takeOver, 1, owner);
             takeOver.setString(4, lockName);
             if (takeOver.executeUpdate() == 1) {
@@ -147,7 +160,7 @@ final class TableLeaseLock implements MigrationLock {
             }
             return false;
         } catch (SQLException e) {
-            if (isTransient(e)) {
+            if (dialect.isLockConflict(e)) {
                 return false;
             }
             throw e;
@@ -167,23 +180,14 @@ final class TableLeaseLock implements MigrationLock {
     private void createTable(Connection connection) throws SQLException {
         List<String> statements = new ArrayList<>();
         if (table.schema() != null) {
-            statements.add(
-                    switch (dialect.kind()) {
-                        case MYSQL -> "create database if not exists " + dialect.quote(table.schema());
-                        case POSTGRESQL -> "create schema if not exists " + table.schema();
-                        case H2 -> "create schema if not exists " + dialect.quote(table.schema());
-                    });
+            statements.add(dialect.createSchema(table.schema()));
         }
-        statements.add("create table if not exists " + dialect.qualify(table)
-                + " (lock_name varchar(255) not null primary key, owner_token varchar(64) not null,"
-                + " owner_host varchar(255) not null, owner_pid bigint not null, acquired_at " + clock.type()
-                + " not null, expires_at " + clock.type() + " not null)"
-                + (dialect.kind() == DatabaseKind.MYSQL ? " engine=InnoDB" : ""));
+        statements.addAll(dialect.createLeaseTable(table));
         for (String sql : statements) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(sql);
             } catch (SQLException e) {
-                if (!isDuplicate(e) && !isDuplicateObject(e)) {
+                if (!dialect.isUniqueViolation(e) && !dialect.isConcurrentCreate(e)) {
                     throw e;
                 }
                 log.debug("Another process created " + table + " at the same time: " + e.getMessage());
@@ -195,7 +199,7 @@ final class TableLeaseLock implements MigrationLock {
     public Optional<LockHolder> holder(Connection connection) throws SQLException {
         try (PreparedStatement query =
                 connection.prepareStatement("select owner_token, owner_host, owner_pid, acquired_at, expires_at from "
-                        + dialect.qualify(table) + " where lock_name = ? and expires_at > " + clock.now())) {
+                        + dialect.qualify(table) + " where lock_name = ? and expires_at > " + dialect.clockNow())) {
             query.setString(1, lockName);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
@@ -220,7 +224,8 @@ final class TableLeaseLock implements MigrationLock {
         }
     }
 
-    private String describeHolder(Connection connection) {
+    /** The current holder for a log line; never fails. */
+    String describeHolder(Connection connection) {
         try {
             return holder(connection).map(LockHolder::description).orElse("nobody (the lease expired)");
         } catch (SQLException | RuntimeException e) {
@@ -228,225 +233,7 @@ final class TableLeaseLock implements MigrationLock {
         }
     }
 
-    /** A unique-key violation: another process inserted (or created) first. */
-    static boolean isDuplicate(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && state.startsWith("23");
-    }
-
-    /**
-     * PostgreSQL's concurrent {@code create ... if not exists}: duplicate schema (42P06), table
-     * (42P07) or row type (42710, "type ... already exists").
-     */
-    static boolean isDuplicateObject(SQLException e) {
-        String state = e.getSQLState();
-        return "42P06".equals(state) || "42P07".equals(state) || "42710".equals(state);
-    }
-
-    /** Lock wait timeouts, deadlocks, serialization failures: the next try may succeed. */
-    static boolean isTransient(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("40") || state.equals("55P03") || state.equals("HYT00"))
-                || e.getErrorCode() == 1205
-                || e.getErrorCode() == 1213;
-    }
-
     private static String truncate(String text, int length) {
         return text.length() <= length ? text : text.substring(0, length);
-    }
-
-    /** A taken lease: heartbeat, fence, release. */
-    final class Lease implements LockHandle {
-
-        private final Connection connection;
-        private final LockOwner owner;
-        private final Duration waited;
-        private final long acquiredNanos;
-        private final ScheduledExecutorService heartbeat;
-        private final AtomicBoolean closed = new AtomicBoolean();
-        private volatile long localDeadline;
-        private volatile @Nullable String lost;
-        private volatile boolean paused;
-
-        Lease(Connection connection, LockOwner owner, long sentAt, Duration waited) {
-            this.connection = connection;
-            this.owner = owner;
-            this.acquiredNanos = sentAt;
-            this.waited = waited;
-            this.localDeadline = sentAt + leaseTime.toNanos();
-            this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "migrate-lease-heartbeat");
-                thread.setDaemon(true);
-                return thread;
-            });
-            long period = Math.max(1, leaseTime.toMillis() / 3);
-            heartbeat.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
-        }
-
-        LockOwner owner() {
-            return owner;
-        }
-
-        /** For tests: a paused heartbeat lets the lease expire as a frozen process's would. */
-        void pauseHeartbeat(boolean pause) {
-            this.paused = pause;
-        }
-
-        @Override
-        public Duration waited() {
-            return waited;
-        }
-
-        private void beat() {
-            if (paused || lost != null || closed.get()) {
-                return;
-            }
-            long sent = System.nanoTime();
-            try (Connection own = dataSource.getConnection()) {
-                if (!own.getAutoCommit()) {
-                    own.setAutoCommit(true);
-                }
-                if (extend(own) == 1) {
-                    localDeadline = sent + leaseTime.toNanos();
-                } else {
-                    markLost("the lease expired or was taken over by " + describeHolder(own));
-                }
-            } catch (SQLException | RuntimeException e) {
-                log.warn("Could not extend the migration lease " + key() + " (will retry; it is lost if no"
-                        + " extension succeeds before it expires): " + e.getMessage());
-            }
-        }
-
-        private int extend(Connection connection) throws SQLException {
-            try (PreparedStatement update = connection.prepareStatement("update " + dialect.qualify(table)
-                    + " set expires_at = " + clock.plus(leaseTime)
-                    + " where lock_name = ? and owner_token = ? and expires_at > " + clock.now())) {
-                update.setString(1, lockName);
-                update.setString(2, owner.token());
-                return update.executeUpdate();
-            }
-        }
-
-        private void markLost(String why) {
-            if (lost == null) {
-                lost = why;
-                log.error("Lost the migration lease " + key() + " held as " + owner.describe() + ": " + why
-                        + "; the run stops before its next migration");
-            }
-        }
-
-        private void checkLocalDeadline() {
-            if (System.nanoTime() - localDeadline > 0) {
-                markLost("no heartbeat extended it within the lease time of " + LockPoller.seconds(leaseTime));
-            }
-        }
-
-        @Override
-        public void assertHeld() {
-            checkLocalDeadline();
-            String why = lost;
-            if (why != null) {
-                throw new LockException(
-                        LockException.Reason.LOST,
-                        TableLeaseLock.this.type() + " " + key(),
-                        "The migration lease " + key() + " is no longer ours (held as " + owner.describe() + "): " + why
-                                + "; stopping before the next migration",
-                        null);
-            }
-        }
-
-        @Override
-        public void fence(Connection connection) throws SQLException {
-            checkLocalDeadline();
-            String why = lost;
-            if (why == null && extend(connection) != 1) {
-                why = "the lease expired or was taken over by " + describeHolder(connection);
-                markLost(why);
-            }
-            if (why != null) {
-                throw new LockException(
-                        LockException.Reason.LOST,
-                        TableLeaseLock.this.type() + " " + key(),
-                        "The migration lease " + key() + " is no longer ours (held as " + owner.describe() + "): " + why
-                                + "; not recording this migration",
-                        null);
-            }
-        }
-
-        @Override
-        public void close() {
-            if (!closed.compareAndSet(false, true)) {
-                return;
-            }
-            heartbeat.shutdownNow();
-            try {
-                heartbeat.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            try {
-                if (!connection.isClosed() && connection.getAutoCommit()) {
-                    release(connection);
-                    return;
-                }
-            } catch (SQLException | RuntimeException e) {
-                log.debug("Releasing the migration lease on the run's connection failed; trying a new one", e);
-            }
-            try (Connection fresh = dataSource.getConnection()) {
-                release(fresh);
-            } catch (SQLException | RuntimeException e) {
-                log.warn("Could not delete the migration lease " + key() + "; it expires on its own within "
-                        + LockPoller.seconds(leaseTime) + ": " + e.getMessage());
-            }
-        }
-
-        private void release(Connection connection) throws SQLException {
-            if (!connection.getAutoCommit()) {
-                connection.setAutoCommit(true);
-            }
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "delete from " + dialect.qualify(table) + " where lock_name = ? and owner_token = ?")) {
-                delete.setString(1, lockName);
-                delete.setString(2, owner.token());
-                if (delete.executeUpdate() == 1) {
-                    log.debug("Released the migration lease " + key() + " after "
-                            + LockPoller.seconds(Duration.ofNanos(System.nanoTime() - acquiredNanos)));
-                } else {
-                    log.warn("The migration lease " + key() + " was no longer ours at release (" + owner.describe()
-                            + ")");
-                }
-            }
-        }
-    }
-
-    /**
-     * The database's clock, per dialect, as SQL. PostgreSQL's {@code now()} is the transaction's
-     * start, so the fence (inside a history-write transaction) uses {@code clock_timestamp()}. MySQL
-     * keeps UTC in {@code datetime(3)}. H2 has only the transaction's time, so H2 leases also check
-     * the time since the last extension on the client's monotonic clock.
-     */
-    private record Clock(String now, String type, DatabaseKind kind) {
-
-        static Clock of(DatabaseKind kind) {
-            return switch (kind) {
-                case POSTGRESQL -> new Clock("clock_timestamp()", "timestamp with time zone", kind);
-                case MYSQL -> new Clock("utc_timestamp(3)", "datetime(3)", kind);
-                case H2 -> new Clock("current_timestamp", "timestamp with time zone", kind);
-            };
-        }
-
-        /** What a {@code select} of values with a {@code where} clause needs in place of a table. */
-        String fromNothing() {
-            return kind == DatabaseKind.MYSQL ? " from dual" : "";
-        }
-
-        String plus(Duration duration) {
-            long millis = duration.toMillis();
-            return switch (kind) {
-                case POSTGRESQL -> "(clock_timestamp() + " + millis + " * interval '1 millisecond')";
-                case MYSQL -> "date_add(utc_timestamp(3), interval " + millis * 1000 + " microsecond)";
-                case H2 -> "dateadd(millisecond, " + millis + ", current_timestamp)";
-            };
-        }
     }
 }

@@ -44,10 +44,9 @@ class TableLeaseLockTest {
         return db;
     }
 
-    private static TableLeaseLock.Lease acquire(
-            TestDatabase db, Connection connection, Duration timeout, Duration lease) throws SQLException {
-        return (TableLeaseLock.Lease)
-                lock(db, connection, lease(timeout, lease)).acquire(connection);
+    private static TableLease acquire(TestDatabase db, Connection connection, Duration timeout, Duration lease)
+            throws SQLException {
+        return (TableLease) lock(db, connection, lease(timeout, lease)).acquire(connection);
     }
 
     @ParameterizedTest
@@ -59,7 +58,7 @@ class TableLeaseLockTest {
             assertThat(lock.type()).isEqualTo(LockType.TABLE_LEASE);
             assertThat(lock.key()).isEqualTo("gorp_migrations_lock[gorp_migrations]");
             assertThat(lock.holder(connection)).as("no lock table yet").isEmpty();
-            try (TableLeaseLock.Lease held = (TableLeaseLock.Lease) lock.acquire(connection)) {
+            try (TableLease held = (TableLease) lock.acquire(connection)) {
                 LockHolder holder = lock.holder(connection).orElseThrow();
                 assertThat(holder.details())
                         .containsEntry("ownerToken", held.owner().token())
@@ -81,7 +80,7 @@ class TableLeaseLockTest {
         try (Connection first = db.connect();
                 Connection second = db.connect();
                 Connection third = db.connect()) {
-            TableLeaseLock.Lease held = acquire(db, first, Duration.ofSeconds(5), Duration.ofSeconds(30));
+            TableLease held = acquire(db, first, Duration.ofSeconds(5), Duration.ofSeconds(30));
             long start = System.nanoTime();
             assertThatThrownBy(() -> acquire(db, third, Duration.ofMillis(800), Duration.ofSeconds(30)))
                     .isInstanceOf(LockException.class)
@@ -115,8 +114,7 @@ class TableLeaseLockTest {
                 assertThat(secondLock.holder(first).orElseThrow().details())
                         .as("the lease row now names the second owner")
                         .containsEntry(
-                                "ownerToken",
-                                ((TableLeaseLock.Lease) taken).owner().token());
+                                "ownerToken", ((TableLease) taken).owner().token());
             }
         }
     }
@@ -127,7 +125,7 @@ class TableLeaseLockTest {
         TestDatabase db = database(kind);
         try (Connection first = db.connect();
                 Connection second = db.connect()) {
-            try (TableLeaseLock.Lease held = acquire(db, first, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
+            try (TableLease held = acquire(db, first, Duration.ofSeconds(5), Duration.ofSeconds(30))) {
                 assertThatThrownBy(() -> acquire(db, second, Duration.ofMillis(300), Duration.ofSeconds(30)))
                         .isInstanceOfSatisfying(LockException.class, e -> {
                             assertThat(e.reason()).isEqualTo(LockException.Reason.TIMED_OUT);
@@ -158,7 +156,7 @@ class TableLeaseLockTest {
         Duration leaseTime = Duration.ofSeconds(2);
         try (Connection first = db.connect();
                 Connection second = db.connect()) {
-            try (TableLeaseLock.Lease held = acquire(db, first, Duration.ofSeconds(5), leaseTime)) {
+            try (TableLease held = acquire(db, first, Duration.ofSeconds(5), leaseTime)) {
                 long start = System.nanoTime();
                 assertThatThrownBy(() -> acquire(db, second, Duration.ofSeconds(5), leaseTime))
                         .as("the second owner times out: the heartbeat renewed the 2 s lease all along")
@@ -179,10 +177,10 @@ class TableLeaseLockTest {
         Duration leaseTime = Duration.ofMillis(900);
         try (Connection frozen = db.connect();
                 Connection next = db.connect()) {
-            TableLeaseLock.Lease old = acquire(db, frozen, Duration.ofSeconds(5), leaseTime);
+            TableLease old = acquire(db, frozen, Duration.ofSeconds(5), leaseTime);
             old.pauseHeartbeat(true); // as if the process were stopped (SIGSTOP, a long GC pause)
             long start = System.nanoTime();
-            try (TableLeaseLock.Lease taken = acquire(db, next, Duration.ofSeconds(30), leaseTime)) {
+            try (TableLease taken = acquire(db, next, Duration.ofSeconds(30), leaseTime)) {
                 // The claim is about time: the lease is taken over once it expired (0.9 s after the
                 // last beat, at most 0.3 s before the pause), not before; and soon after (a pause
                 // between tries is at most 1.25 s). The upper bound adds 4 s for a loaded machine.
@@ -210,7 +208,7 @@ class TableLeaseLockTest {
         TestDatabase db = database(kind);
         try (Connection connection = db.connect();
                 Connection intruder = db.connect()) {
-            TableLeaseLock.Lease held = acquire(db, connection, Duration.ofSeconds(5), Duration.ofSeconds(30));
+            TableLease held = acquire(db, connection, Duration.ofSeconds(5), Duration.ofSeconds(30));
             execute(intruder, "update " + table(intruder) + " set owner_token = 'someone-else'");
             assertThatThrownBy(() -> fenceInTransaction(held, connection))
                     .isInstanceOf(LockException.class)
@@ -236,8 +234,7 @@ class TableLeaseLockTest {
             results.add(executor.submit(() -> {
                 try (Connection connection = db.connect()) {
                     start.await();
-                    try (TableLeaseLock.Lease held =
-                            acquire(db, connection, Duration.ofSeconds(60), Duration.ofSeconds(30))) {
+                    try (TableLease held = acquire(db, connection, Duration.ofSeconds(60), Duration.ofSeconds(30))) {
                         maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
                         Thread.sleep(10);
                         held.assertHeld();
