@@ -29,7 +29,9 @@ final class TableLease implements LockHandle {
     private final Dialect dialect;
     private final Duration leaseTime;
 
+    /** The run's connection: {@link #close} releases on it when it is still usable. */
     private final Connection connection;
+
     private final LockOwner owner;
     private final Duration waited;
     private final long acquiredNanos;
@@ -39,6 +41,12 @@ final class TableLease implements LockHandle {
     private volatile @Nullable String lost;
     private volatile boolean paused;
 
+    /**
+     * Starts the heartbeat.
+     *
+     * @param sentAt when the statement that took the lease was sent ({@link System#nanoTime()}): the
+     *     local deadline counts from there, so it never ends after the database's
+     */
     TableLease(TableLeaseLock lock, Connection connection, LockOwner owner, long sentAt, Duration waited) {
         this.lock = lock;
         this.dialect = lock.dialect();
