@@ -225,7 +225,7 @@ class ProcessKillTest {
     private static long awaitSleeping(Connection observer, String applicationName) throws Exception {
         return awaitPid(
                 observer,
-                "select pid from pg_stat_activity where application_name = ? and state = 'active'"
+                "select pid from pg_stat_activity where datname = current_database() and application_name = ? and state = 'active'"
                         + " and query like '%pg_sleep%'",
                 applicationName);
     }
