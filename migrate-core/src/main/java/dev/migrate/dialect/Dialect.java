@@ -50,7 +50,9 @@ public interface Dialect {
      * even {@code if not exists}, needs a privilege a least-privileged role that owns its schema
      * lacks ({@code CREATE} on the database).
      */
-    boolean schemaExists(Connection connection, String schema) throws SQLException;
+    default boolean schemaExists(Connection connection, String schema) throws SQLException {
+        return anyRow(connection, "select 1 from information_schema.schemata where schema_name = ?", schema);
+    }
 
     /** A statement that creates a schema (a MySQL database) if it is missing. */
     String createSchema(String schema);
@@ -174,6 +176,18 @@ public interface Dialect {
             statement.setString(1, parameter);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next();
+            }
+        }
+    }
+
+    /** The first column of a query's first row, or null without rows, for dialects' look-ups. */
+    static @Nullable String firstString(Connection connection, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
             }
         }
     }

@@ -1,9 +1,7 @@
 package dev.migrate.dialect;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -24,15 +22,7 @@ final class H2Dialect implements Dialect {
     /** The current schema; H2's search path ({@code SCHEMA_SEARCH_PATH}) is rarely set. */
     @Override
     public @Nullable String historySchema(Connection connection, String table) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("select current_schema")) {
-            return row.next() ? row.getString(1) : null;
-        }
-    }
-
-    @Override
-    public boolean schemaExists(Connection connection, String schema) throws SQLException {
-        return Dialect.anyRow(connection, "select 1 from information_schema.schemata where schema_name = ?", schema);
+        return Dialect.firstString(connection, "select current_schema");
     }
 
     @Override

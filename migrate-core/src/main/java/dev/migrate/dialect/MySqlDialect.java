@@ -3,7 +3,6 @@ package dev.migrate.dialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -27,15 +26,7 @@ final class MySqlDialect implements Dialect {
     /** MySQL has no search path: the connection's database. */
     @Override
     public @Nullable String historySchema(Connection connection, String table) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("select database()")) {
-            return row.next() ? row.getString(1) : null;
-        }
-    }
-
-    @Override
-    public boolean schemaExists(Connection connection, String schema) throws SQLException {
-        return Dialect.anyRow(connection, "select 1 from information_schema.schemata where schema_name = ?", schema);
+        return Dialect.firstString(connection, "select database()");
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.migrate.dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -29,14 +28,12 @@ final class PostgresDialect implements Dialect {
      */
     @Override
     public @Nullable String historySchema(Connection connection, String table) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select coalesce((select n.nspname"
-                + " from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
-                + " where c.oid = to_regclass(cast(? as text))), current_schema())")) {
-            statement.setString(1, quote(table));
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
-            }
-        }
+        return Dialect.firstString(
+                connection,
+                "select coalesce((select n.nspname"
+                        + " from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
+                        + " where c.oid = to_regclass(cast(? as text))), current_schema())",
+                quote(table));
     }
 
     /** The Go tool writes a configured schema unquoted ({@code schema."table"}), so PostgreSQL folds it. */
