@@ -1,6 +1,5 @@
 package dev.migrate;
 
-import dev.migrate.parse.Direction;
 import java.time.Duration;
 
 /**

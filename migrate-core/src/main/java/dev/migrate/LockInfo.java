@@ -1,6 +1,5 @@
 package dev.migrate;
 
-import dev.migrate.lock.LockHolder;
 import org.jspecify.annotations.Nullable;
 
 /**

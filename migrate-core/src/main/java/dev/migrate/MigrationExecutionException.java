@@ -82,7 +82,7 @@ public final class MigrationExecutionException extends MigrateException {
 
     /**
      * The failing statement as migrate shows it: every literal after {@code PASSWORD} / {@code
-     * IDENTIFIED} replaced by {@code '***'} (see {@link dev.migrate.redact.SqlRedactor}), on one
+     * IDENTIFIED} replaced by {@code '***'}, on one
      * line, cut after 200 characters; null when no statement failed (the history write did).
      */
     public @Nullable String statement() {

@@ -1,11 +1,12 @@
 package dev.migrate;
 
-import dev.migrate.ddl.DdlSettings;
-import dev.migrate.dialect.TableName;
-import dev.migrate.lock.LockSettings;
-import dev.migrate.lock.LockType;
-import dev.migrate.source.MigrationSource;
-import dev.migrate.source.MigrationSources;
+import dev.migrate.internal.ddl.DdlSettings;
+import dev.migrate.internal.dialect.TableName;
+import dev.migrate.internal.lock.LockSettings;
+import dev.migrate.internal.run.LiveTrafficOptions;
+import dev.migrate.internal.run.MigrationOptions;
+import dev.migrate.internal.run.MigrationRunner;
+import dev.migrate.internal.source.NewMigrationFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.migrate.dialect.Dialects;
-import dev.migrate.dialect.TableName;
+import dev.migrate.internal.dialect.Dialects;
+import dev.migrate.internal.dialect.TableName;
 import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.TestDatabase;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.migrate;
 
-import dev.migrate.lock.LockType;
 import java.time.Duration;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 

@@ -476,7 +476,7 @@ abstract class MigratorContract {
 
         MigrateResult result = migrator()
                 .table(longest)
-                .lockType(dev.migrate.lock.LockType.TABLE_LEASE)
+                .lockType(dev.migrate.LockType.TABLE_LEASE)
                 .build()
                 .up();
 

@@ -4,12 +4,12 @@ import static dev.migrate.ConcurrentMigrationTest.history;
 import static dev.migrate.ConcurrentMigrationTest.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.migrate.dialect.Dialects;
-import dev.migrate.dialect.TableName;
-import dev.migrate.lock.LockHandle;
-import dev.migrate.lock.LockSettings;
-import dev.migrate.lock.MigrationLock;
-import dev.migrate.lock.MigrationLocks;
+import dev.migrate.internal.dialect.Dialects;
+import dev.migrate.internal.dialect.TableName;
+import dev.migrate.internal.lock.LockHandle;
+import dev.migrate.internal.lock.LockSettings;
+import dev.migrate.internal.lock.MigrationLock;
+import dev.migrate.internal.lock.MigrationLocks;
 import dev.migrate.testing.Eventually;
 import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.TestDatabase;

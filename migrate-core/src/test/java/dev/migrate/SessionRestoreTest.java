@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.migrate.lock.LockType;
 import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.TestDatabase;
 import java.nio.file.Path;

@@ -2,8 +2,9 @@ package dev.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.migrate.dialect.Dialects;
-import dev.migrate.history.HistoryRepository;
+import dev.migrate.internal.dialect.Dialects;
+import dev.migrate.internal.history.HistoryRepository;
+import dev.migrate.internal.run.MigrationRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.migrate.boot;
 
 import dev.migrate.MigrationConfigurationException;
+import dev.migrate.MigrationSources;
 import dev.migrate.Migrator;
-import dev.migrate.source.MigrationSources;
 import org.jspecify.annotations.Nullable;
 
 /**

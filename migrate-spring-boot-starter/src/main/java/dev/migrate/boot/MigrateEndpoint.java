@@ -1,11 +1,11 @@
 package dev.migrate.boot;
 
 import dev.migrate.DdlLockRetry;
+import dev.migrate.LockHolder;
 import dev.migrate.LockInfo;
 import dev.migrate.MigrationInfo;
 import dev.migrate.Migrator;
 import dev.migrate.StatusReport;
-import dev.migrate.lock.LockHolder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

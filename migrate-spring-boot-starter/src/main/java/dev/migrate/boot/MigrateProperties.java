@@ -1,7 +1,7 @@
 package dev.migrate.boot;
 
 import dev.migrate.DdlLintMode;
-import dev.migrate.lock.LockType;
+import dev.migrate.LockType;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.DdlLintMode;
+import dev.migrate.LockType;
 import dev.migrate.MigrateResult;
 import dev.migrate.Migrator;
-import dev.migrate.ddl.DdlSettings;
-import dev.migrate.lock.LockType;
+import dev.migrate.internal.ddl.DdlSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,0 +1,7 @@
+package dev.migrate;
+
+/** Which half of a migration file: {@code -- +migrate Up} or {@code -- +migrate Down}. */
+public enum Direction {
+    UP,
+    DOWN
+}

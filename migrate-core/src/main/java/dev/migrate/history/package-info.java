@@ -1,8 +1,0 @@
-/**
- * The history table ({@code gorp_migrations}, as sql-migrate keeps it) and migrate's side
- * table beside it. Internal: used by the engine.
- */
-@NullMarked
-package dev.migrate.history;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,54 @@
+package dev.migrate.internal.ddl;
+
+import dev.migrate.internal.redact.SqlRedactor;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A session that holds a lock a migration statement waited for, as the database describes it.
+ *
+ * @param session the server's session id (PostgreSQL backend pid, MySQL connection id)
+ * @param name who it is: PostgreSQL {@code application_name} and user, MySQL user and host
+ * @param state what it is doing ({@code idle in transaction}, {@code active}, {@code Sleep})
+ * @param transactionAge how long its transaction has been open, when known
+ * @param query its current or last statement, with secrets redacted, when known
+ */
+public record Blocker(
+        String session,
+        String name,
+        String state,
+        @Nullable Duration transactionAge,
+        @Nullable String query) {
+
+    /** One line for logs and errors. */
+    public String describe() {
+        StringBuilder text =
+                new StringBuilder("session ").append(session).append(" (").append(name);
+        text.append(", ").append(state);
+        if (transactionAge != null) {
+            text.append(", transaction open ").append(seconds(transactionAge));
+        }
+        if (query != null && !query.isBlank()) {
+            text.append(", query: ").append(query);
+        }
+        return text.append(')').toString();
+    }
+
+    /** A query as a blocker shows it: passwords hidden ({@link SqlRedactor}), on one line, at most 200 characters. */
+    static String shown(String query) {
+        String oneLine = SqlRedactor.redact(query).strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
+    }
+
+    static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis < 10_000
+                ? String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0)
+                : (millis / 1000) + " s";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

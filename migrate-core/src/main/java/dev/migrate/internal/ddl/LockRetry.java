@@ -1,0 +1,387 @@
+package dev.migrate.internal.ddl;
+
+import dev.migrate.DdlLockRetry;
+import dev.migrate.Direction;
+import dev.migrate.ExecutedMigration;
+import dev.migrate.MigrationExecutionException;
+import dev.migrate.internal.dialect.DatabaseKind;
+import dev.migrate.internal.execute.StatementCall;
+import dev.migrate.internal.parse.SqlStatement;
+import dev.migrate.internal.plan.Migration;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The DDL guard of one run: its statements wait for locks only {@link DdlSettings#lockTimeout()}
+ * at a time, and what gave up is tried again after a pause, within {@link
+ * DdlSettings#retryBudget()} per migration.
+ *
+ * <ul>
+ *   <li>A transactional migration on PostgreSQL was rolled back whole when its statement gave up;
+ *       it runs again from the start.
+ *   <li>A {@code notransaction} migration retries only the statement that gave up: it had no
+ *       effect, and the statements before it stay applied.
+ *   <li>On MySQL/MariaDB, whose DDL commits what came before it, a DDL statement is retried on
+ *       its own in any migration; a data change inside a transaction is not retried (the
+ *       transaction may be gone with it).
+ * </ul>
+ *
+ * <p>While a migration runs, a watcher asks on a second connection, a few times per lock
+ * timeout, which sessions block the run's session, so that each retry's log line and the final
+ * error can name them. Pauses start at the lock timeout and double up to {@value #MAX_PAUSE_SECONDS}
+ * seconds, each ±25 %, so that the queries that queued behind a waiting statement drain between
+ * tries.
+ */
+public final class LockRetry implements StatementCall, AutoCloseable {
+
+    private static final Log log = LogFactory.getLog(LockRetry.class);
+
+    static final int MAX_PAUSE_SECONDS = 10;
+
+    /** Statements MySQL/MariaDB run with an implicit commit before them. */
+    private static final Set<String> MYSQL_DDL = Set.of("create", "alter", "drop", "rename", "truncate");
+
+    private final @Nullable LockWaits waits;
+    private final DdlSettings settings;
+    private final @Nullable Connection connection;
+    private final @Nullable DataSource observers;
+    private final Consumer<DdlLockRetry> listener;
+    private final @Nullable String previous;
+    private final long sessionId;
+    private @Nullable ScheduledExecutorService scheduler;
+    private volatile boolean sharesTheRunsSession;
+    private @Nullable Attempts current;
+
+    private LockRetry(
+            @Nullable LockWaits waits,
+            DdlSettings settings,
+            @Nullable Connection connection,
+            @Nullable DataSource observers,
+            Consumer<DdlLockRetry> listener,
+            @Nullable String previous,
+            long sessionId) {
+        this.waits = waits;
+        this.settings = settings;
+        this.connection = connection;
+        this.observers = observers;
+        this.listener = listener;
+        this.previous = previous;
+        this.sessionId = sessionId;
+    }
+
+    /**
+     * Sets the lock wait on the run's connection (a guard that does nothing when the settings
+     * switch it off or the database has no lock wait setting); {@link #close()} puts the session's
+     * previous value back.
+     *
+     * @param observers where the watcher takes its second connection from
+     */
+    public static LockRetry start(
+            DdlSettings settings,
+            DatabaseKind kind,
+            Connection connection,
+            DataSource observers,
+            Consumer<DdlLockRetry> listener)
+            throws SQLException {
+        Optional<LockWaits> waits = LockWaits.of(kind);
+        if (!settings.enabled() || waits.isEmpty()) {
+            return off();
+        }
+        LockWaits database = waits.get();
+        String previous = database.current(connection);
+        long sessionId = database.sessionId(connection);
+        database.set(connection, settings.lockTimeout());
+        return new LockRetry(database, settings, connection, observers, listener, previous, sessionId);
+    }
+
+    /** A guard that runs everything once and changes nothing. */
+    public static LockRetry off() {
+        return new LockRetry(null, new DdlSettings(Duration.ZERO, Duration.ZERO), null, null, retry -> {}, null, 0);
+    }
+
+    /** Runs one migration through {@code run}, again while it gives up on locks and the budget lasts. */
+    public ExecutedMigration migration(Migration migration, Direction direction, Supplier<ExecutedMigration> run) {
+        if (waits == null) {
+            return run.get();
+        }
+        Attempts attempts = new Attempts(migration.id(), !migration.parsed().noTransaction(direction));
+        current = attempts;
+        try {
+            while (true) {
+                Watch watch = watch(attempts);
+                try {
+                    ExecutedMigration done = run.get();
+                    if (attempts.retries > 0 && log.isInfoEnabled()) {
+                        log.info(migration.id() + " went through after " + attempts.retries + " lock retr"
+                                + (attempts.retries == 1 ? "y" : "ies") + " in "
+                                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attempts.start) + " ms");
+                    }
+                    return done.withLockRetries(attempts.retries);
+                } catch (MigrationExecutionException e) {
+                    SQLException timeout = lockTimeout(e);
+                    if (timeout == null) {
+                        throw e;
+                    }
+                    if (attempts.transactional && waits.transactionalDdl() && attempts.pause(e.line(), true)) {
+                        continue;
+                    }
+                    throw attempts.gaveUp(e);
+                } finally {
+                    watch.stop();
+                }
+            }
+        } finally {
+            current = null;
+        }
+    }
+
+    /** Sends a statement, again in place where that is safe and it gave up on a lock. */
+    @Override
+    public void execute(Statement statement, SqlStatement sql) throws SQLException {
+        Attempts attempts = current;
+        if (waits == null || attempts == null || !retriesInPlace(attempts, sql)) {
+            statement.execute(sql.sql());
+            return;
+        }
+        while (true) {
+            try {
+                statement.execute(sql.sql());
+                return;
+            } catch (SQLException e) {
+                if (!waits.isLockTimeout(e) || !attempts.pause(sql.line(), false)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private boolean retriesInPlace(Attempts attempts, SqlStatement sql) {
+        return !attempts.transactional
+                || (waits != null
+                        && !waits.transactionalDdl()
+                        && MYSQL_DDL.contains(SqlStatement.firstWord(sql.sql())));
+    }
+
+    private @Nullable SQLException lockTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && waits != null && waits.isLockTimeout(sql)) {
+                return sql;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** Puts the session's lock wait back as it was and stops the watcher. */
+    @Override
+    public void close() {
+        ScheduledExecutorService running = scheduler;
+        if (running != null) {
+            running.shutdownNow();
+        }
+        if (waits == null || connection == null || previous == null) {
+            return;
+        }
+        try {
+            if (!connection.isClosed()) {
+                waits.restore(connection, previous);
+            }
+        } catch (SQLException e) {
+            log.warn("Could not restore the session's lock wait setting (" + previous + "): " + e.getMessage());
+        }
+    }
+
+    private Watch watch(Attempts attempts) {
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "migrate-ddl-lock-watch");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        long every = Math.max(50, settings.lockTimeout().toMillis() / 4);
+        Watch watch = new Watch(attempts);
+        watch.future = scheduler.scheduleWithFixedDelay(watch::poll, every, every, TimeUnit.MILLISECONDS);
+        return watch;
+    }
+
+    /** Asks, on a connection of its own, who blocks the run's session, and remembers the last answer. */
+    private final class Watch {
+
+        private final Attempts attempts;
+        private @Nullable ScheduledFuture<?> future;
+        private @Nullable Connection observer;
+
+        Watch(Attempts attempts) {
+            this.attempts = attempts;
+        }
+
+        /** On the watcher's thread. */
+        void poll() {
+            if (waits == null || observers == null || sharesTheRunsSession) {
+                return;
+            }
+            try {
+                if (observer == null) {
+                    Connection opened = observers.getConnection();
+                    if (waits.sessionId(opened) == sessionId) {
+                        // A single-connection DataSource handed out the run's own connection:
+                        // never close it nor query on it again while the migration uses it.
+                        sharesTheRunsSession = true;
+                        return;
+                    }
+                    observer = opened;
+                }
+                List<Blocker> blockers = waits.blockers(observer, sessionId);
+                if (!blockers.isEmpty()) {
+                    attempts.seen = blockers;
+                }
+            } catch (SQLException | RuntimeException e) {
+                log.debug("Could not ask who blocks the migration's session", e);
+                closeObserver();
+            }
+        }
+
+        void stop() {
+            ScheduledFuture<?> scheduled = future;
+            ScheduledExecutorService running = scheduler;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+            if (running != null && !running.isShutdown()) {
+                running.execute(this::closeObserver);
+            }
+        }
+
+        private void closeObserver() {
+            Connection open = observer;
+            observer = null;
+            if (open != null) {
+                try {
+                    open.close();
+                } catch (SQLException ignored) {
+                    // an observer only reads; nothing to put right
+                }
+            }
+        }
+    }
+
+    /** The tries of one migration. */
+    private final class Attempts {
+
+        private final String id;
+        private final boolean transactional;
+        private final long start = System.nanoTime();
+        private int retries;
+        private volatile List<Blocker> seen = List.of();
+        private List<Blocker> lastSeen = List.of();
+
+        Attempts(String id, boolean transactional) {
+            this.id = id;
+            this.transactional = transactional;
+        }
+
+        /** Logs the retry and sleeps; false when the budget is spent (or the thread interrupted). */
+        boolean pause(int line, boolean wholeMigration) {
+            List<Blocker> blockers = seen;
+            seen = List.of();
+            if (!blockers.isEmpty()) {
+                lastSeen = blockers;
+            }
+            long elapsed = System.nanoTime() - start;
+            long left = settings.retryBudget().toNanos() - elapsed;
+            if (left <= 0) {
+                return false;
+            }
+            long pause = Math.min(
+                    pauseMillis(
+                            settings.lockTimeout(),
+                            retries,
+                            ThreadLocalRandom.current().nextDouble(0.75, 1.25)),
+                    TimeUnit.NANOSECONDS.toMillis(left));
+            retries++;
+            List<String> described = blockers.stream().map(Blocker::describe).toList();
+            if (log.isInfoEnabled()) {
+                log.info(id + (line > 0 ? " line " + line : "") + " gave up waiting " + millis(settings.lockTimeout())
+                        + " for a table lock (retry " + retries + "); blocked by " + describe(described)
+                        + "; trying the " + (wholeMigration ? "migration" : "statement") + " again in " + pause
+                        + " ms (" + TimeUnit.NANOSECONDS.toSeconds(left) + " s of the retry budget left)");
+            }
+            try {
+                listener.accept(
+                        new DdlLockRetry(id, line, retries, wholeMigration, Duration.ofMillis(pause), described));
+            } catch (RuntimeException e) {
+                log.warn("A DDL lock retry listener failed: " + e.getMessage(), e);
+            }
+            try {
+                Thread.sleep(pause);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        MigrationExecutionException gaveUp(MigrationExecutionException failure) {
+            List<Blocker> blockers = seen.isEmpty() ? lastSeen : seen;
+            long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            String gaveUp = "\n  it gave up waiting for table locks " + (retries + 1)
+                    + " time" + (retries == 0 ? "" : "s") + " in "
+                    + String.format(Locale.ROOT, "%.1f", elapsed / 1000.0)
+                    + " s (lock timeout " + millis(settings.lockTimeout()) + ", retry budget "
+                    + settings.retryBudget().toSeconds() + " s); blocked by "
+                    + describe(blockers.stream().map(Blocker::describe).toList())
+                    + "\n  end or wait for the blocking sessions, then run again (migrate.ddl.retry-budget"
+                    + " sets how long to keep trying).";
+            return new MigrationExecutionException(
+                    failure.file(),
+                    failure.line(),
+                    failure.statement(),
+                    failure.databaseMessage(),
+                    failure.outcome(),
+                    failure.consequence() + gaveUp,
+                    failure.getMessage() + gaveUp,
+                    failure.getCause());
+        }
+    }
+
+    /**
+     * The pause before retry {@code done + 1}: the lock timeout (at least 100 ms), doubled per
+     * retry already done, capped at {@value #MAX_PAUSE_SECONDS} s, times {@code jitter}.
+     */
+    static long pauseMillis(Duration lockTimeout, int done, double jitter) {
+        long base = Math.max(100, lockTimeout.toMillis());
+        long doubled = base << Math.min(done, 16);
+        long capped = Math.min(doubled, TimeUnit.SECONDS.toMillis(MAX_PAUSE_SECONDS));
+        return (long) (capped * jitter);
+    }
+
+    private static String describe(List<String> blockers) {
+        return blockers.isEmpty()
+                ? "sessions not seen (they ended, could not be asked, or the DataSource has no second connection)"
+                : String.join("; ", blockers);
+    }
+
+    private static String millis(Duration duration) {
+        return duration.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,8 @@
+package dev.migrate.internal.dialect;
+
+/** The databases migrate knows. */
+public enum DatabaseKind {
+    POSTGRESQL,
+    MYSQL,
+    H2
+}

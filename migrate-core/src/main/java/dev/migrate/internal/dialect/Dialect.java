@@ -1,0 +1,201 @@
+package dev.migrate.internal.dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The SQL that differs between the databases migrate supports. */
+public interface Dialect {
+
+    /** Which database this is. */
+    DatabaseKind kind();
+
+    /**
+     * The identifier quoted as this database quotes it, a quote character inside it doubled: a
+     * configured name is validated before, a schema name read from the database may hold anything.
+     */
+    String quote(String identifier);
+
+    /** The table as SQL text: {@code "gorp_migrations"} or {@code "public"."gorp_migrations"}. */
+    default String qualify(TableName table) {
+        String name = quote(table.name());
+        return table.schema() == null ? name : quote(table.schema()) + "." + name;
+    }
+
+    /**
+     * The schema an unqualified history table name stands for on this connection, read once per run
+     * before the lock: the schema where a table of that name already is on the search path, else
+     * the current schema; null when the connection has none (an empty search path, no database
+     * named in a MySQL URL).
+     */
+    @Nullable
+    String historySchema(Connection connection, String table) throws SQLException;
+
+    /**
+     * A configured schema as the database stores it: PostgreSQL folds the unquoted name the Go tool
+     * writes to lower case; the others keep it.
+     */
+    default String storedSchema(String configured) {
+        return configured;
+    }
+
+    /**
+     * Whether a schema (a MySQL database) exists. Asked before creating one, because creating,
+     * even {@code if not exists}, needs a privilege a least-privileged role that owns its schema
+     * lacks ({@code CREATE} on the database).
+     */
+    default boolean schemaExists(Connection connection, String schema) throws SQLException {
+        return anyRow(connection, "select 1 from information_schema.schemata where schema_name = ?", schema);
+    }
+
+    /** A statement that creates a schema (a MySQL database) if it is missing. */
+    String createSchema(String schema);
+
+    /**
+     * Statements that create the history table if it is missing, exactly as sql-migrate's own DDL
+     * (the Go tool must read and write the same table). The schema is created apart, when missing.
+     */
+    List<String> createHistoryTable(TableName table);
+
+    /** Statements that create migrate's side table (checksums, durations, failures) if missing. */
+    List<String> createSideTable(TableName table);
+
+    /**
+     * An insert that replaces the row whose first column matches, in one statement.
+     *
+     * @param table the table
+     * @param columns column names, the key first
+     * @param values one SQL expression per column ({@code ?} or a function call)
+     */
+    String upsert(TableName table, List<String> columns, List<String> values);
+
+    /** The current time as the database's clock tells it, as SQL expression for inserts. */
+    String now();
+
+    /**
+     * Reads a timestamp column written with {@link #now()} as an instant; null stays null. The
+     * default reads a {@code TIMESTAMP WITH TIME ZONE}.
+     */
+    default @Nullable Instant readInstant(ResultSet rows, int column) throws SQLException {
+        Timestamp timestamp = rows.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /**
+     * Whether DDL takes part in transactions (PostgreSQL), so that a failed migration's {@code
+     * CREATE}s roll back with it; MySQL and H2 commit around DDL.
+     */
+    boolean transactionalDdl();
+
+    /**
+     * A query that answers, in one row and one text column, a digest of everything planning reads
+     * from the history table and the side table (ids; checksums, states, failed lines and
+     * messages), so that a process can tell in one short round trip whether the history changed
+     * since it last read it. Each row is written out with its fields length-prefixed, so that
+     * different contents never give the same text; the digest is computed by the database only
+     * and compared only with its own earlier answers, never with one computed in Java. The rows
+     * may be taken in the order the database reads them: the same rows in another order give
+     * another digest, which costs a full read, never a wrong answer.
+     *
+     * @param history the history table, qualified
+     * @param side the side table, qualified
+     */
+    String historyDigest(String history, String side);
+
+    /** Whether the SQL state says "table (or schema) does not exist". */
+    boolean isMissingTable(SQLException e);
+
+    /**
+     * Statements that create the table lease's lock table if it is missing (the schema is created
+     * apart, with {@link #createSchema}): one row per lock name, its owner, and when the lease was
+     * acquired and expires, as {@link #clockNow()} tells it.
+     */
+    List<String> createLeaseTable(TableName table);
+
+    /**
+     * The database's clock at the moment the statement runs, as SQL: what the table lease compares
+     * and writes, so that no client's clock takes part. Unlike {@link #now()} on PostgreSQL, it is
+     * not the transaction's start, because the lease's fence runs inside a history write.
+     */
+    String clockNow();
+
+    /** {@link #clockNow()} plus a duration, as SQL. */
+    String clockNowPlus(Duration duration);
+
+    /**
+     * What a {@code select} of values with a {@code where} clause needs in place of a table:
+     * MySQL's {@code " from dual"}, nothing elsewhere.
+     */
+    default String fromNoTable() {
+        return "";
+    }
+
+    /** Whether the SQL state says "unique key violated": another process inserted the row first. */
+    default boolean isUniqueViolation(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("23");
+    }
+
+    /**
+     * Whether a {@code create ... if not exists} failed because another process created the same
+     * object at the same moment (PostgreSQL can fail one of two such statements).
+     */
+    default boolean isConcurrentCreate(SQLException e) {
+        return false;
+    }
+
+    /** Whether the statement gave up waiting for a lock (it had no effect; trying again may succeed). */
+    boolean isLockTimeout(SQLException e);
+
+    /**
+     * Whether the statement lost a race for locks: a {@linkplain #isLockTimeout lock wait timeout},
+     * a deadlock or a serialization failure (SQL state class 40). The statement had no effect and
+     * the next try may succeed.
+     */
+    default boolean isLockConflict(SQLException e) {
+        String state = e.getSQLState();
+        return (state != null && state.startsWith("40")) || isLockTimeout(e);
+    }
+
+    /**
+     * Prepares the run's pinned connection for its session: a recognizable {@code
+     * application_name} where the database has one, and where the database can, settings that
+     * make the server notice a dead client quickly.
+     */
+    void configureSession(Connection connection, SessionSettings settings) throws SQLException;
+
+    /** Whether a query with one text parameter answers at least one row, for dialects' look-ups. */
+    static boolean anyRow(Connection connection, String sql, String parameter) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /** The first column of a query's first row, or null without rows, for dialects' look-ups. */
+    static @Nullable String firstString(Connection connection, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
+    /** {@code insert into table (columns) values (values)}, for dialects' upserts to extend. */
+    static String insert(Dialect dialect, TableName table, List<String> columns, List<String> values) {
+        return "insert into " + dialect.qualify(table) + " ("
+                + String.join(", ", columns.stream().map(dialect::quote).toList()) + ") values ("
+                + String.join(", ", values) + ")";
+    }
+}

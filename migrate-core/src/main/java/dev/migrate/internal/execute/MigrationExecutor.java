@@ -1,0 +1,183 @@
+package dev.migrate.internal.execute;
+
+import dev.migrate.Direction;
+import dev.migrate.ExecutedMigration;
+import dev.migrate.MigrationSourceException;
+import dev.migrate.internal.history.HistoryRepository;
+import dev.migrate.internal.lock.LockHandle;
+import dev.migrate.internal.parse.MigrationParser;
+import dev.migrate.internal.plan.Migration;
+import dev.migrate.internal.session.SessionGuard;
+import java.io.IOException;
+import java.security.DigestInputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Runs one migration on the run's pinned connection. Its statements stream from the file to the
+ * database through a plain JDBC {@link Statement} (never a prepared one: {@code ?} and {@code $$}
+ * bodies pass untouched).
+ *
+ * <ul>
+ *   <li>Normally one transaction holds the statements and the history write (fenced by the lock),
+ *       so any failure ({@link Error}s included) rolls the whole migration back and nothing is
+ *       recorded; on a database that commits implicitly around DDL, a failure after such a
+ *       statement marks the migration failed instead (see {@link FailureRecorder}).
+ *   <li>{@code notransaction}: statements run one by one in auto-commit; the history write follows
+ *       in its own fenced transaction. A failure records nothing as applied, marks the migration
+ *       failed in the side table and says that the statements before it stayed applied.
+ * </ul>
+ *
+ * <p>The file must still be the one that was planned: it is checked before it runs and, as it
+ * streams, before it is recorded (see {@link ContentCheck}).
+ */
+public final class MigrationExecutor {
+
+    private static final Log log = LogFactory.getLog(MigrationExecutor.class);
+
+    private final HistoryRepository history;
+    private final String appliedBy;
+    private final boolean transactionalDdl;
+    private final FailureRecorder failures;
+    private final StatementProgress statementProgress;
+    private final SessionGuard session;
+    private final StatementCall call;
+
+    /**
+     * @param history the tables to record in
+     * @param appliedBy host/pid for the side table
+     * @param transactionalDdl whether the database's DDL is transactional (so DDL may be batched,
+     *     and does not commit what came before it)
+     * @param progress told of each statement, to report those that run long
+     * @param session the pinned connection's guard: history writes happen as the migrating user
+     */
+    public MigrationExecutor(
+            HistoryRepository history,
+            String appliedBy,
+            boolean transactionalDdl,
+            StatementProgress progress,
+            SessionGuard session) {
+        this(history, appliedBy, transactionalDdl, progress, session, StatementCall.DIRECT);
+    }
+
+    /**
+     * As above, sending each statement that runs on its own (not in a batch) through {@code call},
+     * e.g. the DDL guard that retries a statement that gave up waiting for a lock.
+     */
+    public MigrationExecutor(
+            HistoryRepository history,
+            String appliedBy,
+            boolean transactionalDdl,
+            StatementProgress progress,
+            SessionGuard session,
+            StatementCall call) {
+        this.call = call;
+        this.history = history;
+        this.appliedBy = appliedBy;
+        this.transactionalDdl = transactionalDdl;
+        this.failures = new FailureRecorder(history, appliedBy, session);
+        this.statementProgress = progress;
+        this.session = session;
+    }
+
+    /** Applies or undoes the migration and records it; the connection is in auto-commit on return. */
+    public ExecutedMigration execute(Connection connection, Migration migration, Direction direction, LockHandle lock) {
+        long start = System.nanoTime();
+        boolean transactional = !migration.parsed().noTransaction(direction);
+        ContentCheck.beforeRunning(migration);
+        RunProgress progress = new RunProgress(!transactionalDdl);
+        int statements;
+        try {
+            statements = runOnce(connection, migration, direction, lock, start, transactional, progress);
+        } catch (Throwable failure) {
+            Throwable thrown = failures.failed(connection, migration, direction, transactional, progress, failure);
+            if (thrown instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) thrown;
+        }
+        Duration duration = Duration.ofNanos(System.nanoTime() - start);
+        log.info((direction == Direction.UP ? "Applied " : "Undid ") + migration.id() + " in " + duration.toMillis()
+                + " ms (" + statements + " statement" + (statements == 1 ? "" : "s")
+                + (transactional ? "" : ", no transaction") + ")");
+        return new ExecutedMigration(migration.id(), direction, duration, statements);
+    }
+
+    /**
+     * One attempt: the statements and the history write, in one transaction unless the migration
+     * says {@code notransaction}. Any failure propagates as it happened (a transaction rolled
+     * back); {@link FailureRecorder} decides what it means.
+     */
+    private int runOnce(
+            Connection connection,
+            Migration migration,
+            Direction direction,
+            LockHandle lock,
+            long start,
+            boolean transactional,
+            RunProgress progress)
+            throws SQLException {
+        if (transactional) {
+            return Transactions.inTransaction(connection, () -> {
+                int count = runStatements(connection, migration, direction, true, progress);
+                record(connection, migration, direction, lock, start);
+                return count;
+            });
+        }
+        int count = runStatements(connection, migration, direction, false, progress);
+        Transactions.inTransaction(connection, () -> {
+            record(connection, migration, direction, lock, start);
+            return null;
+        });
+        return count;
+    }
+
+    private int runStatements(
+            Connection connection,
+            Migration migration,
+            Direction direction,
+            boolean transactional,
+            RunProgress progress)
+            throws SQLException {
+        try (Statement statement = connection.createStatement();
+                DigestInputStream in =
+                        ContentCheck.digesting(migration.resource().open())) {
+            statementProgress.migration(migration.id());
+            StatementRunner runner =
+                    new StatementRunner(statement, call, transactional, transactionalDdl, statementProgress);
+            MigrationParser.parse(migration.id(), in, direction, sql -> {
+                boolean commits = progress.commits(sql);
+                if (commits) {
+                    runner.flush(); // a batch failing before it is then not taken for committed
+                }
+                progress.starting(sql, commits);
+                runner.run(sql);
+                progress.ran(sql);
+            });
+            ContentCheck.afterRunning(migration, in, transactional);
+            runner.flush();
+            return runner.executed();
+        } catch (IOException e) {
+            throw new MigrationSourceException(
+                    "could not read " + migration.resource().location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void record(Connection connection, Migration migration, Direction direction, LockHandle lock, long start)
+            throws SQLException {
+        session.actAsMigratingUser(); // a migration's `set role` must not decide who writes the history
+        // Fence first: a holder that lost its lease is refused by the fence (a clear error) rather
+        // than by the history's primary key, and the lease row stays locked until this commits.
+        lock.fence(connection);
+        if (direction == Direction.UP) {
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            history.recordApplied(connection, migration.id(), migration.checksum(), millis, appliedBy);
+        } else {
+            history.recordUndone(connection, migration.id());
+        }
+    }
+}

@@ -1,0 +1,351 @@
+package dev.migrate.internal.history;
+
+import dev.migrate.internal.dialect.DatabaseKind;
+import dev.migrate.internal.dialect.Dialect;
+import dev.migrate.internal.dialect.TableName;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and writes the sql-migrate history table (exactly its two columns, so the Go tool keeps
+ * working) and migrate's side table beside it. Every method runs on the connection it is given,
+ * inside whatever transaction the caller has open: the run's history writes share the
+ * migration's transaction.
+ */
+public final class HistoryRepository {
+
+    /** More distinct histories than this in one process, and the memory starts afresh. */
+    static final int MAX_REMEMBERED = 64;
+
+    /**
+     * Planning reads remembered by the database's digest of the history (see {@link
+     * #readForPlanning}): the same digest means the same rows, so the same snapshot.
+     */
+    private static final ConcurrentMap<RememberedKey, HistorySnapshot> PLANNING_READS = new ConcurrentHashMap<>();
+
+    private record RememberedKey(DatabaseKind kind, Comparator<String> order, String digest) {
+
+        // Written out rather than generated: a generated equals is linked at its first call, which
+        // is the second boot check of a process, and linking it cost more than the check itself.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RememberedKey key
+                    && kind == key.kind
+                    && order.equals(key.order)
+                    && digest.equals(key.digest);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * kind.hashCode() + digest.hashCode();
+        }
+    }
+
+    private final Dialect dialect;
+    private final String history;
+    private final String side;
+    private final TableName historyTable;
+    private final TableName sideTable;
+    private final Comparator<String> order;
+    private @Nullable String upsertDetails; // built at the first write: a boot that writes nothing needs none
+    private final String digest;
+
+    public HistoryRepository(Dialect dialect, TableName historyTable, TableName sideTable, Comparator<String> order) {
+        this.dialect = dialect;
+        this.historyTable = historyTable;
+        this.sideTable = sideTable;
+        this.history = dialect.qualify(historyTable);
+        this.side = dialect.qualify(sideTable);
+        this.order = order;
+        this.digest = dialect.historyDigest(history, side);
+    }
+
+    /**
+     * Reads both tables in one round trip, everything included (times, durations, who applied):
+     * for status. A missing history table is an empty history; a missing side table (a database
+     * only the Go tool used so far) means no details.
+     */
+    public HistorySnapshot read(Connection connection) throws SQLException {
+        return read(connection, true);
+    }
+
+    /**
+     * Reads what planning needs, in one round trip: applied ids, checksums and failures, without
+     * times, durations and who applied ({@code appliedAt} and {@code updatedAt} are null). This is
+     * the read of every boot and of every waiter's check, so it decodes as little as it can.
+     *
+     * <p>The same statement asks the database for its {@linkplain Dialect#historyDigest digest} of
+     * those rows, and the snapshot is remembered for the life of the process under that digest.
+     * Once a process has remembered one, a read first asks for the digest alone (one row): when
+     * the database answers a digest already remembered, the history holds exactly those rows and
+     * the remembered snapshot is returned without reading them again; otherwise they are read as
+     * above. Either way a read reflects the tables as they are when it runs.
+     */
+    public HistorySnapshot readForPlanning(Connection connection) throws SQLException {
+        if (!PLANNING_READS.isEmpty()) {
+            String current = currentDigest(connection);
+            if (current != null) {
+                HistorySnapshot known = PLANNING_READS.get(new RememberedKey(dialect.kind(), order, current));
+                if (known != null) {
+                    return known;
+                }
+            }
+        }
+        return read(connection, false);
+    }
+
+    /** The database's digest of the history now, or null when a table is missing. */
+    private @Nullable String currentDigest(Connection connection) throws SQLException {
+        // Prepared, so that a driver that keeps prepared statements per connection (the PostgreSQL
+        // driver, after a few uses) need not have the server parse and plan it on every boot check.
+        try (PreparedStatement statement = connection.prepareStatement(digest);
+                ResultSet row = statement.executeQuery()) {
+            return row.next() ? row.getString(1) : null;
+        } catch (SQLException e) {
+            if (dialect.isMissingTable(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private HistorySnapshot read(Connection connection, boolean full) throws SQLException {
+        // Planning reads add one row, its id null (ids never are), that carries the digest.
+        String both = "select " + q("id") + ", " + column("applied_at", full)
+                + ", null, null, null, null, null, null, null from " + history + " union all select " + q("id")
+                + ", null, " + q("checksum") + ", " + column("execution_ms", full) + ", " + column("applied_by", full)
+                + ", " + q("state") + ", " + q("failed_line") + ", " + q("message") + ", "
+                + column("updated_at", full) + " from " + side
+                + (full ? "" : " union all select null, null, (" + digest + "), null, null, null, null, null, null");
+        try {
+            return query(connection, both, true, full);
+        } catch (SQLException e) {
+            if (!dialect.isMissingTable(e)) {
+                throw e;
+            }
+        }
+        String historyOnly = "select " + q("id") + ", " + column("applied_at", full) + " from " + history;
+        try {
+            return query(connection, historyOnly, false, full);
+        } catch (SQLException e) {
+            if (dialect.isMissingTable(e)) {
+                return new HistorySnapshot(false, List.of(), Map.of());
+            }
+            throw e;
+        }
+    }
+
+    private String column(String name, boolean read) {
+        return read ? q(name) : "null";
+    }
+
+    private HistorySnapshot query(Connection connection, String sql, boolean withDetails, boolean full)
+            throws SQLException {
+        List<AppliedRow> applied = new ArrayList<>();
+        List<MigrationDetails> details = new ArrayList<>();
+        String digestRead = null;
+        // Prepared, like the digest query after it: the second boot check of a process then runs
+        // driver code the first one has already run.
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                String id = rows.getString(1);
+                if (id == null) {
+                    digestRead = rows.getString(3);
+                } else if (withDetails && rows.getString(6) != null) {
+                    Long executionMillis = null;
+                    if (full) {
+                        long millis = rows.getLong(4);
+                        executionMillis = rows.wasNull() ? null : millis;
+                    }
+                    int line = rows.getInt(7);
+                    Integer failedLine = rows.wasNull() ? null : line;
+                    details.add(new MigrationDetails(
+                            id,
+                            rows.getString(3),
+                            executionMillis,
+                            full ? rows.getString(5) : null,
+                            rows.getString(6),
+                            failedLine,
+                            rows.getString(8),
+                            full ? orEpoch(dialect.readInstant(rows, 9)) : null));
+                } else {
+                    applied.add(new AppliedRow(id, full ? orEpoch(dialect.readInstant(rows, 2)) : null));
+                }
+            }
+        }
+        HistorySnapshot snapshot = HistorySnapshot.of(true, applied, details, order);
+        if (digestRead != null) {
+            if (PLANNING_READS.size() >= MAX_REMEMBERED) {
+                PLANNING_READS.clear();
+            }
+            PLANNING_READS.put(new RememberedKey(dialect.kind(), order, digestRead), snapshot);
+        }
+        return snapshot;
+    }
+
+    /**
+     * Creates the history table (the Go tool's DDL) and the side table if missing, and their schema
+     * first when it is missing (only then: creating a schema, even {@code if not exists}, needs
+     * {@code CREATE} on the database, which a role that owns its schema need not have).
+     */
+    public void createTables(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            String schema = historyTable.schema();
+            if (schema != null && !dialect.schemaExists(connection, schema)) {
+                statement.execute(dialect.createSchema(schema));
+            }
+            for (String sql : dialect.createHistoryTable(historyTable)) {
+                statement.execute(sql);
+            }
+            for (String sql : dialect.createSideTable(sideTable)) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** Records a migration as applied: the history row and an {@code applied} side row. */
+    public void recordApplied(Connection connection, String id, @Nullable String checksum, long millis, String by)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into " + history + " (" + q("id") + ", "
+                + q("applied_at") + ") values (?, " + dialect.now() + ")")) {
+            insert.setString(1, id);
+            insert.executeUpdate();
+        }
+        writeDetails(connection, id, checksum, millis, by, MigrationDetails.APPLIED, null, null);
+    }
+
+    /** Records that a migration was undone: both rows go. */
+    public void recordUndone(Connection connection, String id) throws SQLException {
+        delete(connection, history, id);
+        delete(connection, side, id);
+    }
+
+    /** Marks a migration failed in the side table; the history table is not touched. */
+    public void recordFailed(
+            Connection connection, String id, @Nullable String checksum, int line, String message, String by)
+            throws SQLException {
+        writeDetails(connection, id, checksum, null, by, MigrationDetails.FAILED, line, message);
+    }
+
+    /**
+     * Marks a failed Down of an applied migration: the history row stays (it is still applied), and
+     * its side row keeps the checksum, duration and who applied it, gaining the state {@link
+     * MigrationDetails#DOWN_FAILED}, the line and the message. Without a side row (the Go tool
+     * applied it), one is written with no checksum.
+     */
+    public void recordDownFailed(Connection connection, String id, int line, String message, String by)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("update " + side + " set " + q("state")
+                + " = ?, " + q("failed_line") + " = ?, " + q("message") + " = ?, " + q("updated_at") + " = "
+                + dialect.now() + " where " + q("id") + " = ?")) {
+            update.setString(1, MigrationDetails.DOWN_FAILED);
+            update.setInt(2, line);
+            update.setString(3, message);
+            update.setString(4, id);
+            if (update.executeUpdate() == 0) {
+                writeDetails(connection, id, null, null, by, MigrationDetails.DOWN_FAILED, line, message);
+            }
+        }
+    }
+
+    /**
+     * Forgets a failure so the next run retries the migration: a failed Up's side row goes; a
+     * failed Down's side row is applied again, its details as they were.
+     */
+    public void clearFailure(Connection connection, String id) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "delete from " + side + " where " + q("id") + " = ? and " + q("state") + " = ?")) {
+            delete.setString(1, id);
+            delete.setString(2, MigrationDetails.FAILED);
+            delete.executeUpdate();
+        }
+        try (PreparedStatement update = connection.prepareStatement("update " + side + " set " + q("state")
+                + " = ?, " + q("failed_line") + " = null, " + q("message") + " = null where " + q("id") + " = ? and "
+                + q("state") + " = ?")) {
+            update.setString(1, MigrationDetails.APPLIED);
+            update.setString(2, id);
+            update.setString(3, MigrationDetails.DOWN_FAILED);
+            update.executeUpdate();
+        }
+    }
+
+    /** Records the current checksum of an applied file. */
+    public void updateChecksum(Connection connection, String id, String checksum, String by) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("update " + side + " set " + q("checksum")
+                + " = ?, " + q("updated_at") + " = " + dialect.now() + " where " + q("id") + " = ?")) {
+            update.setString(1, checksum);
+            update.setString(2, id);
+            if (update.executeUpdate() == 0) {
+                writeDetails(connection, id, checksum, null, by, MigrationDetails.APPLIED, null, null);
+            }
+        }
+    }
+
+    private void writeDetails(
+            Connection connection,
+            String id,
+            @Nullable String checksum,
+            @Nullable Long millis,
+            String by,
+            String state,
+            @Nullable Integer line,
+            @Nullable String message)
+            throws SQLException {
+        String sql = upsertDetails;
+        if (sql == null) {
+            sql = dialect.upsert(
+                    sideTable,
+                    List.of(
+                            "id",
+                            "checksum",
+                            "execution_ms",
+                            "applied_by",
+                            "state",
+                            "failed_line",
+                            "message",
+                            "updated_at"),
+                    List.of("?", "?", "?", "?", "?", "?", "?", dialect.now()));
+            upsertDetails = sql;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(sql)) {
+            upsert.setString(1, id);
+            upsert.setString(2, checksum);
+            upsert.setObject(3, millis, Types.BIGINT);
+            upsert.setString(4, by);
+            upsert.setString(5, state);
+            upsert.setObject(6, line, Types.INTEGER);
+            upsert.setString(7, message);
+            upsert.executeUpdate();
+        }
+    }
+
+    private void delete(Connection connection, String table, String id) throws SQLException {
+        try (PreparedStatement delete =
+                connection.prepareStatement("delete from " + table + " where " + q("id") + " = ?")) {
+            delete.setString(1, id);
+            delete.executeUpdate();
+        }
+    }
+
+    private String q(String column) {
+        return dialect.quote(column);
+    }
+
+    /** The Go tool never writes a NULL {@code applied_at}; a row someone wrote by hand may have one. */
+    private static Instant orEpoch(@Nullable Instant instant) {
+        return instant == null ? Instant.EPOCH : instant;
+    }
+}

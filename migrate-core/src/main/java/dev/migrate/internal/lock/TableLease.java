@@ -1,0 +1,202 @@
+package dev.migrate.internal.lock;
+
+import dev.migrate.LockException;
+import dev.migrate.internal.dialect.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link TableLeaseLock}'s lease while it is ours: a heartbeat on its own short connections
+ * extends it every third of the lease time, {@link #fence} extends it inside each history write,
+ * and {@link #close} deletes the row. An extension succeeds only while the row is still ours and
+ * unexpired; when one fails (or none succeeded within the lease time, by the client's monotonic
+ * clock) the lease is lost, and {@link #assertHeld} and {@link #fence} stop the run.
+ */
+final class TableLease implements LockHandle {
+
+    private static final Log log = LogFactory.getLog(TableLease.class);
+
+    private final TableLeaseLock lock;
+    private final Dialect dialect;
+    private final Duration leaseTime;
+
+    /** The run's connection: {@link #close} releases on it when it is still usable. */
+    private final Connection connection;
+
+    private final LockOwner owner;
+    private final Duration waited;
+    private final long acquiredNanos;
+    private final ScheduledExecutorService heartbeat;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long localDeadline;
+    private volatile @Nullable String lost;
+    private volatile boolean paused;
+
+    /**
+     * Starts the heartbeat.
+     *
+     * @param sentAt when the statement that took the lease was sent ({@link System#nanoTime()}): the
+     *     local deadline counts from there, so it never ends after the database's
+     */
+    TableLease(TableLeaseLock lock, Connection connection, LockOwner owner, long sentAt, Duration waited) {
+        this.lock = lock;
+        this.dialect = lock.dialect();
+        this.leaseTime = lock.leaseTime();
+        this.connection = connection;
+        this.owner = owner;
+        this.acquiredNanos = sentAt;
+        this.waited = waited;
+        this.localDeadline = sentAt + leaseTime.toNanos();
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "migrate-lease-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(1, leaseTime.toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    LockOwner owner() {
+        return owner;
+    }
+
+    /** For tests: a paused heartbeat lets the lease expire as a frozen process's would. */
+    void pauseHeartbeat(boolean pause) {
+        this.paused = pause;
+    }
+
+    @Override
+    public Duration waited() {
+        return waited;
+    }
+
+    private void beat() {
+        if (paused || lost != null || closed.get()) {
+            return;
+        }
+        long sent = System.nanoTime();
+        try (Connection own = lock.dataSource().getConnection()) {
+            if (!own.getAutoCommit()) {
+                own.setAutoCommit(true);
+            }
+            if (extend(own) == 1) {
+                localDeadline = sent + leaseTime.toNanos();
+            } else {
+                markLost("the lease expired or was taken over by " + lock.describeHolder(own));
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Could not extend the migration lease " + lock.key() + " (will retry; it is lost if no"
+                    + " extension succeeds before it expires): " + e.getMessage());
+        }
+    }
+
+    private int extend(Connection connection) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("update " + dialect.qualify(lock.table())
+                + " set expires_at = " + dialect.clockNowPlus(leaseTime)
+                + " where lock_name = ? and owner_token = ? and expires_at > " + dialect.clockNow())) {
+            update.setString(1, lock.lockName());
+            update.setString(2, owner.token());
+            return update.executeUpdate();
+        }
+    }
+
+    private void markLost(String why) {
+        if (lost == null) {
+            lost = why;
+            log.error("Lost the migration lease " + lock.key() + " held as " + owner.describe() + ": " + why
+                    + "; the run stops before its next migration");
+        }
+    }
+
+    private void checkLocalDeadline() {
+        if (System.nanoTime() - localDeadline > 0) {
+            markLost("no heartbeat extended it within the lease time of " + LockPoller.seconds(leaseTime));
+        }
+    }
+
+    @Override
+    public void assertHeld() {
+        checkLocalDeadline();
+        String why = lost;
+        if (why != null) {
+            throw new LockException(
+                    LockException.Reason.LOST,
+                    lock.type() + " " + lock.key(),
+                    "The migration lease " + lock.key() + " is no longer ours (held as " + owner.describe() + "): "
+                            + why + "; stopping before the next migration",
+                    null);
+        }
+    }
+
+    @Override
+    public void fence(Connection connection) throws SQLException {
+        checkLocalDeadline();
+        String why = lost;
+        if (why == null && extend(connection) != 1) {
+            why = "the lease expired or was taken over by " + lock.describeHolder(connection);
+            markLost(why);
+        }
+        if (why != null) {
+            throw new LockException(
+                    LockException.Reason.LOST,
+                    lock.type() + " " + lock.key(),
+                    "The migration lease " + lock.key() + " is no longer ours (held as " + owner.describe() + "): "
+                            + why + "; not recording this migration",
+                    null);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        heartbeat.shutdownNow();
+        try {
+            heartbeat.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (!connection.isClosed() && connection.getAutoCommit()) {
+                release(connection);
+                return;
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.debug("Releasing the migration lease on the run's connection failed; trying a new one", e);
+        }
+        try (Connection fresh = lock.dataSource().getConnection()) {
+            release(fresh);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Could not delete the migration lease " + lock.key() + "; it expires on its own within "
+                    + LockPoller.seconds(leaseTime) + ": " + e.getMessage());
+        }
+    }
+
+    private void release(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.setAutoCommit(true);
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "delete from " + dialect.qualify(lock.table()) + " where lock_name = ? and owner_token = ?")) {
+            delete.setString(1, lock.lockName());
+            delete.setString(2, owner.token());
+            if (delete.executeUpdate() == 1) {
+                log.debug("Released the migration lease " + lock.key() + " after "
+                        + LockPoller.seconds(Duration.ofNanos(System.nanoTime() - acquiredNanos)));
+            } else {
+                log.warn("The migration lease " + lock.key() + " was no longer ours at release (" + owner.describe()
+                        + ")");
+            }
+        }
+    }
+}

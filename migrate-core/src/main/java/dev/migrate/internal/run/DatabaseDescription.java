@@ -1,0 +1,86 @@
+package dev.migrate.internal.run;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which database a run works on, for the one line an operator reads: product and version, host,
+ * database and schema. Built from the JDBC URL with everything that could hold a credential cut
+ * off (user information before {@code @}, parameters after {@code ?} or {@code ;}), so no password
+ * is ever logged.
+ *
+ * @param product the database product and version, e.g. {@code PostgreSQL 16.4}
+ * @param host host and port, or for an in-process database its kind (e.g. {@code mem:test})
+ * @param database the connection's catalog, where the driver names one
+ * @param schema the history table's schema, where known
+ */
+record DatabaseDescription(
+        String product,
+        String host,
+        @Nullable String database,
+        @Nullable String schema) {
+
+    /**
+     * Describes the connection without a round trip to the database (the drivers answer these from
+     * what they learned when connecting), so that a boot with nothing to do still costs one query.
+     */
+    static DatabaseDescription of(Connection connection, @Nullable String schema) {
+        String product = "database";
+        String host = "?";
+        String database = null;
+        try {
+            DatabaseMetaData meta = connection.getMetaData();
+            product = (meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion()).strip();
+            host = host(String.valueOf(meta.getURL()));
+            database = connection.getCatalog();
+        } catch (SQLException | RuntimeException e) {
+            // a description is for people; a driver that cannot say leaves it shorter
+        }
+        return new DatabaseDescription(product, host, blankToNull(database), blankToNull(schema));
+    }
+
+    /** The same, with the schema a run resolved for its history table (when none is configured). */
+    DatabaseDescription withSchema(@Nullable String resolved) {
+        return schema != null || resolved == null ? this : new DatabaseDescription(product, host, database, resolved);
+    }
+
+    /** The host part of a JDBC URL, without user information or parameters. */
+    static String host(String url) {
+        String rest = url.startsWith("jdbc:") ? url.substring(5) : url;
+        int slashes = rest.indexOf("//");
+        if (slashes < 0) {
+            // an in-process database: jdbc:h2:mem:test;PASSWORD=… → h2:mem:test
+            return cut(rest, ";?");
+        }
+        String authority = cut(rest.substring(slashes + 2), "/?;");
+        int at = authority.lastIndexOf('@');
+        return at < 0 ? authority : authority.substring(at + 1);
+    }
+
+    private static String cut(String text, String stops) {
+        for (int i = 0; i < text.length(); i++) {
+            if (stops.indexOf(text.charAt(i)) >= 0) {
+                return text.substring(0, i);
+            }
+        }
+        return text;
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(product).append(" at ").append(host);
+        if (database != null) {
+            text.append(", database ").append(database);
+        }
+        if (schema != null) {
+            text.append(", schema ").append(schema);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,333 @@
+package dev.migrate.internal.run;
+
+import dev.migrate.Direction;
+import dev.migrate.ExecutedMigration;
+import dev.migrate.LockInfo;
+import dev.migrate.MigrateCallback;
+import dev.migrate.MigrateException;
+import dev.migrate.MigrateOperation;
+import dev.migrate.MigrateResult;
+import dev.migrate.MigrationSource;
+import dev.migrate.RepairResult;
+import dev.migrate.StatusReport;
+import dev.migrate.ValidationReport;
+import dev.migrate.internal.ddl.LockRetry;
+import dev.migrate.internal.dialect.DatabaseKind;
+import dev.migrate.internal.dialect.TableName;
+import dev.migrate.internal.execute.MigrationExecutor;
+import dev.migrate.internal.execute.StatementProgress;
+import dev.migrate.internal.execute.Transactions;
+import dev.migrate.internal.history.HistorySnapshot;
+import dev.migrate.internal.lock.LockHandle;
+import dev.migrate.internal.lock.LockOwner;
+import dev.migrate.internal.lock.LockSettings;
+import dev.migrate.internal.lock.MigrationLock;
+import dev.migrate.internal.plan.Migration;
+import dev.migrate.internal.plan.MigrationCatalog;
+import dev.migrate.internal.plan.Plan;
+import dev.migrate.internal.plan.Planner;
+import dev.migrate.internal.session.SessionGuard;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the operations of a {@link dev.migrate.Migrator} by the lock protocol: read the history without the
+ * lock and return if there is nothing to do; otherwise take the lock on the run's one pinned
+ * connection, create the history table if missing, re-read and re-plan under the lock, apply on
+ * that same connection, release. The other operations read ({@link StatusAssembly}) or repair
+ * ({@link Repair}) on a session of their own ({@link Sessions}).
+ */
+public final class MigrationRunner {
+
+    /**
+     * The name of the log an operator reads (what migrated, how long, who holds the lock): the
+     * facade's name, which is what users configure, though the lines are written here.
+     */
+    static final String OPERATOR_LOG = "dev.migrate.Migrator";
+
+    private static final Log log = LogFactory.getLog(OPERATOR_LOG);
+
+    /** How often a statement still running is reported, unless a builder says otherwise. */
+    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(30);
+
+    private final DataSource dataSource;
+    private final MigrationSource source;
+    private final MigrationOptions options;
+    private final Planner planner;
+    private final Sessions sessions;
+    private final Duration progressInterval;
+    private final Callbacks callbacks;
+    private final LiveTrafficOptions live;
+
+    MigrationRunner(DataSource dataSource, MigrationSource source, MigrationOptions options, LockSettings lock) {
+        this(dataSource, source, options, lock, DEFAULT_PROGRESS_INTERVAL, List.of(), LiveTrafficOptions.defaults());
+    }
+
+    public MigrationRunner(
+            DataSource dataSource,
+            MigrationSource source,
+            MigrationOptions options,
+            LockSettings lock,
+            Duration progressInterval,
+            List<MigrateCallback> callbacks,
+            LiveTrafficOptions live) {
+        this.live = live;
+        this.dataSource = dataSource;
+        this.source = source;
+        this.options = options;
+        this.progressInterval = progressInterval;
+        this.callbacks = new Callbacks(callbacks);
+        this.sessions = new Sessions(dataSource, options.historyTable(), lock);
+        this.planner = new Planner(options.ignoreUnknown(), options.validateChecksums(), options.retryFailed());
+    }
+
+    public MigrateResult up(int limit, @Nullable String target) {
+        return run(Operation.UP, (migrations, history) -> planner.up(migrations, history, limit, target));
+    }
+
+    public MigrateResult down(int count, @Nullable String target) {
+        return run(Operation.DOWN, (migrations, history) -> planner.down(migrations, history, count, target));
+    }
+
+    public MigrateResult redo() {
+        return run(Operation.REDO, (migrations, history) -> planner.down(migrations, history, 1, null));
+    }
+
+    public MigrateResult skip(int limit, @Nullable String target) {
+        return run(Operation.SKIP, (migrations, history) -> planner.up(migrations, history, limit, target));
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public ValidationReport validate() {
+        List<Migration> migrations = MigrationCatalog.load(source);
+        return sessions.run(session -> StatusAssembly.validate(
+                migrations, session.history().read(session.connection()), options.ignoreUnknown()));
+    }
+
+    public StatusReport status() {
+        List<Migration> migrations = MigrationCatalog.load(source);
+        return sessions.run(session -> new StatusReport(
+                StatusAssembly.describe(migrations, session.history().read(session.connection())), session.lockInfo()));
+    }
+
+    public LockInfo lockInfo() {
+        return sessions.run(session -> session.lockInfo());
+    }
+
+    public RepairResult repair() {
+        List<Migration> migrations = MigrationCatalog.load(source);
+        return sessions.run(session -> Repair.run(migrations, session));
+    }
+
+    private MigrateResult run(Operation operation, PlanFunction planning) {
+        MigrateOperation heard = operation.heard();
+        try {
+            callbacks.beforeRun(heard);
+            MigrateResult result = runLocked(operation, planning);
+            callbacks.afterRun(heard, result);
+            return result;
+        } catch (MigrateException failure) {
+            callbacks.onFailure(heard, failure);
+            throw failure;
+        }
+    }
+
+    private MigrateResult runLocked(Operation operation, PlanFunction planning) {
+        long start = System.nanoTime();
+        List<Migration> migrations = MigrationCatalog.load(source);
+        return sessions.run(false, session -> {
+            Plan plan = planning.plan(migrations, session.history().readForPlanning(session.connection()));
+            plan.future()
+                    .forEach(id -> log.warn(id + " is applied but newer than every migration found: a newer release"
+                            + " applied it (a rolling deploy or a rollback?); leaving it as it is"));
+            DatabaseDescription database = DatabaseDescription.of(
+                    session.connection(), options.historyTable().schema());
+            if (plan.isEmpty()) {
+                // the one line of a boot with nothing to do; it costs no query of its own
+                Duration total = Duration.ofNanos(System.nanoTime() - start);
+                if (log.isInfoEnabled()) {
+                    log.info(database + ": up to date, nothing pending (" + migrations.size() + " migration"
+                            + (migrations.size() == 1 ? "" : "s") + ", history "
+                            + options.historyTable().name() + ", checked in " + total.toMillis() + " ms)");
+                }
+                return new MigrateResult(List.of(), false, Duration.ZERO, total);
+            }
+            session.resolveSchema();
+            if (log.isInfoEnabled()) {
+                TableName resolved = session.table();
+                log.info("Migrating " + database.withSchema(resolved == null ? null : resolved.schema()) + ": "
+                        + plan.steps().size() + " of " + migrations.size() + " migrations " + operation.planned
+                        + " (history " + options.historyTable().name() + ")");
+            }
+            SessionGuard sessionGuard = session.guard(options.applicationName());
+            MigrationLock lock = session.lock();
+            long waitStart = System.nanoTime();
+            Optional<LockHandle> taken = lock.acquire(
+                    session.connection(),
+                    () -> !planning.plan(migrations, session.history().readForPlanning(session.connection()))
+                            .isEmpty());
+            if (taken.isEmpty()) {
+                Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
+                log.info("Nothing to do after waiting " + waited.toMillis()
+                        + " ms: the process holding the lock applied the migrations");
+                return new MigrateResult(List.of(), false, waited, Duration.ofNanos(System.nanoTime() - start));
+            }
+            // Resources close in reverse order: the session is restored before the lock is released.
+            try (LockHandle handle = taken.get();
+                    Restore restore = sessionGuard::restore) {
+                session.history().createTables(session.connection());
+                Plan locked = planning.plan(migrations, session.history().readForPlanning(session.connection()));
+                if (operation == Operation.UP && session.dialect().kind() == DatabaseKind.POSTGRESQL) {
+                    PendingDdlLint.check(locked.steps(), live.lint());
+                }
+                List<ExecutedMigration> executed;
+                try (LockRetry guard = operation == Operation.SKIP || locked.isEmpty()
+                        ? LockRetry.off()
+                        : LockRetry.start(
+                                live.ddl(),
+                                session.dialect().kind(),
+                                session.connection(),
+                                dataSource,
+                                live.retryListener())) {
+                    executed = apply(operation, locked, session, sessionGuard, handle, guard);
+                }
+                Duration total = Duration.ofNanos(System.nanoTime() - start);
+                if (executed.isEmpty()) {
+                    log.info("Nothing to do after waiting " + handle.waited().toMillis()
+                            + " ms for the lock: another process applied the migrations");
+                } else {
+                    log.info(operation.verb + " " + executed.size() + " migration" + (executed.size() == 1 ? "" : "s")
+                            + " in " + total.toMillis() + " ms (lock " + lock.type() + " " + lock.key()
+                            + ", waited " + handle.waited().toMillis() + " ms)");
+                }
+                return new MigrateResult(executed, true, handle.waited(), total);
+            }
+        });
+    }
+
+    private List<ExecutedMigration> apply(
+            Operation operation,
+            Plan plan,
+            RunSession session,
+            SessionGuard sessionGuard,
+            LockHandle handle,
+            LockRetry guard)
+            throws SQLException {
+        plan.holes()
+                .forEach(id -> log.warn("Applying " + id
+                        + " out of order: it is older than the newest applied migration (a branch merged late?)"));
+        List<ExecutedMigration> executed = new ArrayList<>();
+        if (plan.steps().isEmpty()) {
+            return executed;
+        }
+        try (StatementProgress progress = StatementProgress.every(progressInterval)) {
+            MigrationExecutor executor = new MigrationExecutor(
+                    session.history(),
+                    LockOwner.thisProcess(),
+                    session.dialect().transactionalDdl(),
+                    progress,
+                    sessionGuard,
+                    guard);
+            int n = 0;
+            int total = plan.steps().size();
+            for (Migration migration : plan.steps()) {
+                handle.assertHeld();
+                n++;
+                if (operation != Operation.SKIP && log.isInfoEnabled()) {
+                    log.info(operation.gerund + " " + migration.id() + " (" + n + " of " + total + ")");
+                }
+                switch (operation) {
+                    case UP, DOWN ->
+                        executed.add(heard(
+                                operation,
+                                guard.migration(
+                                        migration,
+                                        plan.direction(),
+                                        () -> executor.execute(
+                                                session.connection(), migration, plan.direction(), handle))));
+                    case SKIP -> executed.add(heard(operation, skip(session, migration, handle)));
+                    case REDO -> {
+                        executed.add(heard(
+                                operation,
+                                guard.migration(
+                                        migration,
+                                        Direction.DOWN,
+                                        () -> executor.execute(
+                                                session.connection(), migration, Direction.DOWN, handle))));
+                        handle.assertHeld();
+                        executed.add(heard(
+                                operation,
+                                guard.migration(
+                                        migration,
+                                        Direction.UP,
+                                        () -> executor.execute(
+                                                session.connection(), migration, Direction.UP, handle))));
+                    }
+                }
+            }
+        }
+        return executed;
+    }
+
+    /** Tells the callbacks that {@code migration} ran and was recorded. */
+    private ExecutedMigration heard(Operation operation, ExecutedMigration migration) {
+        callbacks.afterMigration(operation.heard(), migration);
+        return migration;
+    }
+
+    private ExecutedMigration skip(RunSession session, Migration migration, LockHandle handle) throws SQLException {
+        Transactions.inTransaction(session.connection(), () -> {
+            handle.fence(session.connection());
+            session.history()
+                    .recordApplied(
+                            session.connection(), migration.id(), migration.checksum(), 0, LockOwner.thisProcess());
+            return null;
+        });
+        log.info("Skipped " + migration.id() + ": recorded as applied without running it");
+        return new ExecutedMigration(migration.id(), Direction.UP, Duration.ZERO, 0);
+    }
+
+    private enum Operation {
+        UP("Applied", "Applying", "pending"),
+        DOWN("Undid", "Undoing", "to undo"),
+        REDO("Redid", "Redoing", "to redo"),
+        SKIP("Skipped", "Skipping", "to skip");
+
+        private final String verb;
+        private final String gerund;
+        private final String planned;
+
+        Operation(String verb, String gerund, String planned) {
+            this.verb = verb;
+            this.gerund = gerund;
+            this.planned = planned;
+        }
+
+        /** The operation as callbacks hear it. */
+        MigrateOperation heard() {
+            return MigrateOperation.valueOf(name());
+        }
+    }
+
+    @FunctionalInterface
+    private interface PlanFunction {
+        Plan plan(List<Migration> migrations, HistorySnapshot history);
+    }
+
+    /** {@link SessionGuard#restore()} as a resource that closes before the lock it is declared after. */
+    @FunctionalInterface
+    private interface Restore extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.migrate.internal.run;
+
+import dev.migrate.RepairResult;
+import dev.migrate.internal.execute.Transactions;
+import dev.migrate.internal.history.HistorySnapshot;
+import dev.migrate.internal.history.MigrationDetails;
+import dev.migrate.internal.lock.LockHandle;
+import dev.migrate.internal.lock.LockOwner;
+import dev.migrate.internal.lock.MigrationLock;
+import dev.migrate.internal.plan.Migration;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * {@link dev.migrate.Migrator#repair()}: under the lock, clears every failure mark (Up or Down) so the next run
+ * may run those migrations again, and records the current checksum of every applied file whose
+ * recorded one differs, in one transaction.
+ */
+final class Repair {
+
+    private static final Log log = LogFactory.getLog(MigrationRunner.OPERATOR_LOG);
+
+    private Repair() {}
+
+    static RepairResult run(List<Migration> migrations, RunSession session) throws SQLException {
+        MigrationLock lock = session.lock();
+        try (LockHandle handle = lock.acquire(session.connection())) {
+            session.history().createTables(session.connection());
+            HistorySnapshot history = session.history().read(session.connection());
+            List<String> cleared = new ArrayList<>();
+            List<String> updated = new ArrayList<>();
+            Transactions.inTransaction(session.connection(), () -> {
+                for (MigrationDetails details : history.details().values()) {
+                    if (details.failed() || details.downFailed()) {
+                        session.history().clearFailure(session.connection(), details.id());
+                        cleared.add(details.id());
+                    }
+                }
+                for (Migration migration : migrations) {
+                    if (history.applied(migration.id()).isEmpty()) {
+                        continue;
+                    }
+                    String recorded = history.details(migration.id())
+                            .map(MigrationDetails::checksum)
+                            .orElse(null);
+                    if (!migration.checksum().equals(recorded)) {
+                        session.history()
+                                .updateChecksum(
+                                        session.connection(),
+                                        migration.id(),
+                                        migration.checksum(),
+                                        LockOwner.thisProcess());
+                        updated.add(migration.id());
+                    }
+                }
+                handle.fence(session.connection());
+                return null;
+            });
+            cleared.forEach(id -> log.info("Repair: cleared the failure of " + id + "; the next run may run it again"));
+            updated.forEach(id -> log.info("Repair: recorded the current checksum of " + id));
+            return new RepairResult(cleared, updated);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.migrate.internal.run;
+
+import dev.migrate.MigrationInfo;
+import dev.migrate.MigrationState;
+import dev.migrate.ValidationReport;
+import dev.migrate.internal.history.AppliedRow;
+import dev.migrate.internal.history.HistorySnapshot;
+import dev.migrate.internal.history.MigrationDetails;
+import dev.migrate.internal.plan.Migration;
+import dev.migrate.internal.plan.MigrationOrder;
+import dev.migrate.internal.plan.Planner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where each migration stands, from the migrations found and a history snapshot: what {@link
+ * dev.migrate.Migrator#status()} and {@link dev.migrate.Migrator#validate()} report. Pure: it reads nothing and decides
+ * nothing a run does (that is the {@link Planner}'s).
+ */
+final class StatusAssembly {
+
+    private StatusAssembly() {}
+
+    /**
+     * Every migration found and every applied one, in migration order: applied, pending, failed
+     * (an Up that failed, or an applied one whose Down failed), and applied ids without a file,
+     * future when newer than every migration found, else unknown.
+     */
+    static List<MigrationInfo> describe(List<Migration> migrations, HistorySnapshot history) {
+        Map<String, MigrationInfo> byId = new TreeMap<>(MigrationOrder.INSTANCE);
+        String newest = Planner.newest(migrations);
+        for (AppliedRow applied : history.applied()) {
+            MigrationDetails details = history.details(applied.id()).orElse(null);
+            byId.put(
+                    applied.id(),
+                    new MigrationInfo(
+                            applied.id(),
+                            Planner.isFuture(newest, applied.id()) ? MigrationState.FUTURE : MigrationState.UNKNOWN,
+                            applied.appliedAt(),
+                            details == null ? null : details.checksum(),
+                            details == null || details.executionMillis() == null
+                                    ? null
+                                    : Duration.ofMillis(details.executionMillis()),
+                            details == null ? null : details.appliedBy(),
+                            null));
+        }
+        for (Migration migration : migrations) {
+            MigrationInfo applied = byId.get(migration.id());
+            MigrationDetails details = history.details(migration.id()).orElse(null);
+            if (applied != null && details != null && details.downFailed()) {
+                byId.put(
+                        migration.id(),
+                        new MigrationInfo(
+                                applied.id(),
+                                MigrationState.FAILED,
+                                applied.appliedAt(),
+                                applied.checksum(),
+                                applied.executionTime(),
+                                applied.appliedBy(),
+                                "Down failed at line " + details.failedLine() + ": " + details.message()));
+                continue;
+            }
+            if (applied != null) {
+                byId.put(migration.id(), withState(applied, MigrationState.APPLIED));
+                continue;
+            }
+            if (details != null && details.failed()) {
+                byId.put(
+                        migration.id(),
+                        new MigrationInfo(
+                                migration.id(),
+                                MigrationState.FAILED,
+                                null,
+                                details.checksum(),
+                                null,
+                                details.appliedBy(),
+                                "line " + details.failedLine() + ": " + details.message()));
+            } else {
+                byId.put(
+                        migration.id(),
+                        new MigrationInfo(
+                                migration.id(), MigrationState.PENDING, null, migration.checksum(), null, null, null));
+            }
+        }
+        return List.copyOf(byId.values());
+    }
+
+    private static MigrationInfo withState(MigrationInfo info, MigrationState state) {
+        return new MigrationInfo(
+                info.id(), state, info.appliedAt(), info.checksum(), info.executionTime(), info.appliedBy(), null);
+    }
+
+    /**
+     * What is wrong between the migrations and the history: applied files edited since (a failed
+     * one's checksum is not compared, nor one the Go tool applied without a checksum), applied ids
+     * without a file that are not future (none with {@code ignoreUnknown}), and migrations whose Up
+     * or Down failed part-way, in migration order.
+     */
+    static ValidationReport validate(List<Migration> migrations, HistorySnapshot history, boolean ignoreUnknown) {
+        Map<String, Migration> byId = new TreeMap<>(MigrationOrder.INSTANCE);
+        migrations.forEach(m -> byId.put(m.id(), m));
+        String newest = Planner.newest(migrations);
+        List<String> edited = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (AppliedRow applied : history.applied()) {
+            Migration migration = byId.get(applied.id());
+            if (migration == null) {
+                // a future migration (newer than every file, from a newer release) is no problem
+                if (!ignoreUnknown && !Planner.isFuture(newest, applied.id())) {
+                    unknown.add(applied.id());
+                }
+                continue;
+            }
+            MigrationDetails details = history.details(applied.id()).orElse(null);
+            if (details != null
+                    && details.checksum() != null
+                    && !details.failed()
+                    && !details.checksum().equals(migration.checksum())) {
+                edited.add(applied.id());
+            }
+        }
+        for (MigrationDetails details : history.details().values()) {
+            if (details.failed() || details.downFailed()) {
+                failed.add(details.id());
+            }
+        }
+        failed.sort(MigrationOrder.INSTANCE);
+        return new ValidationReport(edited, unknown, failed);
+    }
+}

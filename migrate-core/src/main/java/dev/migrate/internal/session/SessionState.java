@@ -1,0 +1,76 @@
+package dev.migrate.internal.session;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one database's session state is captured and put back. Implementations read only what a
+ * session may change and restore only what differs, so the driver's own session state (pgjdbc's
+ * server-prepared statements, for one) survives: nothing like {@code DISCARD ALL} is used.
+ */
+interface SessionState {
+
+    /** What the session looks like now, in a form {@link #restore} takes back. */
+    Snapshot capture(Connection connection) throws SQLException;
+
+    /**
+     * For the rest of the current transaction, acts as the user the session came as (its
+     * authorization and role), whatever a migration switched to; after the transaction the
+     * migration's own choice applies again.
+     */
+    void actAsCapturedUser(Connection connection, Snapshot captured) throws SQLException;
+
+    /**
+     * Whether, as far as the last {@link #capture} could tell, a proxy (PgBouncer, Pgpool) owns the
+     * server connection: then settings that watch the client's connection (keepalives) would watch
+     * the proxy's instead.
+     */
+    default boolean throughProxy(Connection connection) {
+        return false;
+    }
+
+    /**
+     * Behind a proxy, stops the driver from naming statements on the server for the rest of the
+     * run (a named statement lives on one server connection; the next transaction may get
+     * another); {@link #restore} puts the driver's setting back.
+     */
+    default void adaptToProxy(Connection connection) throws SQLException {}
+
+    /**
+     * Puts back everything that differs from {@code captured}.
+     *
+     * @return the names of the settings that were put back, for the log
+     */
+    List<String> restore(Connection connection, Snapshot captured) throws SQLException;
+
+    /** A captured session: setting name to value, in the database's own text form, in reading order. */
+    record Snapshot(Map<String, String> settings) {
+        public Snapshot {
+            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        }
+
+        String get(String name) {
+            return settings.getOrDefault(name, "");
+        }
+    }
+
+    /** H2 and other databases: nothing captured, nothing restored. */
+    SessionState NONE = new SessionState() {
+        @Override
+        public Snapshot capture(Connection connection) {
+            return new Snapshot(Map.of());
+        }
+
+        @Override
+        public void actAsCapturedUser(Connection connection, Snapshot captured) {}
+
+        @Override
+        public List<String> restore(Connection connection, Snapshot captured) {
+            return List.of();
+        }
+    };
+}

@@ -1,8 +1,0 @@
-/**
- * Names PostgreSQL DDL that locks or rewrites a busy table for long, before it runs, with the
- * safer form to use instead.
- */
-@NullMarked
-package dev.migrate.lint;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,7 +1,0 @@
-package dev.migrate.parse;
-
-/** Which half of a migration file: {@code -- +migrate Up} or {@code -- +migrate Down}. */
-public enum Direction {
-    UP,
-    DOWN
-}

@@ -1,8 +1,0 @@
-/**
- * The sql-migrate file format: a streaming, line-oriented parser that carries line numbers
- * into every statement and error.
- */
-@NullMarked
-package dev.migrate.parse;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,8 +1,0 @@
-/**
- * Ordering migrations and planning what a run applies or undoes from the history.
- * Internal: used by the engine.
- */
-@NullMarked
-package dev.migrate.plan;
-
-import org.jspecify.annotations.NullMarked;

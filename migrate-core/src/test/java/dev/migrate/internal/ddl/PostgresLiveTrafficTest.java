@@ -1,0 +1,121 @@
+package dev.migrate.internal.ddl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.DdlLintMode;
+import dev.migrate.DdlLockRetry;
+import dev.migrate.MigrateResult;
+import dev.migrate.MigrationPlanException;
+import dev.migrate.Migrator;
+import dev.migrate.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/** The live-traffic guard on PostgreSQL ({@code lock_timeout}, {@code pg_blocking_pids}). */
+class PostgresLiveTrafficTest extends LiveTrafficContract {
+
+    PostgresLiveTrafficTest() {
+        super(TestDatabase.postgres("livetraffic"));
+    }
+
+    @Override
+    void holdReadLock(Statement blocker, String table, String name) throws SQLException {
+        blocker.execute("set application_name = '" + name + "'");
+        blocker.execute("select count(*) /* password 'hunter2' */ from " + table);
+    }
+
+    @Override
+    String blockerIdentity(Connection blocker, String name) throws SQLException {
+        try (Statement statement = blocker.createStatement();
+                ResultSet row = statement.executeQuery("select pg_backend_pid()")) {
+            row.next();
+            return "pid " + row.getLong(1) + " (application_name '" + name + "'";
+        }
+    }
+
+    @Test
+    void theSessionsLockTimeoutIsPutBackAfterTheRun() throws Exception {
+        folder.add("1_add.sql", "alter table " + table + " add column note int;", "select 1;");
+        try (Connection connection = database().connect()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("set lock_timeout = '7s'");
+            }
+            SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
+
+            Migrator.builder(single)
+                    .locations(folder.location())
+                    .table("history_restore")
+                    .ddlLockTimeout(LOCK_TIMEOUT)
+                    .build()
+                    .up();
+
+            try (Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery("show lock_timeout")) {
+                row.next();
+                assertThat(row.getString(1)).isEqualTo("7s");
+            }
+        }
+    }
+
+    @Test
+    void lintFailRefusesToRunDangerousDdlAndNamesFileLineAndTheSaferForm() throws Exception {
+        folder.add("1_ok.sql", "create table fresh_" + table + " (id int);", "select 1;")
+                .add("2_idx.sql", "-- +migrate Up\n\ncreate index idx_" + table + " on " + table + " (name);\n");
+
+        assertThatThrownBy(() -> Migrator.builder(database().dataSource())
+                        .locations(folder.location())
+                        .table("history_lint")
+                        .ddlLint(DdlLintMode.FAIL)
+                        .build()
+                        .up())
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("2_idx.sql:3: create index on existing table " + table)
+                .hasMessageContaining("safer: create index concurrently");
+        assertThat(count("select count(*) from information_schema.tables where table_name = 'fresh_" + table + "'"))
+                .isZero();
+
+        MigrateResult warned = Migrator.builder(database().dataSource())
+                .locations(folder.location())
+                .table("history_lint")
+                .build()
+                .up();
+        assertThat(warned.count()).isEqualTo(2);
+    }
+
+    @Test
+    void withASingleConnectionDataSourceTheWatcherLeavesTheRunsConnectionAlone() throws Exception {
+        folder.add("1_add.sql", "alter table " + table + " add column note int;", "select 1;");
+        List<DdlLockRetry> retries = new CopyOnWriteArrayList<>();
+        try (Connection connection = database().connect();
+                Connection blocker = database().connect();
+                Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            statement.execute("select count(*) from " + table);
+            SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
+            CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(() -> Migrator.builder(single)
+                    .locations(folder.location())
+                    .table("history_single")
+                    .ddlLockTimeout(Duration.ofMillis(400))
+                    .ddlLockRetryListener(retries::add)
+                    .build()
+                    .up());
+            waitFor(() -> retries.size() >= 2, Duration.ofSeconds(30));
+            blocker.commit();
+
+            assertThat(run.get(60, TimeUnit.SECONDS).count()).isEqualTo(1);
+            assertThat(connection.isClosed()).isFalse();
+            assertThat(connection.getAutoCommit()).isTrue();
+            assertThat(columnExists(table, "note")).isTrue();
+        }
+    }
+}

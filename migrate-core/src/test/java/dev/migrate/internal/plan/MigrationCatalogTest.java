@@ -1,0 +1,147 @@
+package dev.migrate.internal.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.MigrationParseException;
+import dev.migrate.MigrationResource;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MigrationCatalogTest {
+
+    /** A migration in memory that counts how often it is read. */
+    static final class CountingResource implements MigrationResource {
+        private final String id;
+        String content;
+        String version;
+        int opens;
+
+        CountingResource(String id, String content, String version) {
+            this.id = id;
+            this.content = content;
+            this.version = version;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String location() {
+            return "memory:" + id;
+        }
+
+        @Override
+        public InputStream open() {
+            opens++;
+            return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public Optional<Object> version() {
+            return Optional.ofNullable(version);
+        }
+    }
+
+    @Test
+    void ordersByMigrationOrderAndChecksumsEachFile() {
+        CountingResource ten =
+                new CountingResource("10_b.sql", "-- +migrate Up\nselect 10;\n", "v-" + System.nanoTime());
+        CountingResource nine =
+                new CountingResource("9_a.sql", "-- +migrate Up\nselect 9;\n", "v-" + System.nanoTime());
+
+        List<Migration> migrations = MigrationCatalog.load(() -> List.of(ten, nine));
+
+        assertThat(migrations).extracting(Migration::id).containsExactly("9_a.sql", "10_b.sql");
+        // sha256sum of each file's bytes, computed outside Java
+        assertThat(migrations)
+                .extracting(Migration::checksum)
+                .containsExactly(
+                        "8787b7e4d53fa36eacdf33ee0bdbfaac642868453daaae569e27a095453f0b20",
+                        "92e1199a93dd8bd854b84c0471e4e1cdb921267492c06967bfb4027f46c479a7");
+    }
+
+    @Test
+    void anUnchangedFileIsNotReadAgainAndAChangedOneIs() {
+        CountingResource file =
+                new CountingResource("1_a.sql", "-- +migrate Up\nselect 1;\n", "v1-" + System.nanoTime());
+
+        String first = MigrationCatalog.load(() -> List.of(file)).get(0).checksum();
+        MigrationCatalog.load(() -> List.of(file));
+        assertThat(file.opens).isEqualTo(1);
+
+        file.content = "-- +migrate Up\nselect 2;\n";
+        file.version = "v2-" + System.nanoTime();
+        String second = MigrationCatalog.load(() -> List.of(file)).get(0).checksum();
+
+        assertThat(file.opens).isEqualTo(2);
+        assertThat(second).isNotEqualTo(first);
+    }
+
+    @Test
+    void anUnchangedFileIsNotReadAgainWhenAnotherFileJoinsTheListing() {
+        CountingResource one =
+                new CountingResource("1_a.sql", "-- +migrate Up\nselect 1;\n", "v1-" + System.nanoTime());
+        CountingResource two =
+                new CountingResource("2_b.sql", "-- +migrate Up\nselect 2;\n", "v1-" + System.nanoTime());
+
+        MigrationCatalog.load(() -> List.of(one));
+        MigrationCatalog.load(() -> List.of(one, two));
+
+        assertThat(one.opens).isEqualTo(1);
+        assertThat(two.opens).isEqualTo(1);
+    }
+
+    @Test
+    void filesWithEqualVersionsButOtherIdsAreReadEachOnTheirOwn() {
+        // The version says nothing across ids: only id and version together name a file's bytes.
+        String version = "same-" + System.nanoTime();
+        CountingResource nine = new CountingResource("9_a.sql", "-- +migrate Up\nselect 9;\n", version);
+        CountingResource ten = new CountingResource("10_b.sql", "-- +migrate Up\nselect 10;\n", version);
+
+        MigrationCatalog.load(() -> List.of(nine));
+        List<Migration> both = MigrationCatalog.load(() -> List.of(ten, nine));
+
+        assertThat(both)
+                .extracting(Migration::checksum)
+                .containsExactly(
+                        "8787b7e4d53fa36eacdf33ee0bdbfaac642868453daaae569e27a095453f0b20",
+                        "92e1199a93dd8bd854b84c0471e4e1cdb921267492c06967bfb4027f46c479a7");
+        assertThat(ten.opens).isEqualTo(1);
+    }
+
+    @Test
+    void idsWhoseHashesCollideStillGetTheirOwnParse() {
+        // "Aa" and "BB" have the same String.hashCode: the remembered parses meet in one bucket.
+        assertThat("Aa.sql".hashCode()).isEqualTo("BB.sql".hashCode());
+        String version = "same-" + System.nanoTime();
+        CountingResource aa = new CountingResource("Aa.sql", "-- +migrate Up\nselect 9;\n", version);
+        CountingResource bb = new CountingResource("BB.sql", "-- +migrate Up\nselect 10;\n", version);
+
+        MigrationCatalog.load(() -> List.of(aa));
+        List<Migration> both = MigrationCatalog.load(() -> List.of(aa, bb));
+
+        assertThat(both).extracting(Migration::id).containsExactly("Aa.sql", "BB.sql");
+        assertThat(both.get(1).checksum())
+                .isEqualTo("92e1199a93dd8bd854b84c0471e4e1cdb921267492c06967bfb4027f46c479a7");
+    }
+
+    @Test
+    void aFileWithoutVersionIsReadEveryTimeAndStillFailsWhenBroken() {
+        CountingResource file = new CountingResource("1_a.sql", "-- +migrate Up\nselect 1;\n", null);
+        MigrationCatalog.load(() -> List.of(file));
+        MigrationCatalog.load(() -> List.of(file));
+        assertThat(file.opens).isEqualTo(2);
+
+        file.content = "-- +migrate Up\nselect 1\n";
+        assertThatThrownBy(() -> MigrationCatalog.load(() -> List.of(file)))
+                .isInstanceOf(MigrationParseException.class)
+                .hasMessageContaining("1_a.sql:2");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.migrate.internal.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The host part of the one line that names the database never carries a credential. */
+class DatabaseDescriptionTest {
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "jdbc:postgresql://db.example:5432/app?user=app&password=secret | db.example:5432",
+                "jdbc:postgresql://10.0.0.1,10.0.0.2/app?password=secret | 10.0.0.1,10.0.0.2",
+                "jdbc:mysql://app:secret@db:3306/app | db:3306",
+                "jdbc:mariadb://db/app;password=secret | db",
+                "jdbc:sqlserver://db:1433;databaseName=app;password=secret | db:1433",
+                "jdbc:h2:mem:test;PASSWORD=secret | h2:mem:test",
+            })
+    void hostLeavesOutUserInformationAndParameters(String url, String host) {
+        assertThat(DatabaseDescription.host(url)).isEqualTo(host).doesNotContain("secret");
+    }
+}
