@@ -150,13 +150,11 @@ public final class MigrationRunner {
             plan.future()
                     .forEach(id -> log.warn(id + " is applied but newer than every migration found: a newer release"
                             + " applied it (a rolling deploy or a rollback?); leaving it as it is"));
-            DatabaseDescription database = DatabaseDescription.of(
-                    session.connection(), options.historyTable().schema());
             if (plan.isEmpty()) {
                 // the one line of a boot with nothing to do; it costs no query of its own
                 Duration total = Duration.ofNanos(System.nanoTime() - start);
                 if (log.isInfoEnabled()) {
-                    log.info(database + ": up to date, nothing pending (" + migrations.size() + " migration"
+                    log.info(describe(session) + ": up to date, nothing pending (" + migrations.size() + " migration"
                             + (migrations.size() == 1 ? "" : "s") + ", history "
                             + options.historyTable().name() + ", checked in " + total.toMillis() + " ms)");
                 }
@@ -165,7 +163,7 @@ public final class MigrationRunner {
             session.resolveSchema();
             if (log.isInfoEnabled()) {
                 TableName resolved = session.table();
-                log.info("Migrating " + database.withSchema(resolved == null ? null : resolved.schema()) + ": "
+                log.info("Migrating " + describe(session).withSchema(resolved == null ? null : resolved.schema()) + ": "
                         + plan.steps().size() + " of " + migrations.size() + " migrations " + operation.planned
                         + " (history " + options.historyTable().name() + ")");
             }
@@ -213,6 +211,12 @@ public final class MigrationRunner {
                 return new MigrateResult(executed, true, handle.waited(), total);
             }
         });
+    }
+
+    /** Only for a line that is logged: asking the driver costs little, but a silent run need not. */
+    private DatabaseDescription describe(RunSession session) {
+        return DatabaseDescription.of(
+                session.connection(), options.historyTable().schema());
     }
 
     private List<ExecutedMigration> apply(
