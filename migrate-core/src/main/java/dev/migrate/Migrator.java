@@ -220,8 +220,8 @@ public final class Migrator {
         }
 
         /**
-         * The history table; default {@code gorp_migrations}, as sql-migrate. At most {@value
-         * TableName#MAX_HISTORY_TABLE_LENGTH} characters, so that the tables migrate keeps beside it
+         * The history table; default {@code gorp_migrations}, as sql-migrate. At most 55
+         * characters (63, PostgreSQL's limit, less the longest suffix), so that the tables migrate keeps beside it
          * ({@code _migrate}, {@code _lock}) fit every database's limit on names.
          */
         public Builder table(String table) {
