@@ -1,11 +1,11 @@
 package dev.migrate.internal.history;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What the history says at one moment.
@@ -21,32 +21,14 @@ public record HistorySnapshot(boolean exists, List<AppliedRow> applied, Map<Stri
         details = Map.copyOf(details);
     }
 
-    // Plain loops and a named comparator: this runs in every boot's first call, where each stream
-    // pipeline and lambda is linked the first time it runs.
     static HistorySnapshot of(
             boolean exists, List<AppliedRow> applied, List<MigrationDetails> details, Comparator<String> order) {
-        List<AppliedRow> sorted = new ArrayList<>(applied);
-        sorted.sort(new ById(order)); // rows mostly come in applied order: about one comparison each
-        Map<String, MigrationDetails> byId = new HashMap<>();
-        for (MigrationDetails row : details) {
-            if (byId.put(row.id(), row) != null) {
-                throw new IllegalStateException("two side rows for " + row.id());
-            }
-        }
+        List<AppliedRow> sorted = applied.stream()
+                .sorted(Comparator.comparing(AppliedRow::id, order))
+                .toList();
+        Map<String, MigrationDetails> byId =
+                details.stream().collect(Collectors.toMap(MigrationDetails::id, Function.identity()));
         return new HistorySnapshot(exists, sorted, byId);
-    }
-
-    private static final class ById implements Comparator<AppliedRow> {
-        private final Comparator<String> order;
-
-        ById(Comparator<String> order) {
-            this.order = order;
-        }
-
-        @Override
-        public int compare(AppliedRow a, AppliedRow b) {
-            return order.compare(a.id(), b.id());
-        }
     }
 
     /** The applied row of an id, if applied. */
