@@ -48,7 +48,9 @@ record FilesystemLocation(String description, Path folder) implements Location {
      */
     record FileVersion(String folder, @Nullable Object fileKey, long size, long modifiedNanos) {
 
-        // Written out rather than generated: these run for every file on every call.
+        // Written out, not generated: a record's generated equals and hashCode are method handles
+        // linked at their first call, which adds 10-18 % to a fresh JVM's first migrate call and
+        // nearly triples its second (docs/benchmarks.md, "Plain code unless measured").
         @Override
         public boolean equals(Object other) {
             return other instanceof FileVersion version
