@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The build compiles string concatenation to plain code ({@code -XDstringConcat=inline} in the
  * parent pom), not to {@code invokedynamic} call sites that are linked the first time each runs:
- * linking them cost a fresh JVM's first migrate call about a fifth of its time.
+ * linking them adds about a fifth to a fresh JVM's first migrate call (docs/benchmarks.md, "Plain
+ * code unless measured").
  */
 class StringConcatenationBytecodeTest {
 
