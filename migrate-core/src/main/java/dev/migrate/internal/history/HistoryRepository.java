@@ -1,6 +1,5 @@
 package dev.migrate.internal.history;
 
-import dev.migrate.internal.dialect.DatabaseKind;
 import dev.migrate.internal.dialect.Dialect;
 import dev.migrate.internal.dialect.TableName;
 import java.sql.Connection;
@@ -14,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,33 +23,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HistoryRepository {
 
-    /** More distinct histories than this in one process, and the memory starts afresh. */
-    static final int MAX_REMEMBERED = 64;
-
-    /**
-     * Planning reads remembered by the database's digest of the history (see {@link
-     * #readForPlanning}): the same digest means the same rows, so the same snapshot.
-     */
-    private static final ConcurrentMap<RememberedKey, HistorySnapshot> PLANNING_READS = new ConcurrentHashMap<>();
-
-    private record RememberedKey(DatabaseKind kind, Comparator<String> order, String digest) {
-
-        // Written out rather than generated: a generated equals is linked at its first call, which
-        // is the second boot check of a process, and linking it cost more than the check itself.
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof RememberedKey key
-                    && kind == key.kind
-                    && order.equals(key.order)
-                    && digest.equals(key.digest);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * kind.hashCode() + digest.hashCode();
-        }
-    }
-
     private final Dialect dialect;
     private final String history;
     private final String side;
@@ -60,16 +30,32 @@ public final class HistoryRepository {
     private final TableName sideTable;
     private final Comparator<String> order;
     private @Nullable String upsertDetails; // built at the first write: a boot that writes nothing needs none
-    private final String digest;
+    private final @Nullable PlanningReads remembered;
+    private final @Nullable String digest; // asked for only when planning reads are remembered
 
+    /** A repository whose planning reads read every row (nothing remembered). */
     public HistoryRepository(Dialect dialect, TableName historyTable, TableName sideTable, Comparator<String> order) {
+        this(dialect, historyTable, sideTable, order, null);
+    }
+
+    /**
+     * @param remembered where planning reads are remembered by the database's digest of the
+     *     history (see {@link #readForPlanning}), or null to read every row every time
+     */
+    public HistoryRepository(
+            Dialect dialect,
+            TableName historyTable,
+            TableName sideTable,
+            Comparator<String> order,
+            @Nullable PlanningReads remembered) {
         this.dialect = dialect;
         this.historyTable = historyTable;
         this.sideTable = sideTable;
         this.history = dialect.qualify(historyTable);
         this.side = dialect.qualify(sideTable);
         this.order = order;
-        this.digest = dialect.historyDigest(history, side);
+        this.remembered = remembered;
+        this.digest = remembered == null ? null : dialect.historyDigest(history, side);
     }
 
     /**
@@ -86,18 +72,18 @@ public final class HistoryRepository {
      * times, durations and who applied ({@code appliedAt} and {@code updatedAt} are null). This is
      * the read of every boot and of every waiter's check, so it decodes as little as it can.
      *
-     * <p>The same statement asks the database for its {@linkplain Dialect#historyDigest digest} of
-     * those rows, and the snapshot is remembered for the life of the process under that digest.
-     * Once a process has remembered one, a read first asks for the digest alone (one row): when
-     * the database answers a digest already remembered, the history holds exactly those rows and
-     * the remembered snapshot is returned without reading them again; otherwise they are read as
-     * above. Either way a read reflects the tables as they are when it runs.
+     * <p>With {@link PlanningReads} to remember them in, the same statement asks the database for
+     * its {@linkplain Dialect#historyDigest digest} of those rows, and the snapshot is remembered
+     * under that digest. Once one is remembered, a read first asks for the digest alone (one row):
+     * when the database answers a digest already remembered, the history holds exactly those rows
+     * and the remembered snapshot is returned without reading them again; otherwise they are read
+     * as above. Either way a read reflects the tables as they are when it runs.
      */
     public HistorySnapshot readForPlanning(Connection connection) throws SQLException {
-        if (!PLANNING_READS.isEmpty()) {
-            String current = currentDigest(connection);
+        if (remembered != null && digest != null && !remembered.isEmpty()) {
+            String current = currentDigest(connection, digest);
             if (current != null) {
-                HistorySnapshot known = PLANNING_READS.get(new RememberedKey(dialect.kind(), order, current));
+                HistorySnapshot known = remembered.get(current);
                 if (known != null) {
                     return known;
                 }
@@ -107,7 +93,7 @@ public final class HistoryRepository {
     }
 
     /** The database's digest of the history now, or null when a table is missing. */
-    private @Nullable String currentDigest(Connection connection) throws SQLException {
+    private @Nullable String currentDigest(Connection connection, String digest) throws SQLException {
         // Prepared, so that a driver that keeps prepared statements per connection (the PostgreSQL
         // driver, after a few uses) need not have the server parse and plan it on every boot check.
         try (PreparedStatement statement = connection.prepareStatement(digest);
@@ -128,7 +114,9 @@ public final class HistoryRepository {
                 + ", null, " + q("checksum") + ", " + column("execution_ms", full) + ", " + column("applied_by", full)
                 + ", " + q("state") + ", " + q("failed_line") + ", " + q("message") + ", "
                 + column("updated_at", full) + " from " + side
-                + (full ? "" : " union all select null, null, (" + digest + "), null, null, null, null, null, null");
+                + (full || digest == null
+                        ? ""
+                        : " union all select null, null, (" + digest + "), null, null, null, null, null, null");
         try {
             return query(connection, both, true, full);
         } catch (SQLException e) {
@@ -187,11 +175,8 @@ public final class HistoryRepository {
             }
         }
         HistorySnapshot snapshot = HistorySnapshot.of(true, applied, details, order);
-        if (digestRead != null) {
-            if (PLANNING_READS.size() >= MAX_REMEMBERED) {
-                PLANNING_READS.clear();
-            }
-            PLANNING_READS.put(new RememberedKey(dialect.kind(), order, digestRead), snapshot);
+        if (digestRead != null && remembered != null) {
+            remembered.remember(digestRead, snapshot);
         }
         return snapshot;
     }

@@ -21,45 +21,24 @@ import org.jspecify.annotations.Nullable;
  * Finds every migration, parses each whole file (a broken file fails the run before anything
  * runs) and computes its checksum in the same pass, then orders them.
  *
- * <p>What was parsed is remembered for the life of the process, keyed by the file's {@linkplain
- * MigrationResource#version() version} (its path, size and modification time, or a jar entry's
- * URL, size and CRC): a file whose version is unchanged is not read again, so later runs, new
- * {@code Migrator} instances and status calls from a health check cost a directory listing, not a
- * parse of every file. A resource without a version is read every time. Only the parse result
- * and checksum are kept, never the resource (so no class loader is held).
+ * <p>An instance remembers what it parsed, keyed by each file's id and {@linkplain
+ * MigrationResource#version() version}, and its last listing: one part of a {@code Migrator}'s
+ * memory, whose rules are stated in {@link dev.migrate.internal.run.RunMemory}. Only the parse
+ * result and checksum are kept, never the resource (so no class loader is held).
  */
 public final class MigrationCatalog {
 
-    /** More distinct file versions than this in one process, and the memory starts afresh. */
+    /** More distinct ids than this, and the memory starts afresh. */
     static final int MAX_REMEMBERED = 10_000;
 
-    private static final ConcurrentMap<Key, Parsed> PARSED = new ConcurrentHashMap<>();
+    /**
+     * What reading a file at one version gave, by id. Keyed by the id (a {@code String}) with the
+     * version beside it rather than by a pair of both: a source lists an id once, and a pair type
+     * would need an {@code equals} of its own on the path of every file of every call.
+     */
+    private final ConcurrentMap<String, Parsed> parsed = new ConcurrentHashMap<>();
 
-    /** A file at one version (equals and hash written out: this runs for every file on every call). */
-    private static final class Key {
-        private final String id;
-        private final Object version;
-        private final int hash;
-
-        Key(String id, Object version) {
-            this.id = id;
-            this.version = version;
-            this.hash = 31 * id.hashCode() + version.hashCode();
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key key && hash == key.hash && id.equals(key.id) && version.equals(key.version);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
-
-    /** What reading a file at one version gave. */
-    private record Parsed(String checksum, ParsedMigration parsed) {}
+    private record Parsed(Object version, String checksum, ParsedMigration parsed) {}
 
     /**
      * The last listing whose every file had a version: ids and versions as they were listed (taken
@@ -67,9 +46,10 @@ public final class MigrationCatalog {
      */
     private record Listing(String[] ids, Object[] versions, List<Migration> migrations) {}
 
-    private static volatile @Nullable Listing last;
+    private volatile @Nullable Listing last;
 
-    private MigrationCatalog() {}
+    /** A catalog that remembers nothing yet. */
+    public MigrationCatalog() {}
 
     /**
      * Every migration of the source, parsed, in migration order (an unmodifiable list). When the
@@ -79,7 +59,7 @@ public final class MigrationCatalog {
      * @throws dev.migrate.MigrationParseException naming the file and line of the first broken
      *     file
      */
-    public static List<Migration> load(MigrationSource source) {
+    public List<Migration> load(MigrationSource source) {
         List<MigrationResource> listed = source.resources();
         Listing previous = last;
         if (previous != null && sameVersions(previous, listed)) {
@@ -124,21 +104,20 @@ public final class MigrationCatalog {
         return true;
     }
 
-    private static Migration rememberedOrRead(MigrationResource resource) {
+    private Migration rememberedOrRead(MigrationResource resource) {
         Object version = resource.version().orElse(null);
         if (version == null) {
             return read(resource);
         }
-        Key key = new Key(resource.id(), version);
-        Parsed known = PARSED.get(key);
-        if (known != null) {
+        Parsed known = parsed.get(resource.id());
+        if (known != null && known.version().equals(version)) {
             return new Migration(resource, known.checksum(), known.parsed());
         }
         Migration migration = read(resource);
-        if (PARSED.size() >= MAX_REMEMBERED) {
-            PARSED.clear();
+        if (parsed.size() >= MAX_REMEMBERED) {
+            parsed.clear();
         }
-        PARSED.put(key, new Parsed(migration.checksum(), migration.parsed()));
+        parsed.put(resource.id(), new Parsed(version, migration.checksum(), migration.parsed()));
         return migration;
     }
 

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,36 +26,31 @@ public final class Planner {
 
     private static final Log log = LogFactory.getLog(Planner.class);
 
-    /**
-     * The last {@code up} plan, with what it was made of: planning is a pure function of these, so
-     * the same catalog and history snapshot (the very same objects, which {@link MigrationCatalog}
-     * and the history read hand out again while nothing changed) give the same plan without
-     * checking every migration again. Only plans made with checksum validation are remembered.
-     */
-    private record UpPlan(
-            List<Migration> migrations,
-            HistorySnapshot history,
-            int limit,
-            @Nullable String target,
-            boolean ignoreUnknown,
-            boolean retryFailed,
-            Plan plan) {}
-
-    private static volatile @Nullable UpPlan lastUp;
-
     private final boolean ignoreUnknown;
     private final boolean validateChecksums;
     private final boolean retryFailed;
+    private final @Nullable RememberedPlan remembered;
+
+    /** A planner that remembers no plan. */
+    public Planner(boolean ignoreUnknown, boolean validateChecksums, boolean retryFailed) {
+        this(ignoreUnknown, validateChecksums, retryFailed, null);
+    }
 
     /**
      * @param ignoreUnknown accept applied ids the source lacks
      * @param validateChecksums fail (true) or warn (false) on an edited applied file
      * @param retryFailed plan failed {@code notransaction} migrations again without a repair
+     * @param remembered where the last {@code up} plan is kept, or null to plan afresh every time
      */
-    public Planner(boolean ignoreUnknown, boolean validateChecksums, boolean retryFailed) {
+    public Planner(
+            boolean ignoreUnknown,
+            boolean validateChecksums,
+            boolean retryFailed,
+            @Nullable RememberedPlan remembered) {
         this.ignoreUnknown = ignoreUnknown;
         this.validateChecksums = validateChecksums;
         this.retryFailed = retryFailed;
+        this.remembered = remembered;
     }
 
     /**
@@ -65,22 +59,18 @@ public final class Planner {
      * target} (inclusive).
      */
     public Plan up(List<Migration> migrations, HistorySnapshot history, int limit, @Nullable String target) {
-        UpPlan remembered = lastUp;
-        if (validateChecksums
-                && remembered != null
-                && remembered.migrations() == migrations
-                && remembered.history() == history
-                && remembered.limit() == limit
-                && Objects.equals(remembered.target(), target)
-                && remembered.ignoreUnknown() == ignoreUnknown
-                && remembered.retryFailed() == retryFailed) {
-            return remembered.plan();
+        // Only where planning cannot warn: without checksum validation an edited file is a
+        // warning, and it should be logged on every run, not once per Migrator.
+        RememberedPlan memory = validateChecksums ? remembered : null;
+        if (memory != null) {
+            Plan known = memory.found(migrations, history, limit, target, ignoreUnknown, retryFailed);
+            if (known != null) {
+                return known;
+            }
         }
         Plan plan = planUp(migrations, history, limit, target);
-        // Only where planning cannot warn: without checksum validation an edited file is a
-        // warning, and it should be logged on every run, not once per process.
-        if (validateChecksums) {
-            lastUp = new UpPlan(migrations, history, limit, target, ignoreUnknown, retryFailed, plan);
+        if (memory != null) {
+            memory.remember(migrations, history, limit, target, ignoreUnknown, retryFailed, plan);
         }
         return plan;
     }

@@ -65,11 +65,21 @@ public final class MigrationRunner {
     private final Duration progressInterval;
     private final Callbacks callbacks;
     private final LiveTrafficOptions live;
+    private final MigrationCatalog catalog;
 
     MigrationRunner(DataSource dataSource, MigrationSource source, MigrationOptions options, LockSettings lock) {
-        this(dataSource, source, options, lock, DEFAULT_PROGRESS_INTERVAL, List.of(), LiveTrafficOptions.defaults());
+        this(
+                dataSource,
+                source,
+                options,
+                lock,
+                DEFAULT_PROGRESS_INTERVAL,
+                List.of(),
+                LiveTrafficOptions.defaults(),
+                new RunMemory());
     }
 
+    /** @param memory what this runner remembers between its calls: its Migrator's own */
     public MigrationRunner(
             DataSource dataSource,
             MigrationSource source,
@@ -77,15 +87,18 @@ public final class MigrationRunner {
             LockSettings lock,
             Duration progressInterval,
             List<MigrateCallback> callbacks,
-            LiveTrafficOptions live) {
+            LiveTrafficOptions live,
+            RunMemory memory) {
         this.live = live;
         this.dataSource = dataSource;
         this.source = source;
         this.options = options;
         this.progressInterval = progressInterval;
         this.callbacks = new Callbacks(callbacks);
-        this.sessions = new Sessions(dataSource, options.historyTable(), lock);
-        this.planner = new Planner(options.ignoreUnknown(), options.validateChecksums(), options.retryFailed());
+        this.sessions = new Sessions(dataSource, options.historyTable(), lock, memory.planningReads());
+        this.planner =
+                new Planner(options.ignoreUnknown(), options.validateChecksums(), options.retryFailed(), memory.plan());
+        this.catalog = memory.catalog();
     }
 
     public MigrateResult up(int limit, @Nullable String target) {
@@ -109,13 +122,13 @@ public final class MigrationRunner {
     }
 
     public ValidationReport validate() {
-        List<Migration> migrations = MigrationCatalog.load(source);
+        List<Migration> migrations = catalog.load(source);
         return sessions.run(session -> StatusAssembly.validate(
                 migrations, session.history().read(session.connection()), options.ignoreUnknown()));
     }
 
     public StatusReport status() {
-        List<Migration> migrations = MigrationCatalog.load(source);
+        List<Migration> migrations = catalog.load(source);
         return sessions.run(session -> new StatusReport(
                 StatusAssembly.describe(migrations, session.history().read(session.connection())), session.lockInfo()));
     }
@@ -125,7 +138,7 @@ public final class MigrationRunner {
     }
 
     public RepairResult repair() {
-        List<Migration> migrations = MigrationCatalog.load(source);
+        List<Migration> migrations = catalog.load(source);
         return sessions.run(session -> Repair.run(migrations, session));
     }
 
@@ -144,7 +157,7 @@ public final class MigrationRunner {
 
     private MigrateResult runLocked(Operation operation, PlanFunction planning) {
         long start = System.nanoTime();
-        List<Migration> migrations = MigrationCatalog.load(source);
+        List<Migration> migrations = catalog.load(source);
         return sessions.run(false, session -> {
             Plan plan = planning.plan(migrations, session.history().readForPlanning(session.connection()));
             plan.future()

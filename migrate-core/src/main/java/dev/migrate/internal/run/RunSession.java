@@ -6,6 +6,7 @@ import dev.migrate.internal.dialect.SessionSettings;
 import dev.migrate.internal.dialect.TableName;
 import dev.migrate.internal.history.HistoryRepository;
 import dev.migrate.internal.history.HistorySchema;
+import dev.migrate.internal.history.PlanningReads;
 import dev.migrate.internal.lock.LockSettings;
 import dev.migrate.internal.lock.MigrationLock;
 import dev.migrate.internal.lock.MigrationLocks;
@@ -29,6 +30,7 @@ final class RunSession {
     private final TableName configuredTable;
     private final LockSettings lockSettings;
     private final DataSource dataSource; // for a lock that needs connections of its own
+    private final PlanningReads planningReads;
     private HistoryRepository history;
     private @Nullable TableName table; // the history table in the schema resolved for this run
     /** Set once the run changes the session; restores it before the connection goes back. */
@@ -39,8 +41,10 @@ final class RunSession {
             Dialect dialect,
             TableName configuredTable,
             LockSettings lockSettings,
-            DataSource dataSource) {
+            DataSource dataSource,
+            PlanningReads planningReads) {
         this.connection = connection;
+        this.planningReads = planningReads;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.configuredTable = configuredTable;
@@ -78,7 +82,11 @@ final class RunSession {
 
     private HistoryRepository repository(TableName historyTable) {
         return new HistoryRepository(
-                dialect, historyTable, historyTable.withSuffix(TableName.SIDE_SUFFIX), MigrationOrder.INSTANCE);
+                dialect,
+                historyTable,
+                historyTable.withSuffix(TableName.SIDE_SUFFIX),
+                MigrationOrder.INSTANCE,
+                planningReads);
     }
 
     /** The migration lock for the resolved history table (resolving it first). */

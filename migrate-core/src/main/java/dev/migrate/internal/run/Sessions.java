@@ -3,6 +3,7 @@ package dev.migrate.internal.run;
 import dev.migrate.MigrationDatabaseException;
 import dev.migrate.internal.dialect.Dialects;
 import dev.migrate.internal.dialect.TableName;
+import dev.migrate.internal.history.PlanningReads;
 import dev.migrate.internal.lock.LockSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,9 +23,11 @@ final class Sessions {
     private final DataSource dataSource;
     private final TableName historyTable;
     private final LockSettings lockSettings;
+    private final PlanningReads planningReads;
 
-    Sessions(DataSource dataSource, TableName historyTable, LockSettings lockSettings) {
+    Sessions(DataSource dataSource, TableName historyTable, LockSettings lockSettings, PlanningReads planningReads) {
         this.dataSource = dataSource;
+        this.planningReads = planningReads;
         this.historyTable = historyTable;
         this.lockSettings = lockSettings;
     }
@@ -46,8 +49,8 @@ final class Sessions {
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
             }
-            RunSession session =
-                    new RunSession(connection, Dialects.detect(connection), historyTable, lockSettings, dataSource);
+            RunSession session = new RunSession(
+                    connection, Dialects.detect(connection), historyTable, lockSettings, dataSource, planningReads);
             try {
                 if (resolveNow) {
                     session.resolveSchema();

@@ -111,7 +111,8 @@ class RememberedPlanningReadTest {
     private static HistoryRepository repository(Connection connection, String table) throws SQLException {
         Dialect dialect = Dialects.detect(connection);
         TableName history = new TableName(null, table);
-        return new HistoryRepository(dialect, history, history.withSuffix("_migrate"), MigrationOrder.INSTANCE);
+        return new HistoryRepository(
+                dialect, history, history.withSuffix("_migrate"), MigrationOrder.INSTANCE, new PlanningReads());
     }
 
     /** What planning reads: applied ids, and each side row's checksum, state, failed line and message. */

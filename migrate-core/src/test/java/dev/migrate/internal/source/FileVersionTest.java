@@ -52,7 +52,7 @@ class FileVersionTest {
     }
 
     private String checksum() {
-        List<Migration> migrations = MigrationCatalog.load(source());
+        List<Migration> migrations = new MigrationCatalog().load(source());
         return migrations.get(0).checksum();
     }
 }

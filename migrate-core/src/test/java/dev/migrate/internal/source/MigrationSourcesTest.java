@@ -34,7 +34,7 @@ class MigrationSourcesTest {
         assertThat(source.resources())
                 .extracting(MigrationResource::id)
                 .containsExactlyInAnyOrder("1_init.sql", "2_second.sql", "9_fs.sql", "abc.sql");
-        assertThat(MigrationCatalog.load(source))
+        assertThat(new MigrationCatalog().load(source))
                 .extracting(Migration::id)
                 .containsExactly("1_init.sql", "2_second.sql", "9_fs.sql", "abc.sql");
     }
@@ -69,7 +69,7 @@ class MigrationSourcesTest {
         Files.writeString(dir.resolve("99999999999999999999_huge.sql"), "select 1;");
         MigrationSource source = MigrationSources.fromLocations(List.of("filesystem:" + dir), LOADER);
 
-        assertThatThrownBy(() -> MigrationCatalog.load(source))
+        assertThatThrownBy(() -> new MigrationCatalog().load(source))
                 .isInstanceOf(MigrationSourceException.class)
                 .hasMessageContaining("99999999999999999999_huge.sql");
     }
