@@ -28,12 +28,12 @@ final class FlywayRunner implements ToolRunner {
     }
 
     @Override
-    public void migrate(DataSource dataSource, Path dir) {
-        Flyway.configure()
+    public Configured configure(DataSource dataSource, Path dir) {
+        Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("filesystem:" + dir.toAbsolutePath())
-                .load()
-                .migrate();
+                .load();
+        return flyway::migrate;
     }
 
     @Override

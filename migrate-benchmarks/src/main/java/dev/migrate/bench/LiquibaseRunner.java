@@ -1,6 +1,7 @@
 package dev.migrate.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,14 +54,27 @@ final class LiquibaseRunner implements ToolRunner {
         }
     }
 
+    /**
+     * Liquibase has no configured object that outlives a call without holding a connection (its
+     * {@code Database} wraps one), so what is kept is what an application keeps: the resource
+     * accessor and the command's settings; each call borrows a connection and runs the command.
+     */
     @Override
-    public void migrate(DataSource dataSource, Path dir) throws Exception {
+    public Configured configure(DataSource dataSource, Path dir) {
+        try {
+            DirectoryResourceAccessor resources = new DirectoryResourceAccessor(dir);
+            return () -> update(dataSource, resources);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void update(DataSource dataSource, DirectoryResourceAccessor resources) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             Database database =
                     DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Map<String, Object> scope = Map.of(
-                    Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(dir),
-                    Scope.Attr.ui.name(), new LoggerUIService());
+            Map<String, Object> scope =
+                    Map.of(Scope.Attr.resourceAccessor.name(), resources, Scope.Attr.ui.name(), new LoggerUIService());
             Scope.child(
                     scope,
                     () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)

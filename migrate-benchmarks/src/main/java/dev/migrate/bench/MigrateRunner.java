@@ -31,11 +31,11 @@ final class MigrateRunner implements ToolRunner {
     }
 
     @Override
-    public void migrate(DataSource dataSource, Path dir) {
-        Migrator.builder(dataSource)
+    public Configured configure(DataSource dataSource, Path dir) {
+        Migrator migrator = Migrator.builder(dataSource)
                 .locations("filesystem:" + dir.toAbsolutePath())
-                .build()
-                .up();
+                .build();
+        return migrator::up;
     }
 
     @Override
