@@ -33,7 +33,10 @@ import org.jspecify.annotations.Nullable;
  * that waited finds the work done), applies, and releases. All statements of a run go through
  * that one connection, so the lock covers exactly the work.
  *
- * <p>A Migrator is immutable and thread-safe; each call opens and closes its own connection.
+ * <p>A Migrator is thread-safe; each call opens and closes its own connection. It remembers, for
+ * its own later calls only, what cannot have changed since (the parse of each unchanged file, the
+ * history while the database's digest of it is unchanged), so build one and call it again (a
+ * bean) rather than building one per call.
  */
 public final class Migrator {
 

@@ -6,44 +6,49 @@ import dev.migrate.internal.plan.RememberedPlan;
 
 /**
  * What one {@code Migrator} remembers from one call to the next, so that the calls a service makes
- * after its boot (a health check's {@code status()}, another {@code up()}, a second tenant on the
- * same bean) do not redo work whose answer cannot have changed. Each {@code Migrator} has its own,
- * made by its builder; nothing is shared between two Migrators or kept in static state, and it
- * goes when the Migrator does.
+ * after its boot (a health check's {@code status()}, another {@code up()}) do not redo work whose
+ * answer cannot have changed. Each {@code Migrator} has its own, made by its builder; nothing is
+ * shared between two Migrators or kept in static state, and it goes when the Migrator does.
  *
  * <p>The rules, for every part:
  *
  * <ul>
- *   <li><b>Parsed files</b> ({@link MigrationCatalog}): each file's checksum and parse, keyed by
- *       its id and its {@linkplain dev.migrate.MigrationResource#version() version} (path, size
- *       and modification time; a jar entry's URL, size and CRC), which the listing reads anyway.
- *       Trusted while the file lists at the same version: an edited file has another version and
- *       is read, hashed and parsed again, so a broken file still fails the call. A resource
- *       without a version is read every time. Bound: 10,000 ids, then it starts afresh. Also the
- *       last listing: the same ids at the same versions in the same order give the very same
- *       catalog list, with no sort and no look-up. Never the resource itself (no class loader is
- *       held). Why: a no-op call would otherwise read and parse every file.
+ *   <li><b>Parsed files</b> ({@link MigrationCatalog}): each file's checksum and parse, kept by its
+ *       id with the {@linkplain dev.migrate.MigrationResource#version() version} it was read at
+ *       (path, file key, size and modification time; a jar entry's URL, size and CRC), which the
+ *       listing reads anyway. Trusted while the file lists at the same version: an edited file has
+ *       another version and is read, hashed and parsed again, so a broken file still fails the
+ *       call. A resource without a version is read every time. Bound: 10,000 ids, then it starts
+ *       afresh. Never the resource itself (no class loader is held). Why: every call, status
+ *       included, lists the files, and without this reads, hashes and parses every one of them.
+ *   <li><b>Last listing</b> ({@link MigrationCatalog}): the same ids at the same versions in the
+ *       same order give the very same catalog list again. One listing. Why: it saves the sort and
+ *       a look-up per file, and it is the identical list the plan part needs.
  *   <li><b>Planning reads</b> ({@link PlanningReads}): the history snapshot planning reads, keyed
  *       by the database's {@linkplain dev.migrate.internal.dialect.Dialect#historyDigest digest}
  *       of every field planning decodes, computed by the database in the same statement as the
  *       rows. A later read asks for the digest alone (one row) and trusts the remembered snapshot
  *       only when the database answers a digest it answered before; any change to a row planning
  *       reads gives another digest, and a full read. A digest is never computed in Java. Bound:
- *       64 histories, then it starts afresh. Why: a no-op call then decodes one row instead of
- *       two per migration. Status, validate and repair read the whole history, never from here.
+ *       64 histories, then it starts afresh. Status, validate and repair read the whole history,
+ *       never from here. Why: a repeated {@code up()} decodes one row instead of two per
+ *       migration, still in one round trip.
  *   <li><b>Last up plan</b> ({@link RememberedPlan}): the plan for the very same catalog list and
- *       history snapshot objects (which the two parts above hand out again while nothing
- *       changed), the same limit and target and the same settings. Only with checksum validation
- *       on: without it an edited file is a warning that must be logged on every call. One plan.
- *       Why: planning checks every migration against the history.
+ *       history snapshot objects (which the parts above hand out again while nothing changed),
+ *       the same limit and target and the same settings. Only with checksum validation on:
+ *       without it an edited file is a warning that must be logged on every call. One plan. Why:
+ *       a repeated {@code up()} does not check every migration against the history again.
  * </ul>
+ *
+ * <p>Each part is kept because a caller sees its gain: docs/benchmarks.md ("Caches after issue
+ * 12") measures W2's calls with each part switched off in turn.
  *
  * <p>Thread safety: a Migrator is called from several threads at once (a Spring bean whose health
  * indicator and Actuator endpoint call {@code status()} while another thread runs {@code up()}).
  * Every part is a concurrent map or a volatile reference to an immutable value, and every
- * remembered value is a pure function of its key, so two threads that remember at once each
- * store a correct answer and a reader sees either; no lock is held, and no call waits for
- * another.
+ * remembered value is a pure function of what it is kept by, so two threads that remember at once
+ * each store a correct answer and a reader finds either or neither; no lock is held, and no call
+ * waits for another.
  */
 public final class RunMemory {
 
