@@ -227,7 +227,7 @@ final class NoOpBootWorkload implements Workload {
                 + " timed both as the whole process and as the call alone. (b) another fresh JVM per run makes"
                 + " two calls of one configured tool (the same Migrator, the same `Flyway` object, Liquibase's"
                 + " resource accessor and command settings), as a service calls its bean again; the second is timed: the issue's \"second"
-                + " call in the same JVM\", what a health check or a second tenant pays just after boot. (c) in"
+                + " call in the same JVM\", what a health check pays just after boot. (c) in"
                 + " the long-running harness JVM (which ran the workloads before), one configured tool each, after a"
                 + " first call and the warm-up calls: each further call, the tools taking turns. Ratios: migrate's median over the"
                 + " tool's median.\n\n"
