@@ -30,24 +30,19 @@ public final class HistoryRepository {
     private final TableName sideTable;
     private final Comparator<String> order;
     private @Nullable String upsertDetails; // built at the first write: a boot that writes nothing needs none
-    private final @Nullable PlanningReads remembered;
-    private final @Nullable String digest; // asked for only when planning reads are remembered
-
-    /** A repository whose planning reads read every row (nothing remembered). */
-    public HistoryRepository(Dialect dialect, TableName historyTable, TableName sideTable, Comparator<String> order) {
-        this(dialect, historyTable, sideTable, order, null);
-    }
+    private final PlanningReads remembered;
+    private final String digest;
 
     /**
      * @param remembered where planning reads are remembered by the database's digest of the
-     *     history (see {@link #readForPlanning}), or null to read every row every time
+     *     history (see {@link #readForPlanning}): the Migrator's own
      */
     public HistoryRepository(
             Dialect dialect,
             TableName historyTable,
             TableName sideTable,
             Comparator<String> order,
-            @Nullable PlanningReads remembered) {
+            PlanningReads remembered) {
         this.dialect = dialect;
         this.historyTable = historyTable;
         this.sideTable = sideTable;
@@ -55,7 +50,7 @@ public final class HistoryRepository {
         this.side = dialect.qualify(sideTable);
         this.order = order;
         this.remembered = remembered;
-        this.digest = remembered == null ? null : dialect.historyDigest(history, side);
+        this.digest = dialect.historyDigest(history, side);
     }
 
     /**
@@ -72,16 +67,15 @@ public final class HistoryRepository {
      * times, durations and who applied ({@code appliedAt} and {@code updatedAt} are null). This is
      * the read of every boot and of every waiter's check, so it decodes as little as it can.
      *
-     * <p>With {@link PlanningReads} to remember them in, the same statement asks the database for
-     * its {@linkplain Dialect#historyDigest digest} of those rows, and the snapshot is remembered
-     * under that digest. Once one is remembered, a read first asks for the digest alone (one row):
+     * <p>The same statement asks the database for its {@linkplain Dialect#historyDigest digest} of
+     * those rows, and the snapshot is remembered under that digest in {@link PlanningReads}. Once one is remembered, a read first asks for the digest alone (one row):
      * when the database answers a digest already remembered, the history holds exactly those rows
      * and the remembered snapshot is returned without reading them again; otherwise they are read
      * as above. Either way a read reflects the tables as they are when it runs.
      */
     public HistorySnapshot readForPlanning(Connection connection) throws SQLException {
-        if (remembered != null && digest != null && !remembered.isEmpty()) {
-            String current = currentDigest(connection, digest);
+        if (!remembered.isEmpty()) {
+            String current = currentDigest(connection);
             if (current != null) {
                 HistorySnapshot known = remembered.get(current);
                 if (known != null) {
@@ -93,7 +87,7 @@ public final class HistoryRepository {
     }
 
     /** The database's digest of the history now, or null when a table is missing. */
-    private @Nullable String currentDigest(Connection connection, String digest) throws SQLException {
+    private @Nullable String currentDigest(Connection connection) throws SQLException {
         // Prepared, so that a driver that keeps prepared statements per connection (the PostgreSQL
         // driver, after a few uses) need not have the server parse and plan it on every boot check.
         try (PreparedStatement statement = connection.prepareStatement(digest);
@@ -114,9 +108,7 @@ public final class HistoryRepository {
                 + ", null, " + q("checksum") + ", " + column("execution_ms", full) + ", " + column("applied_by", full)
                 + ", " + q("state") + ", " + q("failed_line") + ", " + q("message") + ", "
                 + column("updated_at", full) + " from " + side
-                + (full || digest == null
-                        ? ""
-                        : " union all select null, null, (" + digest + "), null, null, null, null, null, null");
+                + (full ? "" : " union all select null, null, (" + digest + "), null, null, null, null, null, null");
         try {
             return query(connection, both, true, full);
         } catch (SQLException e) {
@@ -175,7 +167,7 @@ public final class HistoryRepository {
             }
         }
         HistorySnapshot snapshot = HistorySnapshot.of(true, applied, details, order);
-        if (digestRead != null && remembered != null) {
+        if (digestRead != null) {
             remembered.remember(digestRead, snapshot);
         }
         return snapshot;
