@@ -15,7 +15,9 @@ public final class PlanningReads {
     static final int MAX_REMEMBERED = 64;
 
     // Keyed by the digest text alone: the digest covers every field a planning read decodes, and
-    // one Migrator plans in one migration order, so equal text means an equal snapshot.
+    // one Migrator plans in one migration order, so equal text means an equal snapshot, even from
+    // another database behind the same DataSource (each dialect's digest has its own form, and
+    // equal forms mean equal rows). A String key needs no equals of its own on this path.
     private final ConcurrentMap<String, HistorySnapshot> byDigest = new ConcurrentHashMap<>();
 
     boolean isEmpty() {
