@@ -219,9 +219,12 @@ class FailedRunPostgresTest {
                     .applicationName("migrate_edit_" + counter)
                     .build();
             run = CompletableFuture.supplyAsync(migrator::up);
-            // the run has planned (read the file) once its session is named, just before it waits
+            // the run has planned (read the file) once its session is named, just before it waits; only
+            // this database's sessions count (other suites on the shared server may use the same name)
             awaitCount(
-                    "select count(*) from pg_stat_activity where application_name = 'migrate_edit_" + counter + "'", 1);
+                    "select count(*) from pg_stat_activity where datname = current_database()"
+                            + " and application_name = 'migrate_edit_" + counter + "'",
+                    1);
             folder.add("1_a.sql", "create table edited_t (id int);", "drop table edited_t;");
             lock.execute("select pg_advisory_unlock(" + key + ")");
         }
