@@ -3,6 +3,7 @@ package dev.migrate.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.testing.Eventually;
+import dev.migrate.testing.JarProcess;
 import dev.migrate.testing.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -92,8 +93,7 @@ class AotJarIT {
         URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
         Eventually.until("the AOT-processed service ready", Duration.ofSeconds(120), () -> {
             if (!jar.isAlive()) {
-                throw new AssertionError("the AOT-processed service ended before it was ready\nstdout:\n" + jar.out()
-                        + "\nstderr:\n" + jar.err());
+                throw new AssertionError("the AOT-processed service ended before it was ready\n" + jar.output());
             }
             try {
                 HttpResponse<String> response = http.send(

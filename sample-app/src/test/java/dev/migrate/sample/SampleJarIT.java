@@ -3,6 +3,7 @@ package dev.migrate.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.testing.Eventually;
+import dev.migrate.testing.JarProcess;
 import dev.migrate.testing.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package dev.migrate.sample;
+package dev.migrate.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged sample jar running in a process of its own, as {@code java -jar} runs it. */
-final class JarProcess implements AutoCloseable {
+/**
+ * A sample's packaged jar running in a process of its own, as {@code java -jar} runs it. The jar is
+ * the system property {@code sample.jar}, which each sample's failsafe configuration sets to the
+ * jar its {@code package} phase built.
+ */
+public final class JarProcess implements AutoCloseable {
 
     private final Process process;
     private final Path out;
@@ -22,15 +26,18 @@ final class JarProcess implements AutoCloseable {
         this.err = err;
     }
 
-    static JarProcess start(Path workDir, String... args) throws IOException {
+    /** Starts the jar with these application arguments; its output goes to files in {@code workDir}. */
+    public static JarProcess start(Path workDir, String... args) throws IOException {
         return start(workDir, List.of(), args);
     }
 
     /** The same, with options for the JVM (before {@code -jar}), e.g. {@code -Dspring.aot.enabled=true}. */
-    static JarProcess start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
+    public static JarProcess start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
         String jar = System.getProperty("sample.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
-            throw new IllegalStateException("no packaged jar at " + jar + "; run ./mvnw -pl sample-app -am verify");
+            throw new IllegalStateException("no packaged jar at " + jar
+                    + " (system property sample.jar); run the sample's integration tests with ./mvnw -pl <sample>"
+                    + " -am verify, which packages it first");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -49,25 +56,31 @@ final class JarProcess implements AutoCloseable {
     }
 
     /** Waits for the process to end and returns its exit code; fails after the timeout. */
-    int waitFor(Duration timeout) throws InterruptedException {
+    public int waitFor(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError(
-                    "the jar did not end within " + timeout + "\nstdout:\n" + out() + "\nstderr:\n" + err());
+            throw new AssertionError("the jar did not end within " + timeout + "\n" + output());
         }
         return process.exitValue();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String out() {
+    /** What it wrote to standard output so far. */
+    public String out() {
         return read(out);
     }
 
-    String err() {
+    /** What it wrote to standard error so far. */
+    public String err() {
         return read(err);
+    }
+
+    /** Both, labelled, for a failure message. */
+    public String output() {
+        return "stdout:\n" + out() + "\nstderr:\n" + err();
     }
 
     private static String read(Path file) {
@@ -78,6 +91,7 @@ final class JarProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the process if it still runs: first as SIGTERM would (Spring's graceful shutdown), then forcibly. */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
