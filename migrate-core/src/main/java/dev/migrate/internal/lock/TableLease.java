@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -17,13 +18,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link TableLeaseLock}'s lease while it is ours: a heartbeat on its own short connections
  * extends it every third of the lease time, {@link #fence} extends it inside each history write,
- * and {@link #close} deletes the row. An extension succeeds only while the row is still ours and
- * unexpired; when one fails (or none succeeded within the lease time, by the client's monotonic
+ * and {@link #close} stops the heartbeat, then deletes the row: no beat outlives the release (one
+ * that hangs has its connection aborted). An extension succeeds only while the row is still ours
+ * and unexpired; when one fails (or none succeeded within the lease time, by the client's monotonic
  * clock) the lease is lost, and {@link #assertHeld} and {@link #fence} stop the run.
  */
 final class TableLease implements LockHandle {
 
     private static final Log log = LogFactory.getLog(TableLease.class);
+
+    /** How long {@link #close} waits for a beat in flight before it aborts the beat's connection. */
+    private static final Duration BEAT_PATIENCE = Duration.ofSeconds(5);
 
     private final TableLeaseLock lock;
     private final Dialect dialect;
@@ -36,6 +41,13 @@ final class TableLease implements LockHandle {
     private final Duration waited;
     private final long acquiredNanos;
     private final ScheduledExecutorService heartbeat;
+
+    /** Held while a beat runs: {@link #close} waits for it before the release. */
+    private final ReentrantLock beating = new ReentrantLock();
+
+    /** The connection of the beat in flight, for {@link #close} to abort if the beat hangs. */
+    private volatile @Nullable Connection beatConnection;
+
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long localDeadline;
     private volatile @Nullable String lost;
@@ -80,22 +92,37 @@ final class TableLease implements LockHandle {
     }
 
     private void beat() {
-        if (paused || lost != null || closed.get()) {
-            return;
-        }
-        long sent = System.nanoTime();
-        try (Connection own = lock.dataSource().getConnection()) {
-            if (!own.getAutoCommit()) {
-                own.setAutoCommit(true);
+        beating.lock();
+        try {
+            if (paused || lost != null || closed.get()) {
+                return;
             }
-            if (extend(own) == 1) {
-                localDeadline = sent + leaseTime.toNanos();
-            } else {
-                markLost("the lease expired or was taken over by " + lock.describeHolder(own));
+            long sent = System.nanoTime();
+            try (Connection own = lock.dataSource().getConnection()) {
+                beatConnection = own;
+                if (closed.get()) {
+                    return; // the release began while this beat waited for its connection
+                }
+                if (!own.getAutoCommit()) {
+                    own.setAutoCommit(true);
+                }
+                if (extend(own) == 1) {
+                    localDeadline = sent + leaseTime.toNanos();
+                } else {
+                    markLost("the lease expired or was taken over by " + lock.describeHolder(own));
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (closed.get()) {
+                    log.debug("A heartbeat stopped by the release of " + lock.key() + " failed: " + e.getMessage());
+                } else {
+                    log.warn("Could not extend the migration lease " + lock.key() + " (will retry; it is lost if no"
+                            + " extension succeeds before it expires): " + e.getMessage());
+                }
+            } finally {
+                beatConnection = null;
             }
-        } catch (SQLException | RuntimeException e) {
-            log.warn("Could not extend the migration lease " + lock.key() + " (will retry; it is lost if no"
-                    + " extension succeeds before it expires): " + e.getMessage());
+        } finally {
+            beating.unlock();
         }
     }
 
@@ -160,12 +187,8 @@ final class TableLease implements LockHandle {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        heartbeat.shutdownNow();
-        try {
-            heartbeat.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        heartbeat.shutdownNow(); // the interrupt ends a beat that waits for a pooled connection
+        stopBeatInFlight();
         try {
             if (!connection.isClosed() && connection.getAutoCommit()) {
                 release(connection);
@@ -179,6 +202,32 @@ final class TableLease implements LockHandle {
         } catch (SQLException | RuntimeException e) {
             log.warn("Could not delete the migration lease " + lock.key() + "; it expires on its own within "
                     + LockPoller.seconds(leaseTime) + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Waits for a beat in flight to end; one still running after {@link #BEAT_PATIENCE} (a database
+     * or network that hangs) has its connection aborted, after which it can send nothing more. A beat
+     * that starts later finds {@link #closed} set before it sends anything.
+     */
+    private void stopBeatInFlight() {
+        try {
+            if (beating.tryLock(BEAT_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                beating.unlock();
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Connection inFlight = beatConnection;
+        if (inFlight != null) {
+            log.warn("A heartbeat of the migration lease " + lock.key() + " still runs after "
+                    + LockPoller.seconds(BEAT_PATIENCE) + "; aborting its connection before the release");
+            try {
+                inFlight.abort(Runnable::run);
+            } catch (SQLException | RuntimeException e) {
+                log.debug("Aborting the heartbeat's connection failed", e);
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import dev.migrate.LockException;
 import dev.migrate.LockHolder;
 import dev.migrate.LockType;
 import dev.migrate.internal.dialect.Dialects;
+import dev.migrate.testing.InterceptingDataSource;
 import dev.migrate.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -253,6 +256,63 @@ class TableLeaseLockTest {
         }
         assertThat(done).hasValue(threads);
         assertThat(maxInside).hasValue(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = TestDatabase.Kind.class,
+            names = {"POSTGRESQL", "MARIADB"}) // H2 does nothing on Connection.abort
+    void aHeartbeatThatHangsAtTheReleaseCanSendNothingAfterIt(TestDatabase.Kind kind) throws Exception {
+        TestDatabase db = database(kind);
+        CountDownLatch beatSending = new CountDownLatch(1);
+        CountDownLatch letItSend = new CountDownLatch(1);
+        AtomicReference<Connection> beatConnection = new AtomicReference<>();
+        // Only the heartbeat takes connections from this DataSource; its beat hangs just before its
+        // update goes out, as on a database or network that hangs, deaf to interrupts as JDBC calls are.
+        DataSource hanging = new InterceptingDataSource(db.dataSource(), (connection, sql) -> {
+            if (sql.startsWith("update")) {
+                beatConnection.set(connection);
+                beatSending.countDown();
+                awaitIgnoringInterrupts(letItSend);
+            }
+        });
+        try (Connection connection = db.connect()) {
+            MigrationLock lock = MigrationLocks.create(
+                    lease(Duration.ofSeconds(5), Duration.ofMillis(600)),
+                    Dialects.detect(connection),
+                    LockTesting.HISTORY,
+                    hanging,
+                    connection);
+            LockHandle held = lock.acquire(connection);
+            try {
+                assertThat(beatSending.await(60, TimeUnit.SECONDS))
+                        .as("a beat is sending")
+                        .isTrue();
+                held.close();
+                assertThat(beatConnection.get().isClosed())
+                        .as("the hanging beat's connection is aborted before the release returns")
+                        .isTrue();
+                assertThat(queryLong(connection, "select count(*) from " + table(connection)))
+                        .isZero();
+            } finally {
+                letItSend.countDown();
+            }
+        }
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void fenceInTransaction(LockHandle handle, Connection connection) throws SQLException {
