@@ -31,13 +31,15 @@ import dev.migrate.internal.plan.RememberedPlan;
  *       only when the database answers a digest it answered before; any change to a row planning
  *       reads gives another digest, and a full read. A digest is never computed in Java. Bound:
  *       64 histories, then it starts afresh. Status, validate and repair read the whole history,
- *       never from here. Why: a repeated {@code up()} decodes one row instead of two per
- *       migration, still in one round trip.
+ *       never from here. Why: a replica waiting for the lock checks the history again at every
+ *       try, and a repeated {@code up()} reads it again; each then decodes one row instead of two
+ *       per migration, still in one round trip.
  *   <li><b>Last up plan</b> ({@link RememberedPlan}): the plan for the very same catalog list and
  *       history snapshot objects (which the parts above hand out again while nothing changed),
  *       the same limit and target and the same settings. Only with checksum validation on:
  *       without it an edited file is a warning that must be logged on every call. One plan. Why:
- *       a repeated {@code up()} does not check every migration against the history again.
+ *       neither a waiting replica's check at each try nor a repeated {@code up()} checks every
+ *       migration against the history again.
  * </ul>
  *
  * <p>Each part is kept because a caller sees its gain: docs/benchmarks.md ("Caches after issue

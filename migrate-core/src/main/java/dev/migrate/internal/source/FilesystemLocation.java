@@ -48,9 +48,11 @@ record FilesystemLocation(String description, Path folder) implements Location {
      */
     record FileVersion(String folder, @Nullable Object fileKey, long size, long modifiedNanos) {
 
-        // Written out, not generated: a record's generated equals and hashCode are method handles
-        // linked at their first call, which adds 10-18 % to a fresh JVM's first migrate call and
-        // nearly triples its second (docs/benchmarks.md, "Plain code unless measured").
+        // Written out, not generated: equals runs for every file on each later call of a Migrator
+        // (its listing compared with the last one), and a record's generated equals is a method
+        // handle linked at its first call and slow until compiled, which made that second call
+        // about five times slower (docs/benchmarks.md, "Plain code unless measured"). hashCode
+        // agrees with it.
         @Override
         public boolean equals(Object other) {
             return other instanceof FileVersion version
