@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.testing.Eventually;
 import dev.migrate.testing.JarProcess;
+import dev.migrate.testing.LocalHttp;
 import dev.migrate.testing.TestDatabase;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +43,7 @@ class AotJarIT {
 
     @Test
     void underSpringAotTheServiceMigratesAndBecomesReady() throws Exception {
-        int port = freePort();
+        int port = LocalHttp.freePort();
         try (JarProcess jar = JarProcess.start(work, AOT, arguments(port))) {
             awaitReady(jar, port);
             assertThat(jar.out()).contains("Starting AOT-processed SampleApplication");
@@ -62,7 +58,7 @@ class AotJarIT {
 
     @Test
     void underSpringAotMigrateEnabledFalseAtRunTimeStillSwitchesMigratingOff() throws Exception {
-        int port = freePort();
+        int port = LocalHttp.freePort();
         List<String> args = new java.util.ArrayList<>(List.of(arguments(port)));
         args.add("--migrate.enabled=false");
         try (JarProcess jar = JarProcess.start(work, AOT, args.toArray(String[]::new))) {
@@ -88,29 +84,13 @@ class AotJarIT {
 
     /** Readiness turns UP once the runner has migrated (or decided not to). */
     private static void awaitReady(JarProcess jar, int port) throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+        String readiness = "http://127.0.0.1:" + port + "/actuator/health/readiness";
         Eventually.until("the AOT-processed service ready", Duration.ofSeconds(120), () -> {
             if (!jar.isAlive()) {
                 throw new AssertionError("the AOT-processed service ended before it was ready\n" + jar.output());
             }
-            try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(readiness)
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return response.statusCode() == 200;
-            } catch (IOException notYet) {
-                return false; // not listening yet
-            }
+            HttpResponse<String> response = LocalHttp.get(readiness, Duration.ofSeconds(5));
+            return response != null && response.statusCode() == 200; // null: not listening yet
         });
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.testing.Eventually;
 import dev.migrate.testing.JarProcess;
+import dev.migrate.testing.LocalHttp;
 import dev.migrate.testing.TestDatabase;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,7 +175,7 @@ class SampleJarIT {
                 -- +migrate Up
                 select pg_sleep(5);
                 """);
-        int port = freePort();
+        int port = LocalHttp.freePort();
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         try (JarProcess jar = JarProcess.start(
@@ -192,22 +192,22 @@ class SampleJarIT {
                 assertThat(jar.isAlive())
                         .as("the service runs\n" + jar.out() + jar.err())
                         .isTrue();
-                HttpResponse<String> answer = get(http, base + "/actuator/health/liveness");
+                HttpResponse<String> answer = get(base + "/actuator/health/liveness");
                 return answer != null && answer.statusCode() == 200 ? answer : null;
             });
-            HttpResponse<String> readiness = get(http, base + "/actuator/health/readiness");
+            HttpResponse<String> readiness = get(base + "/actuator/health/readiness");
             assertThat(liveness.statusCode()).isEqualTo(200);
             assertThat(liveness.body()).contains("\"UP\"");
             assertThat(readiness.statusCode()).isEqualTo(503);
 
             HttpResponse<String> ready = Eventually.value("readiness UP once the slow migration ran", () -> {
-                HttpResponse<String> answer = get(http, base + "/actuator/health/readiness");
+                HttpResponse<String> answer = get(base + "/actuator/health/readiness");
                 return answer != null && answer.statusCode() == 200 ? answer : null;
             });
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(jar.out()).contains("30000101000000-slow.sql");
 
-            HttpResponse<String> notes = get(http, base + "/notes");
+            HttpResponse<String> notes = get(base + "/notes");
             assertThat(notes.statusCode()).isEqualTo(200);
             assertThat(notes.body()).contains("Migrations ran once");
             HttpResponse<String> created = http.send(
@@ -217,10 +217,10 @@ class SampleJarIT {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).isEqualTo(201);
-            HttpResponse<String> endpoint = get(http, base + "/actuator/migrate");
+            HttpResponse<String> endpoint = get(base + "/actuator/migrate");
             assertThat(endpoint.statusCode()).isEqualTo(200);
             assertThat(endpoint.body()).contains("30000101000000-slow.sql", "postgres-advisory");
-            HttpResponse<String> health = get(http, base + "/actuator/health");
+            HttpResponse<String> health = get(base + "/actuator/health");
             assertThat(health.body()).contains("\"migrate\"");
         }
     }
@@ -244,21 +244,7 @@ class SampleJarIT {
                         "select table_name from information_schema.tables where table_schema = 'public'", String.class);
     }
 
-    private static HttpResponse<String> get(HttpClient http, String url) throws InterruptedException {
-        try {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(5))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static @Nullable HttpResponse<String> get(String url) throws InterruptedException {
+        return LocalHttp.get(url, Duration.ofSeconds(5));
     }
 }

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.migrate.Migrator;
 import dev.migrate.testing.Eventually;
 import dev.migrate.testing.JarProcess;
+import dev.migrate.testing.LocalHttp;
 import dev.migrate.testing.TestDatabase;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,8 +41,6 @@ class SampleJpaJarIT {
     Path work;
 
     private TestDatabase database;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeEach
     void createDatabase() {
@@ -60,7 +54,7 @@ class SampleJpaJarIT {
 
     @Test
     void startsOnAnEmptyDatabaseInTheDefaultConfiguration() throws Exception {
-        int port = freePort();
+        int port = LocalHttp.freePort();
         // the application's Jackson settings must not change the endpoint's shape
         try (JarProcess jar = JarProcess.start(
                 work, QUICK_START, args(port, "--spring.jackson.property-naming-strategy=SNAKE_CASE"))) {
@@ -90,7 +84,7 @@ class SampleJpaJarIT {
                 .build()
                 .upTo(CREATE);
         assertThat(applied()).containsExactly(CREATE);
-        int port = freePort();
+        int port = LocalHttp.freePort();
         try (JarProcess jar = JarProcess.start(work, QUICK_START, args(port, "--migrate.mode=" + mode))) {
             String base = awaitReady(jar, port);
             assertThat(get(base + "/books").body()).contains("\"publishedYear\":2015");
@@ -104,7 +98,7 @@ class SampleJpaJarIT {
         List<Integer> ports = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                int port = freePort();
+                int port = LocalHttp.freePort();
                 ports.add(port);
                 replicas.add(JarProcess.start(work, QUICK_START, args(port)));
             }
@@ -189,21 +183,7 @@ class SampleJpaJarIT {
                 .queryForList("select id from gorp_migrations order by id", String.class);
     }
 
-    private @Nullable HttpResponse<String> get(String url) throws InterruptedException {
-        try {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(10))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static @Nullable HttpResponse<String> get(String url) throws InterruptedException {
+        return LocalHttp.get(url, Duration.ofSeconds(10));
     }
 }
