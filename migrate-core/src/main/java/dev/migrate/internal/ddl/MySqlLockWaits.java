@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * MySQL/MariaDB: {@code lock_wait_timeout} in whole seconds (error 1205 when a statement gives
@@ -50,11 +51,7 @@ final class MySqlLockWaits implements LockWaits {
 
     @Override
     public String current(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select @@session.lock_wait_timeout");
-                ResultSet row = statement.executeQuery()) {
-            row.next();
-            return row.getString(1);
-        }
+        return Objects.requireNonNull(Dialect.firstString(connection, "select @@session.lock_wait_timeout"));
     }
 
     /** Whole seconds, at least one: the server knows no finer unit. */
@@ -79,11 +76,7 @@ final class MySqlLockWaits implements LockWaits {
 
     @Override
     public long sessionId(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select connection_id()");
-                ResultSet row = statement.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
+        return Long.parseLong(Objects.requireNonNull(Dialect.firstString(connection, "select connection_id()")));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * PostgreSQL: {@code lock_timeout} (SQL state {@code 55P03} when a statement gives up), blockers
@@ -31,11 +32,7 @@ final class PostgresLockWaits implements LockWaits {
 
     @Override
     public String current(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select current_setting('lock_timeout')");
-                ResultSet row = statement.executeQuery()) {
-            row.next();
-            return row.getString(1);
-        }
+        return Objects.requireNonNull(Dialect.firstString(connection, "select current_setting('lock_timeout')"));
     }
 
     @Override
@@ -58,11 +55,7 @@ final class PostgresLockWaits implements LockWaits {
 
     @Override
     public long sessionId(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select pg_backend_pid()");
-                ResultSet row = statement.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
+        return Long.parseLong(Objects.requireNonNull(Dialect.firstString(connection, "select pg_backend_pid()")));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.migrate.internal.lock;
 import dev.migrate.LockException;
 import dev.migrate.LockHolder;
 import dev.migrate.LockType;
+import dev.migrate.internal.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -114,11 +116,7 @@ final class PostgresAdvisoryLock extends SessionLock {
     }
 
     private static int backendPid(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select pg_backend_pid()");
-                ResultSet row = statement.executeQuery()) {
-            row.next();
-            return row.getInt(1);
-        }
+        return Integer.parseInt(Objects.requireNonNull(Dialect.firstString(connection, "select pg_backend_pid()")));
     }
 
     /**
