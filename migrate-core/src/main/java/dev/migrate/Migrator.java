@@ -6,7 +6,6 @@ import dev.migrate.internal.lock.LockSettings;
 import dev.migrate.internal.run.LiveTrafficOptions;
 import dev.migrate.internal.run.MigrationOptions;
 import dev.migrate.internal.run.MigrationRunner;
-import dev.migrate.internal.run.RunMemory;
 import dev.migrate.internal.source.NewMigrationFile;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -393,8 +392,8 @@ public final class Migrator {
                     new MigrationOptions(history, ignoreUnknown, validateChecksums, retryFailed, applicationName);
             LiveTrafficOptions live = new LiveTrafficOptions(
                     new DdlSettings(ddlLockTimeout, ddlRetryBudget), ddlLint, ddlLockRetryListener);
-            return new Migrator(new MigrationRunner(
-                    dataSource, resolved, options, lock, progressInterval, callbacks, live, new RunMemory()));
+            return new Migrator(
+                    new MigrationRunner(dataSource, resolved, options, lock, progressInterval, callbacks, live));
         }
 
         private static Duration positive(String name, Duration value) {

@@ -67,19 +67,7 @@ public final class MigrationRunner {
     private final LiveTrafficOptions live;
     private final MigrationCatalog catalog;
 
-    MigrationRunner(DataSource dataSource, MigrationSource source, MigrationOptions options, LockSettings lock) {
-        this(
-                dataSource,
-                source,
-                options,
-                lock,
-                DEFAULT_PROGRESS_INTERVAL,
-                List.of(),
-                LiveTrafficOptions.defaults(),
-                new RunMemory());
-    }
-
-    /** @param memory what this runner remembers between its calls: its Migrator's own */
+    /** A runner with a memory of its own (see {@link RunMemory}): one per Migrator. */
     public MigrationRunner(
             DataSource dataSource,
             MigrationSource source,
@@ -87,8 +75,8 @@ public final class MigrationRunner {
             LockSettings lock,
             Duration progressInterval,
             List<MigrateCallback> callbacks,
-            LiveTrafficOptions live,
-            RunMemory memory) {
+            LiveTrafficOptions live) {
+        RunMemory memory = new RunMemory();
         this.live = live;
         this.dataSource = dataSource;
         this.source = source;

@@ -7,7 +7,7 @@ import dev.migrate.internal.plan.RememberedPlan;
 /**
  * What one {@code Migrator} remembers from one call to the next, so that the calls a service makes
  * after its boot (a health check's {@code status()}, another {@code up()}) do not redo work whose
- * answer cannot have changed. Each {@code Migrator} has its own, made by its builder; nothing is
+ * answer cannot have changed. Each {@code Migrator} has its own, made with its runner; nothing is
  * shared between two Migrators or kept in static state, and it goes when the Migrator does.
  *
  * <p>The rules, for every part:
@@ -59,7 +59,7 @@ public final class RunMemory {
     private final RememberedPlan plan = new RememberedPlan();
 
     /** An empty memory, for one Migrator. */
-    public RunMemory() {}
+    RunMemory() {}
 
     MigrationCatalog catalog() {
         return catalog;
