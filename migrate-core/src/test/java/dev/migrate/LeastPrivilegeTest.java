@@ -11,7 +11,11 @@ import java.sql.Connection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A migration role with the least it needs on PostgreSQL: it owns its schema, nothing more. */
+/**
+ * A migration role with the least it needs on PostgreSQL (15, where {@code public} grants no CREATE
+ * to everyone): it owns its schema, nothing more; or it may only write tables an administrator
+ * created for it, the history tables included.
+ */
 class LeastPrivilegeTest {
 
     @TempDir
@@ -51,6 +55,47 @@ class LeastPrivilegeTest {
                                 "select tableowner from pg_tables where schemaname = '" + schema
                                         + "' and tablename = 'orders'"))
                         .containsExactly(role.name());
+            }
+        }
+    }
+
+    @Test
+    void aRoleWithWriteGrantsOnPreCreatedHistoryTablesButNoCreateOnTheSchemaMigrates() throws Exception {
+        try (TestRole role = TestRole.postgres("nocreate");
+                TestDatabase db = TestDatabase.postgres("nocreate")) {
+            TestRole.asAdministrator(
+                    db,
+                    "revoke create on schema public from public",
+                    "create table public.gorp_migrations (\"id\" text not null primary key,"
+                            + " \"applied_at\" timestamp with time zone)",
+                    "create table public.gorp_migrations_migrate (\"id\" text not null primary key,"
+                            + " \"checksum\" varchar(64), \"execution_ms\" bigint, \"applied_by\" text,"
+                            + " \"state\" varchar(16) not null, \"failed_line\" integer, \"message\" text,"
+                            + " \"updated_at\" timestamp with time zone not null)",
+                    "create table public.settings (name text primary key, value text)",
+                    "grant select, insert, update, delete on public.gorp_migrations, public.gorp_migrations_migrate,"
+                            + " public.settings to " + role.name());
+            try (Connection connection = db.connect()) {
+                assertThat(strings(
+                                connection,
+                                "select has_schema_privilege('" + role.name() + "', 'public', 'CREATE')::text"))
+                        .containsExactly("false");
+            }
+            MigrationFolder folder = new MigrationFolder(temp.resolve("grants-only"))
+                    .add("1_settings.sql", "insert into settings values ('mode', 'on');", "delete from settings;");
+            Migrator migrator = Migrator.builder(role.dataSource(db))
+                    .locations(folder.location())
+                    .build();
+
+            assertThat(migrator.up().count()).isEqualTo(1);
+            assertThat(migrator.repair().clearedFailures()).isEmpty();
+            try (Connection connection = db.connect()) {
+                assertThat(strings(connection, "select id from public.gorp_migrations"))
+                        .containsExactly("1_settings.sql");
+                assertThat(strings(connection, "select state from public.gorp_migrations_migrate"))
+                        .containsExactly("applied");
+                assertThat(strings(connection, "select value from public.settings"))
+                        .containsExactly("on");
             }
         }
     }

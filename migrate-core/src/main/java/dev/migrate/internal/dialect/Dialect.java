@@ -54,6 +54,27 @@ public interface Dialect {
         return anyRow(connection, "select 1 from information_schema.schemata where schema_name = ?", schema);
     }
 
+    /**
+     * Whether a table exists. Asked before {@code create table if not exists}, which needs {@code
+     * CREATE} on the schema even when the table is there: a role that may only write tables an
+     * administrator created for it lacks that privilege.
+     */
+    default boolean tableExists(Connection connection, TableName table) throws SQLException {
+        String schema = table.schema();
+        return schema == null
+                ? anyRow(
+                        connection,
+                        "select 1 from information_schema.tables where table_schema = current_schema"
+                                + " and table_name = ?",
+                        table.name())
+                : Dialect.firstString(
+                                connection,
+                                "select 1 from information_schema.tables where table_schema = ? and table_name = ?",
+                                schema,
+                                table.name())
+                        != null;
+    }
+
     /** A statement that creates a schema (a MySQL database) if it is missing. */
     String createSchema(String schema);
 

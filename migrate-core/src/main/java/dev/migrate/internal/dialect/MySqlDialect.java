@@ -30,6 +30,17 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public boolean tableExists(Connection connection, TableName table) throws SQLException {
+        String schema = table.schema();
+        return Dialect.firstString(
+                        connection,
+                        "select 1 from information_schema.tables where table_schema = "
+                                + (schema == null ? "database()" : "?") + " and table_name = ?",
+                        schema == null ? new String[] {table.name()} : new String[] {schema, table.name()})
+                != null;
+    }
+
+    @Override
     public String createSchema(String schema) {
         return "create database if not exists " + quote(schema);
     }

@@ -47,6 +47,22 @@ final class PostgresDialect implements Dialect {
         return Dialect.anyRow(connection, "select 1 from pg_catalog.pg_namespace where nspname = ?", schema);
     }
 
+    /** From the catalog: {@code information_schema} shows only tables the role has a privilege on. */
+    @Override
+    public boolean tableExists(Connection connection, TableName table) throws SQLException {
+        String schema = table.schema();
+        return schema == null
+                ? Dialect.firstString(connection, "select to_regclass(cast(? as text))::text", quote(table.name()))
+                        != null
+                : Dialect.firstString(
+                                connection,
+                                "select 1 from pg_catalog.pg_class c join pg_catalog.pg_namespace n"
+                                        + " on n.oid = c.relnamespace where n.nspname = ? and c.relname = ?",
+                                schema,
+                                table.name())
+                        != null;
+    }
+
     @Override
     public String createSchema(String schema) {
         return "create schema if not exists " + quote(schema);

@@ -174,9 +174,11 @@ public final class HistoryRepository {
     }
 
     /**
-     * Creates the history table (the Go tool's DDL) and the side table if missing, and their schema
-     * first when it is missing (only then: creating a schema, even {@code if not exists}, needs
-     * {@code CREATE} on the database, which a role that owns its schema need not have).
+     * Creates the history table (the Go tool's DDL) and the side table where missing, and their
+     * schema first when it is missing. Each is looked up before it is created: creating a schema,
+     * even {@code if not exists}, needs {@code CREATE} on the database, and creating a table needs
+     * {@code CREATE} on the schema even when the table exists, neither of which a least-privileged
+     * role (one that owns its schema, or one that may only write tables created for it) need have.
      */
     public void createTables(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
@@ -184,11 +186,15 @@ public final class HistoryRepository {
             if (schema != null && !dialect.schemaExists(connection, schema)) {
                 statement.execute(dialect.createSchema(schema));
             }
-            for (String sql : dialect.createHistoryTable(historyTable)) {
-                statement.execute(sql);
+            if (!dialect.tableExists(connection, historyTable)) {
+                for (String sql : dialect.createHistoryTable(historyTable)) {
+                    statement.execute(sql);
+                }
             }
-            for (String sql : dialect.createSideTable(sideTable)) {
-                statement.execute(sql);
+            if (!dialect.tableExists(connection, sideTable)) {
+                for (String sql : dialect.createSideTable(sideTable)) {
+                    statement.execute(sql);
+                }
             }
         }
     }
