@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  *     the Go tool applied it and the file is gone
  * @param executionTime how long applying took, when migrate applied it
  * @param appliedBy host/pid of the process that applied it, when migrate applied it
- * @param failure for a failed migration: the line and the database's message
+ * @param failure for a failed migration: the line and the database's message; for an unknown one
+ *     whose file was renamed: the new name and what to do
  */
 public record MigrationInfo(
         String id,

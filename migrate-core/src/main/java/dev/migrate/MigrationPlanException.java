@@ -14,6 +14,13 @@ public final class MigrationPlanException extends MigrateException {
         UNKNOWN_APPLIED,
         /** A Down was asked of an applied migration whose file is not among the migrations found. */
         MISSING_FILE,
+        /**
+         * An applied migration's file was renamed: its id is not among the migrations found, and a
+         * pending file has the checksum recorded for it. {@link #migration()} is the old id; the
+         * message names both. Refused whatever {@code ignoreUnknown} says; {@code repair} records
+         * the new name in place of the old one.
+         */
+        RENAMED,
         /** An applied file was edited after it was applied (and checksums are validated). */
         EDITED,
         /** The migration failed part-way earlier and is marked failed: it waits for repair. */

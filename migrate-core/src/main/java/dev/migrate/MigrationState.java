@@ -16,12 +16,15 @@ public enum MigrationState {
     FAILED,
     /**
      * Recorded in the history table, not in the source, and older than a migration the source has:
-     * an error when planning unless {@code ignore-unknown}.
+     * an error when planning unless {@code ignore-unknown}. Also a migration whose file was renamed
+     * (a pending file has its recorded checksum), wherever it sorts: always an error when planning,
+     * until the file has its old name again or {@link Migrator#repair()} records the new one; its
+     * {@link MigrationInfo#failure()} says so.
      */
     UNKNOWN,
     /**
-     * Recorded in the history table, not in the source, and newer than every migration the source
-     * has: a newer release applied it (a rolling deploy, a rollback). Not an error; logged as a
+     * Recorded in the history table, not in the source, newer than every migration the source has,
+     * and no pending file has its recorded checksum: a newer release applied it (a rolling deploy, a rollback). Not an error; logged as a
      * warning.
      */
     FUTURE

@@ -121,7 +121,8 @@ public final class Migrator {
     /**
      * Compares the history with the migrations found, without the lock and without changing
      * anything: applied files that were edited, applied ids the source lacks and older than one it
-     * has (unless {@code ignoreUnknown}), and migrations marked failed that wait for a repair.
+     * has (unless {@code ignoreUnknown}) or renamed, and migrations marked failed that wait for a
+     * repair.
      * Pending and future migrations are no problem.
      */
     public ValidationReport validate() {
@@ -145,8 +146,10 @@ public final class Migrator {
 
     /**
      * After a person has looked: clears the marks of migrations that failed part-way (a failed Up
-     * becomes pending again, a failed Down applied again, so the next run retries them), and
-     * records the current checksum of applied files that were edited.
+     * becomes pending again, a failed Down applied again, so the next run retries them), records
+     * the current checksum of applied files that were edited, and records a renamed applied file
+     * (an applied id the source lacks whose recorded checksum a pending file has) under its new
+     * name, so that its SQL does not run a second time.
      */
     public RepairResult repair() {
         return runner.repair();

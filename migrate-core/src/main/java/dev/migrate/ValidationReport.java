@@ -7,7 +7,9 @@ import java.util.List;
  *
  * @param edited applied migrations whose file changed since (recorded and current checksum)
  * @param unknown applied migrations the source no longer has and older than one it has (empty with
- *     {@code ignoreUnknown}); future ones, newer than every migration found, are no problem
+ *     {@code ignoreUnknown}), and applied migrations whose file was renamed (a pending file has the
+ *     checksum recorded for them; listed whatever their place and {@code ignoreUnknown}); future
+ *     ones, newer than every migration found, are no problem
  * @param failed migrations marked failed (an Up or a Down failed part-way) that wait for a repair
  */
 public record ValidationReport(List<String> edited, List<String> unknown, List<String> failed) {

@@ -121,11 +121,13 @@ final class ExitCommand {
     }
 
     private static String repaired(RepairResult result) {
-        if (result.clearedFailures().isEmpty() && result.updatedChecksums().isEmpty()) {
+        if (result.clearedFailures().isEmpty()
+                && result.updatedChecksums().isEmpty()
+                && result.renamed().isEmpty()) {
             return "migrate: repair: nothing to repair";
         }
         return "migrate: repair: cleared failures " + result.clearedFailures() + ", accepted the checksums of "
-                + result.updatedChecksums();
+                + result.updatedChecksums() + (result.renamed().isEmpty() ? "" : ", recorded renamed files " + result.renamed());
     }
 
     /** The status as a table a person reads, like the Go tool's {@code sql-migrate status}. */

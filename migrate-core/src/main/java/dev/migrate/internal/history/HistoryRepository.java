@@ -265,6 +265,21 @@ public final class HistoryRepository {
         }
     }
 
+    /**
+     * Records an applied migration under a new id (its file was renamed): the history row and the
+     * side row keep their times, checksum and who applied it.
+     */
+    public void recordRenamed(Connection connection, String oldId, String newId) throws SQLException {
+        for (String table : List.of(history, side)) {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update " + table + " set " + q("id") + " = ? where " + q("id") + " = ?")) {
+                update.setString(1, newId);
+                update.setString(2, oldId);
+                update.executeUpdate();
+            }
+        }
+    }
+
     /** Records the current checksum of an applied file. */
     public void updateChecksum(Connection connection, String id, String checksum, String by) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("update " + side + " set " + q("checksum")

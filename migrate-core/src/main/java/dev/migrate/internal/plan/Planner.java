@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Decides which migrations a run applies or undoes, as sql-migrate does, and checks the history
  * against the source first: an applied id the source lacks (an error, unless it is newer than every
- * migration the source has: a future one, which a newer release applied), an applied file that was
+ * migration the source has: a future one, which a newer release applied; always an error when a
+ * pending file has its recorded checksum: a {@linkplain Renames rename}), an applied file that was
  * edited, a failed migration (Up or Down) waiting for repair.
  */
 public final class Planner {
@@ -151,9 +152,21 @@ public final class Planner {
     private Map<String, Migration> check(List<Migration> migrations, HistorySnapshot history, List<String> future) {
         Map<String, Migration> byId = new LinkedHashMap<>();
         migrations.forEach(m -> byId.put(m.id(), m));
+        Map<String, Migration> renamed = null;
         for (AppliedRow applied : history.applied()) {
             Migration migration = byId.get(applied.id());
             if (migration == null) {
+                if (renamed == null) {
+                    renamed = Renames.find(migrations, history);
+                }
+                Migration renamedTo = renamed.get(applied.id());
+                if (renamedTo != null) {
+                    // never future, never ignored: the pending file would run the same SQL again
+                    throw new MigrationPlanException(
+                            MigrationPlanException.Reason.RENAMED,
+                            applied.id(),
+                            Renames.describe(applied.id(), renamedTo.id()));
+                }
                 if (isFuture(newest(migrations), applied.id())) {
                     future.add(applied.id());
                 } else if (!ignoreUnknown) {

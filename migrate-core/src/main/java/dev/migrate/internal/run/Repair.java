@@ -8,16 +8,20 @@ import dev.migrate.internal.lock.LockHandle;
 import dev.migrate.internal.lock.LockOwner;
 import dev.migrate.internal.lock.MigrationLock;
 import dev.migrate.internal.plan.Migration;
+import dev.migrate.internal.plan.Renames;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * {@link dev.migrate.Migrator#repair()}: under the lock, clears every failure mark (Up or Down) so the next run
- * may run those migrations again, and records the current checksum of every applied file whose
- * recorded one differs, in one transaction.
+ * {@link dev.migrate.Migrator#repair()}: under the lock, records a renamed applied file under its
+ * new name (see {@link Renames}), clears every failure mark (Up or Down) so the next run may run
+ * those migrations again, and records the current checksum of every applied file whose recorded one
+ * differs, in one transaction.
  */
 final class Repair {
 
@@ -32,7 +36,17 @@ final class Repair {
             HistorySnapshot history = session.history().read(session.connection());
             List<String> cleared = new ArrayList<>();
             List<String> updated = new ArrayList<>();
+            Map<String, String> renamed = new LinkedHashMap<>();
             Transactions.inTransaction(session.connection(), () -> {
+                for (Map.Entry<String, Migration> rename :
+                        Renames.find(migrations, history).entrySet()) {
+                    session.history()
+                            .recordRenamed(
+                                    session.connection(),
+                                    rename.getKey(),
+                                    rename.getValue().id());
+                    renamed.put(rename.getKey(), rename.getValue().id());
+                }
                 for (MigrationDetails details : history.details().values()) {
                     if (details.failed() || details.downFailed()) {
                         session.history().clearFailure(session.connection(), details.id());
@@ -40,7 +54,7 @@ final class Repair {
                     }
                 }
                 for (Migration migration : migrations) {
-                    if (history.applied(migration.id()).isEmpty()) {
+                    if (history.applied(migration.id()).isEmpty() || renamed.containsValue(migration.id())) {
                         continue;
                     }
                     String recorded = history.details(migration.id())
@@ -59,9 +73,11 @@ final class Repair {
                 handle.fence(session.connection());
                 return null;
             });
+            renamed.forEach((from, to) -> log.info("Repair: recorded " + to + " as applied in place of " + from
+                    + " (the same file, renamed); it will not run again"));
             cleared.forEach(id -> log.info("Repair: cleared the failure of " + id + "; the next run may run it again"));
             updated.forEach(id -> log.info("Repair: recorded the current checksum of " + id));
-            return new RepairResult(cleared, updated);
+            return new RepairResult(cleared, updated, renamed);
         }
     }
 }

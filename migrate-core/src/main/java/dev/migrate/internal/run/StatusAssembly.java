@@ -9,6 +9,7 @@ import dev.migrate.internal.history.MigrationDetails;
 import dev.migrate.internal.plan.Migration;
 import dev.migrate.internal.plan.MigrationOrder;
 import dev.migrate.internal.plan.Planner;
+import dev.migrate.internal.plan.Renames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,25 +28,30 @@ final class StatusAssembly {
     /**
      * Every migration found and every applied one, in migration order: applied, pending, failed
      * (an Up that failed, or an applied one whose Down failed), and applied ids without a file,
-     * future when newer than every migration found, else unknown.
+     * future when newer than every migration found, else unknown (also a renamed one, whatever its
+     * place: its {@code failure} text names the new name).
      */
     static List<MigrationInfo> describe(List<Migration> migrations, HistorySnapshot history) {
         Map<String, MigrationInfo> byId = new TreeMap<>(MigrationOrder.INSTANCE);
         String newest = Planner.newest(migrations);
+        Map<String, Migration> renamed = Renames.find(migrations, history);
         for (AppliedRow applied : history.applied()) {
             MigrationDetails details = history.details(applied.id()).orElse(null);
+            Migration renamedTo = renamed.get(applied.id());
             byId.put(
                     applied.id(),
                     new MigrationInfo(
                             applied.id(),
-                            Planner.isFuture(newest, applied.id()) ? MigrationState.FUTURE : MigrationState.UNKNOWN,
+                            renamedTo == null && Planner.isFuture(newest, applied.id())
+                                    ? MigrationState.FUTURE
+                                    : MigrationState.UNKNOWN,
                             applied.appliedAt(),
                             details == null ? null : details.checksum(),
                             details == null || details.executionMillis() == null
                                     ? null
                                     : Duration.ofMillis(details.executionMillis()),
                             details == null ? null : details.appliedBy(),
-                            null));
+                            renamedTo == null ? null : Renames.describe(applied.id(), renamedTo.id())));
         }
         for (Migration migration : migrations) {
             MigrationInfo applied = byId.get(migration.id());
@@ -96,21 +102,26 @@ final class StatusAssembly {
     /**
      * What is wrong between the migrations and the history: applied files edited since (a failed
      * one's checksum is not compared, nor one the Go tool applied without a checksum), applied ids
-     * without a file that are not future (none with {@code ignoreUnknown}), and migrations whose Up
+     * without a file that are not future (none with {@code ignoreUnknown}, but for renamed ones),
+     * and migrations whose Up
      * or Down failed part-way, in migration order.
      */
     static ValidationReport validate(List<Migration> migrations, HistorySnapshot history, boolean ignoreUnknown) {
         Map<String, Migration> byId = new TreeMap<>(MigrationOrder.INSTANCE);
         migrations.forEach(m -> byId.put(m.id(), m));
         String newest = Planner.newest(migrations);
+        Map<String, Migration> renamed = Renames.find(migrations, history);
         List<String> edited = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (AppliedRow applied : history.applied()) {
             Migration migration = byId.get(applied.id());
             if (migration == null) {
-                // a future migration (newer than every file, from a newer release) is no problem
-                if (!ignoreUnknown && !Planner.isFuture(newest, applied.id())) {
+                // a future migration (newer than every file, from a newer release) is no problem; a
+                // renamed one is, whatever ignoreUnknown says: its new name would run again
+                if (renamed.containsKey(applied.id())) {
+                    unknown.add(applied.id());
+                } else if (!ignoreUnknown && !Planner.isFuture(newest, applied.id())) {
                     unknown.add(applied.id());
                 }
                 continue;
