@@ -134,9 +134,23 @@ public final class Migrator {
         return runner.dataSource();
     }
 
-    /** Applied, pending, failed and unknown migrations, and the lock's holder. Takes no lock. */
+    /**
+     * Applied, pending, failed and unknown migrations, and the lock's holder. Takes no lock. Each
+     * read waits for a lock another session holds on the history, side or lease table at most the
+     * lock timeout ({@link Builder#lockTimeout}), then fails with a {@link
+     * MigrationDatabaseException} naming the tables and, where the database tells, the holder.
+     */
     public StatusReport status() {
         return runner.status();
+    }
+
+    /**
+     * As {@link #status()}, with each read bounded by {@code bound} (whole seconds, at least one)
+     * instead of the lock timeout: for a health check that must answer soon whatever another session
+     * does to the tables.
+     */
+    public StatusReport status(Duration bound) {
+        return runner.status(Builder.positive("bound", bound));
     }
 
     /** The lock kind, key and current holder. Takes no lock. */

@@ -127,7 +127,8 @@ final class ExitCommand {
             return "migrate: repair: nothing to repair";
         }
         return "migrate: repair: cleared failures " + result.clearedFailures() + ", accepted the checksums of "
-                + result.updatedChecksums() + (result.renamed().isEmpty() ? "" : ", recorded renamed files " + result.renamed());
+                + result.updatedChecksums()
+                + (result.renamed().isEmpty() ? "" : ", recorded renamed files " + result.renamed());
     }
 
     /** The status as a table a person reads, like the Go tool's {@code sql-migrate status}. */

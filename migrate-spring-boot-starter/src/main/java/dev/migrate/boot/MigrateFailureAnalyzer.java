@@ -2,6 +2,7 @@ package dev.migrate.boot;
 
 import dev.migrate.LockException;
 import dev.migrate.MigrationConfigurationException;
+import dev.migrate.MigrationDatabaseException;
 import dev.migrate.MigrationExecutionException;
 import dev.migrate.MigrationParseException;
 import dev.migrate.MigrationPlanException;
@@ -52,6 +53,9 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateStartu
                     plan.migration() + " changed while this run used it; start again to"
                             + " apply the file as it is now.";
                 case BAD_TARGET -> "Set migrate.target to a migration that exists (and, for down, is applied).";
+                case RENAMED ->
+                    "Give the renamed file its old name again, or run repair (migrate.mode=exit with"
+                            + " migrate.command=repair) to record the new name as applied in place of the old.";
                 case DANGEROUS_DDL ->
                     "Rewrite the statements named above in their safer form (or set"
                             + " migrate.ddl.lint=warn to run them anyway).";
@@ -74,6 +78,11 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateStartu
                     "The migration lock could not be taken. Check the database connection and the"
                             + " migrate.lock.* properties.";
             };
+        }
+        if (cause instanceof MigrationDatabaseException database && database.tablesLocked()) {
+            return "Another session holds a lock on the migration tables (named above): end its"
+                    + " transaction, or wait for it (VACUUM FULL, an ALTER), then start again; or raise"
+                    + " migrate.lock.timeout.";
         }
         if (cause instanceof MigrationConfigurationException configuration) {
             return "Check " + property(configuration.setting()) + ".";

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -113,6 +115,31 @@ class MigratePostgresTests {
                             .isEqualTo(MigrateExecution.State.SUCCEEDED);
                 });
         assertThat(output.getOut()).contains(": up to date, nothing pending (3 migrations");
+    }
+
+    @Test
+    void healthAnswersUnknownWithinAboutASecondNamingTheBlockerWhileAnotherSessionLocksTheHistory() {
+        postgresRunner().withPropertyValues("migrate.lock.timeout=10m").run(context -> {
+            runMigrateRunner(context);
+            try (Connection blocker = database.connect();
+                    Statement statement = blocker.createStatement()) {
+                statement.execute("set application_name = 'health-blocker'");
+                blocker.setAutoCommit(false);
+                statement.execute("alter table gorp_migrations add column note text");
+
+                CompletableFuture<Health> probe = CompletableFuture.supplyAsync(
+                        () -> context.getBean(MigrateHealthIndicator.class).health());
+                // far beyond the bound of about a second; reaching it means the probe hung
+                Health health = probe.get(30, TimeUnit.SECONDS);
+
+                assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+                assertThat(health.getDetails().get("reason").toString())
+                        .contains("gave up after 1 s", "gorp_migrations", "health-blocker");
+                blocker.rollback();
+            }
+            assertThat(context.getBean(MigrateHealthIndicator.class).health().getStatus())
+                    .isEqualTo(Status.UP);
+        });
     }
 
     @Test

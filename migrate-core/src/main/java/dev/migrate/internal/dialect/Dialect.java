@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,6 +170,26 @@ public interface Dialect {
      */
     default boolean isConcurrentCreate(SQLException e) {
         return false;
+    }
+
+    /**
+     * Whether the statement was cancelled because it ran past its {@link
+     * java.sql.Statement#setQueryTimeout query timeout} (by default: a {@link SQLTimeoutException},
+     * or SQL state {@code 57014}, which PostgreSQL and H2 answer).
+     */
+    default boolean isQueryTimeout(SQLException e) {
+        return e instanceof SQLTimeoutException || "57014".equals(e.getSQLState());
+    }
+
+    /**
+     * The sessions, other than the observer's, that hold a lock on one of the tables or wait
+     * ahead for one that excludes readers, one line each for an error message (statements with
+     * their passwords hidden); empty where the database does not tell.
+     *
+     * @param observer a connection of its own, not the one that waited
+     */
+    default List<String> tableLockHolders(Connection observer, List<TableName> tables) throws SQLException {
+        return List.of();
     }
 
     /** Whether the statement gave up waiting for a lock (it had no effect; trying again may succeed). */

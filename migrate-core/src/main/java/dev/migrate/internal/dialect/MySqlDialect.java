@@ -96,6 +96,16 @@ final class MySqlDialect implements Dialect {
         return e.getErrorCode() == 1146 || e.getErrorCode() == 1049 || "42S02".equals(e.getSQLState());
     }
 
+    /**
+     * Also MariaDB's {@code max_statement_time} (error 1969, how its driver bounds a query), MySQL's
+     * {@code max_execution_time} (3024) and a query killed by a driver's timeout (1317).
+     */
+    @Override
+    public boolean isQueryTimeout(SQLException e) {
+        int code = e.getErrorCode();
+        return Dialect.super.isQueryTimeout(e) || code == 1969 || code == 3024 || code == 1317;
+    }
+
     /** {@code innodb_lock_wait_timeout} or {@code lock_wait_timeout} ran out (error 1205). */
     @Override
     public boolean isLockTimeout(SQLException e) {

@@ -1,9 +1,13 @@
 package dev.migrate.internal.dialect;
 
+import dev.migrate.internal.redact.SqlRedactor;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -115,6 +119,44 @@ final class PostgresDialect implements Dialect {
     public boolean isConcurrentCreate(SQLException e) {
         String state = e.getSQLState();
         return "42P06".equals(state) || "42P07".equals(state) || "42710".equals(state);
+    }
+
+    /**
+     * From {@code pg_locks}: every session holding a lock on one of the tables (an open {@code
+     * ALTER}, {@code LOCK TABLE}, a reader a {@code VACUUM FULL} waits for), and every one waiting
+     * for a lock that excludes readers ({@code VACUUM FULL} itself, queued ahead of a reader).
+     */
+    @Override
+    public List<String> tableLockHolders(Connection observer, List<TableName> tables) throws SQLException {
+        List<String> holders = new ArrayList<>();
+        Array names = observer.createArrayOf(
+                "text", tables.stream().map(this::qualify).toArray());
+        try (PreparedStatement statement = observer.prepareStatement("select a.pid,"
+                + " coalesce(a.application_name, ''), coalesce(a.usename::text, ''), coalesce(a.state, ''),"
+                + " string_agg(distinct l.mode || case when l.granted then ' held' else ' awaited' end, ', '),"
+                + " coalesce(a.query, '') from pg_catalog.pg_locks l join pg_catalog.pg_stat_activity a on a.pid = l.pid"
+                + " where l.locktype = 'relation' and l.pid <> pg_backend_pid()"
+                + " and l.relation in (select to_regclass(t) from unnest(?::text[]) as t)"
+                + " and (l.granted or l.mode <> 'AccessShareLock')"
+                + " group by a.pid, a.application_name, a.usename, a.state, a.query, a.xact_start"
+                + " order by a.xact_start nulls last limit 5")) {
+            statement.setQueryTimeout(1);
+            statement.setArray(1, names);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    String query = SqlRedactor.redact(row.getString(6)).strip().replaceAll("\\s+", " ");
+                    holders.add("pid " + row.getInt(1) + " (application_name '" + row.getString(2) + "', user "
+                            + row.getString(3) + ", " + row.getString(4) + ", " + row.getString(5)
+                            + (query.isEmpty()
+                                    ? ""
+                                    : ", query: " + (query.length() <= 200 ? query : query.substring(0, 200) + "…"))
+                            + ")");
+                }
+            }
+        } finally {
+            names.free();
+        }
+        return holders;
     }
 
     /** {@code lock_timeout} ran out (55P03, {@code lock_not_available}). */

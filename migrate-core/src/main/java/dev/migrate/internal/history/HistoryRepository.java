@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,17 +33,23 @@ public final class HistoryRepository {
     private @Nullable String upsertDetails; // built at the first write: a boot that writes nothing needs none
     private final PlanningReads remembered;
     private final String digest;
+    private final int timeoutSeconds;
 
     /**
      * @param remembered where planning reads are remembered by the database's digest of the
      *     history (see {@link #readForPlanning}): the Migrator's own
+     * @param timeout how long each statement on the tables may take (whole seconds, at least one),
+     *     waiting for a lock another session holds on them included; past it the database cancels
+     *     the statement (see {@link Dialect#isQueryTimeout})
      */
     public HistoryRepository(
             Dialect dialect,
             TableName historyTable,
             TableName sideTable,
             Comparator<String> order,
-            PlanningReads remembered) {
+            PlanningReads remembered,
+            Duration timeout) {
+        this.timeoutSeconds = timeoutSeconds(timeout);
         this.dialect = dialect;
         this.historyTable = historyTable;
         this.sideTable = sideTable;
@@ -90,7 +97,7 @@ public final class HistoryRepository {
     private @Nullable String currentDigest(Connection connection) throws SQLException {
         // Prepared, so that a driver that keeps prepared statements per connection (the PostgreSQL
         // driver, after a few uses) need not have the server parse and plan it on every boot check.
-        try (PreparedStatement statement = connection.prepareStatement(digest);
+        try (PreparedStatement statement = prepare(connection, digest);
                 ResultSet row = statement.executeQuery()) {
             return row.next() ? row.getString(1) : null;
         } catch (SQLException e) {
@@ -138,7 +145,7 @@ public final class HistoryRepository {
         String digestRead = null;
         // Prepared, like the digest query after it: the second boot check of a process then runs
         // driver code the first one has already run.
-        try (PreparedStatement statement = connection.prepareStatement(sql);
+        try (PreparedStatement statement = prepare(connection, sql);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 String id = rows.getString(1);
@@ -182,6 +189,7 @@ public final class HistoryRepository {
      */
     public void createTables(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(timeoutSeconds);
             String schema = historyTable.schema();
             if (schema != null && !dialect.schemaExists(connection, schema)) {
                 statement.execute(dialect.createSchema(schema));
@@ -202,8 +210,10 @@ public final class HistoryRepository {
     /** Records a migration as applied: the history row and an {@code applied} side row. */
     public void recordApplied(Connection connection, String id, @Nullable String checksum, long millis, String by)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("insert into " + history + " (" + q("id") + ", "
-                + q("applied_at") + ") values (?, " + dialect.now() + ")")) {
+        try (PreparedStatement insert = prepare(
+                connection,
+                "insert into " + history + " (" + q("id") + ", " + q("applied_at") + ") values (?, " + dialect.now()
+                        + ")")) {
             insert.setString(1, id);
             insert.executeUpdate();
         }
@@ -231,9 +241,11 @@ public final class HistoryRepository {
      */
     public void recordDownFailed(Connection connection, String id, int line, String message, String by)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("update " + side + " set " + q("state")
-                + " = ?, " + q("failed_line") + " = ?, " + q("message") + " = ?, " + q("updated_at") + " = "
-                + dialect.now() + " where " + q("id") + " = ?")) {
+        try (PreparedStatement update = prepare(
+                connection,
+                "update " + side + " set " + q("state")
+                        + " = ?, " + q("failed_line") + " = ?, " + q("message") + " = ?, " + q("updated_at") + " = "
+                        + dialect.now() + " where " + q("id") + " = ?")) {
             update.setString(1, MigrationDetails.DOWN_FAILED);
             update.setInt(2, line);
             update.setString(3, message);
@@ -249,15 +261,18 @@ public final class HistoryRepository {
      * failed Down's side row is applied again, its details as they were.
      */
     public void clearFailure(Connection connection, String id) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "delete from " + side + " where " + q("id") + " = ? and " + q("state") + " = ?")) {
+        try (PreparedStatement delete =
+                prepare(connection, "delete from " + side + " where " + q("id") + " = ? and " + q("state") + " = ?")) {
             delete.setString(1, id);
             delete.setString(2, MigrationDetails.FAILED);
             delete.executeUpdate();
         }
-        try (PreparedStatement update = connection.prepareStatement("update " + side + " set " + q("state")
-                + " = ?, " + q("failed_line") + " = null, " + q("message") + " = null where " + q("id") + " = ? and "
-                + q("state") + " = ?")) {
+        try (PreparedStatement update = prepare(
+                connection,
+                "update " + side + " set " + q("state")
+                        + " = ?, " + q("failed_line") + " = null, " + q("message") + " = null where " + q("id")
+                        + " = ? and "
+                        + q("state") + " = ?")) {
             update.setString(1, MigrationDetails.APPLIED);
             update.setString(2, id);
             update.setString(3, MigrationDetails.DOWN_FAILED);
@@ -271,8 +286,8 @@ public final class HistoryRepository {
      */
     public void recordRenamed(Connection connection, String oldId, String newId) throws SQLException {
         for (String table : List.of(history, side)) {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update " + table + " set " + q("id") + " = ? where " + q("id") + " = ?")) {
+            try (PreparedStatement update =
+                    prepare(connection, "update " + table + " set " + q("id") + " = ? where " + q("id") + " = ?")) {
                 update.setString(1, newId);
                 update.setString(2, oldId);
                 update.executeUpdate();
@@ -282,8 +297,10 @@ public final class HistoryRepository {
 
     /** Records the current checksum of an applied file. */
     public void updateChecksum(Connection connection, String id, String checksum, String by) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("update " + side + " set " + q("checksum")
-                + " = ?, " + q("updated_at") + " = " + dialect.now() + " where " + q("id") + " = ?")) {
+        try (PreparedStatement update = prepare(
+                connection,
+                "update " + side + " set " + q("checksum") + " = ?, " + q("updated_at") + " = " + dialect.now()
+                        + " where " + q("id") + " = ?")) {
             update.setString(1, checksum);
             update.setString(2, id);
             if (update.executeUpdate() == 0) {
@@ -318,7 +335,7 @@ public final class HistoryRepository {
                     List.of("?", "?", "?", "?", "?", "?", "?", dialect.now()));
             upsertDetails = sql;
         }
-        try (PreparedStatement upsert = connection.prepareStatement(sql)) {
+        try (PreparedStatement upsert = prepare(connection, sql)) {
             upsert.setString(1, id);
             upsert.setString(2, checksum);
             upsert.setObject(3, millis, Types.BIGINT);
@@ -331,11 +348,33 @@ public final class HistoryRepository {
     }
 
     private void delete(Connection connection, String table, String id) throws SQLException {
-        try (PreparedStatement delete =
-                connection.prepareStatement("delete from " + table + " where " + q("id") + " = ?")) {
+        try (PreparedStatement delete = prepare(connection, "delete from " + table + " where " + q("id") + " = ?")) {
             delete.setString(1, id);
             delete.executeUpdate();
         }
+    }
+
+    /** A statement on the tables, bounded by the timeout. */
+    private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            statement.setQueryTimeout(timeoutSeconds);
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+        return statement;
+    }
+
+    /** A duration as {@link java.sql.Statement#setQueryTimeout} takes it: whole seconds, rounded up, at least one. */
+    public static int timeoutSeconds(Duration timeout) {
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        return (int) Math.min(Integer.MAX_VALUE, seconds);
+    }
+
+    /** The history table and the side table, as this repository names them. */
+    public List<TableName> tables() {
+        return List.of(historyTable, sideTable);
     }
 
     private String q(String column) {

@@ -127,9 +127,9 @@ final class TableLease implements LockHandle {
     }
 
     private int extend(Connection connection) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("update " + dialect.qualify(lock.table())
-                + " set expires_at = " + dialect.clockNowPlus(leaseTime)
-                + " where lock_name = ? and owner_token = ? and expires_at > " + dialect.clockNow())) {
+        try (PreparedStatement update = lock.bounded(connection.prepareStatement("update "
+                + dialect.qualify(lock.table()) + " set expires_at = " + dialect.clockNowPlus(leaseTime)
+                + " where lock_name = ? and owner_token = ? and expires_at > " + dialect.clockNow()))) {
             update.setString(1, lock.lockName());
             update.setString(2, owner.token());
             return update.executeUpdate();
@@ -235,8 +235,8 @@ final class TableLease implements LockHandle {
         if (!connection.getAutoCommit()) {
             connection.setAutoCommit(true);
         }
-        try (PreparedStatement delete = connection.prepareStatement(
-                "delete from " + dialect.qualify(lock.table()) + " where lock_name = ? and owner_token = ?")) {
+        try (PreparedStatement delete = lock.bounded(connection.prepareStatement(
+                "delete from " + dialect.qualify(lock.table()) + " where lock_name = ? and owner_token = ?"))) {
             delete.setString(1, lock.lockName());
             delete.setString(2, owner.token());
             if (delete.executeUpdate() == 1) {

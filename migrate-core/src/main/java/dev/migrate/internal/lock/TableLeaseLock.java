@@ -126,11 +126,11 @@ final class TableLeaseLock implements MigrationLock {
     private boolean tryLock(Connection connection, LockOwner owner, boolean createIfMissing) throws SQLException {
         String qualified = dialect.qualify(table);
         // Insert when there is no row (no error to log when there is one), else take over an expired lease.
-        try (PreparedStatement insert = connection.prepareStatement("insert into " + qualified
+        try (PreparedStatement insert = bounded(connection.prepareStatement("insert into " + qualified
                 + " (lock_name, owner_token, owner_host, owner_pid, acquired_at, expires_at) select ?, ?, ?, ?, "
                 + dialect.clockNow() + ", " + dialect.clockNowPlus(leaseTime) + dialect.fromNoTable()
                 + " where not exists (select 1 from "
-                + qualified + " where lock_name = ?)")) {
+                + qualified + " where lock_name = ?)"))) {
             insert.setString(1, lockName);
             bindOwner(insert, 2, owner);
             insert.setString(5, lockName);
@@ -148,12 +148,16 @@ final class TableLeaseLock implements MigrationLock {
             if (dialect.isUniqueViolation(e) || dialect.isLockConflict(e)) {
                 return false; // another process inserted at the same moment
             }
+            if (dialect.isQueryTimeout(e)) {
+                log.debug("Trying the migration lease " + key() + " waited past its bound: " + e.getMessage());
+                return false; // another session locks the table; the poller's deadline decides
+            }
             throw e;
         }
-        try (PreparedStatement takeOver = connection.prepareStatement("update " + qualified
+        try (PreparedStatement takeOver = bounded(connection.prepareStatement("update " + qualified
                 + " set owner_token = ?, owner_host = ?, owner_pid = ?, acquired_at = "
                 + dialect.clockNow() + ", expires_at = " + dialect.clockNowPlus(leaseTime)
-                + " where lock_name = ? and expires_at < " + dialect.clockNow())) {
+                + " where lock_name = ? and expires_at < " + dialect.clockNow()))) {
             bindOwner(takeOver, 1, owner);
             takeOver.setString(4, lockName);
             if (takeOver.executeUpdate() == 1) {
@@ -162,11 +166,28 @@ final class TableLeaseLock implements MigrationLock {
             }
             return false;
         } catch (SQLException e) {
-            if (dialect.isLockConflict(e)) {
+            if (dialect.isLockConflict(e) || dialect.isQueryTimeout(e)) {
                 return false;
             }
             throw e;
         }
+    }
+
+    /**
+     * Bounds a statement on the lock table by the lock timeout, and by the poller's report interval
+     * when that is shorter (whole seconds, at least one): a session that holds a lock on the table
+     * (an open {@code ALTER}, {@code LOCK TABLE}) makes a try give up, and the poller try again or
+     * time out, rather than wait for as long as that session pleases.
+     */
+    <S extends Statement> S bounded(S statement) throws SQLException {
+        Duration bound = timeout.compareTo(LockPoller.REPORT_EVERY) < 0 ? timeout : LockPoller.REPORT_EVERY;
+        try {
+            statement.setQueryTimeout((int) Math.max(1, (bound.toMillis() + 999) / 1000));
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+        return statement;
     }
 
     private static void bindOwner(PreparedStatement statement, int first, LockOwner owner) throws SQLException {
@@ -186,7 +207,7 @@ final class TableLeaseLock implements MigrationLock {
         }
         statements.addAll(dialect.createLeaseTable(table));
         for (String sql : statements) {
-            try (Statement statement = connection.createStatement()) {
+            try (Statement statement = bounded(connection.createStatement())) {
                 statement.execute(sql);
             } catch (SQLException e) {
                 if (!dialect.isUniqueViolation(e) && !dialect.isConcurrentCreate(e)) {
@@ -199,9 +220,9 @@ final class TableLeaseLock implements MigrationLock {
 
     @Override
     public Optional<LockHolder> holder(Connection connection) throws SQLException {
-        try (PreparedStatement query =
+        try (PreparedStatement query = bounded(
                 connection.prepareStatement("select owner_token, owner_host, owner_pid, acquired_at, expires_at from "
-                        + dialect.qualify(table) + " where lock_name = ? and expires_at > " + dialect.clockNow())) {
+                        + dialect.qualify(table) + " where lock_name = ? and expires_at > " + dialect.clockNow()))) {
             query.setString(1, lockName);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
@@ -222,7 +243,25 @@ final class TableLeaseLock implements MigrationLock {
             if (dialect.isMissingTable(e)) {
                 return Optional.empty();
             }
+            if (dialect.isQueryTimeout(e)) {
+                throw new SQLException(
+                        "gave up waiting for a lock another session holds on the lock table " + table
+                                + lockers(connection) + " (" + e.getMessage() + ")",
+                        e.getSQLState(),
+                        e.getErrorCode(),
+                        e);
+            }
             throw e;
+        }
+    }
+
+    /** Who locks the lock table, as far as the database tells, for an error message; never fails. */
+    private String lockers(Connection connection) {
+        try {
+            List<String> holders = dialect.tableLockHolders(connection, List.of(table));
+            return holders.isEmpty() ? "" : ": " + String.join("; ", holders);
+        } catch (SQLException | RuntimeException e) {
+            return "";
         }
     }
 

@@ -121,6 +121,16 @@ public final class MigrationRunner {
                 StatusAssembly.describe(migrations, session.history().read(session.connection())), session.lockInfo()));
     }
 
+    /** As {@link #status()}, every statement on the tables bounded by {@code bound}. */
+    public StatusReport status(Duration bound) {
+        List<Migration> migrations = catalog.load(source);
+        return sessions.bounded(
+                bound,
+                session -> new StatusReport(
+                        StatusAssembly.describe(migrations, session.history().read(session.connection())),
+                        session.lockInfo()));
+    }
+
     public LockInfo lockInfo() {
         return sessions.run(session -> session.lockInfo());
     }

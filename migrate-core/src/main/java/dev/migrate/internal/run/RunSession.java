@@ -80,13 +80,15 @@ final class RunSession {
         }
     }
 
+    /** Every statement on the history and side tables waits at most the lock timeout for them. */
     private HistoryRepository repository(TableName historyTable) {
         return new HistoryRepository(
                 dialect,
                 historyTable,
                 historyTable.withSuffix(TableName.SIDE_SUFFIX),
                 MigrationOrder.INSTANCE,
-                planningReads);
+                planningReads,
+                lockSettings.timeout());
     }
 
     /** The migration lock for the resolved history table (resolving it first). */

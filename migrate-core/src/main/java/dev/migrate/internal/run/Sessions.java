@@ -1,12 +1,17 @@
 package dev.migrate.internal.run;
 
 import dev.migrate.MigrationDatabaseException;
+import dev.migrate.internal.dialect.Dialect;
 import dev.migrate.internal.dialect.Dialects;
 import dev.migrate.internal.dialect.TableName;
+import dev.migrate.internal.history.HistoryRepository;
 import dev.migrate.internal.history.PlanningReads;
 import dev.migrate.internal.lock.LockSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,7 +19,8 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Opens a {@link RunSession} on a connection of the data source for one operation, and after it
  * restores the session settings the operation changed and hands the connection back. A database
- * error becomes a {@link MigrationDatabaseException} naming the history table.
+ * error becomes a {@link MigrationDatabaseException} naming the history table; one that ran past
+ * its bound (the lock timeout, or a status's own bound) also names who holds a lock on the tables.
  */
 final class Sessions {
 
@@ -44,13 +50,33 @@ final class Sessions {
      *     boot stays one query.
      */
     <T> T run(boolean resolveNow, Work<T> work) {
+        return run(resolveNow, lockSettings, work);
+    }
+
+    /**
+     * As {@link #run(Work)}, with every statement on the history, side and lease tables bounded by
+     * {@code bound} instead of the lock timeout: for a status that must answer soon.
+     */
+    <T> T bounded(Duration bound, Work<T> work) {
+        LockSettings settings = new LockSettings(
+                lockSettings.type(),
+                lockSettings.key(),
+                bound,
+                lockSettings.leaseTime(),
+                lockSettings.connectionCheckInterval());
+        return run(true, settings, work);
+    }
+
+    private <T> T run(boolean resolveNow, LockSettings settings, Work<T> work) {
+        Dialect dialect = null;
+        RunSession session = null;
         try (HandBack handBack = new HandBack(dataSource.getConnection())) {
             Connection connection = handBack.connection;
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
             }
-            RunSession session = new RunSession(
-                    connection, Dialects.detect(connection), historyTable, lockSettings, dataSource, planningReads);
+            dialect = Dialects.detect(connection);
+            session = new RunSession(connection, dialect, historyTable, settings, dataSource, planningReads);
             try {
                 if (resolveNow) {
                     session.resolveSchema();
@@ -60,11 +86,43 @@ final class Sessions {
                 session.restore();
             }
         } catch (SQLException e) {
+            // the run's connection is back in its pool here: a pool of one can lend it to the look-up
+            if (dialect != null && session != null && dialect.isQueryTimeout(e)) {
+                throw timedOut(dialect, session, settings.timeout(), e);
+            }
             throw new MigrationDatabaseException(
                     "database error on " + historyTable + ": " + e.getMessage() + " (SQL state " + e.getSQLState()
                             + ")",
                     e);
         }
+    }
+
+    /**
+     * A statement on the history, side or lease table ran past its bound: another session holds a
+     * lock on one of them (an {@code ALTER} in an open transaction, {@code VACUUM FULL}, {@code LOCK
+     * TABLE(S)}). The error names the tables and, where the database tells, who holds the lock.
+     */
+    private MigrationDatabaseException timedOut(Dialect dialect, RunSession session, Duration bound, SQLException e) {
+        List<TableName> tables = new ArrayList<>(session.history().tables());
+        tables.add(tables.get(0).withSuffix(TableName.LEASE_SUFFIX));
+        String holders;
+        try (Connection observer = dataSource.getConnection()) {
+            List<String> found = dialect.tableLockHolders(observer, tables);
+            holders = found.isEmpty()
+                    ? "; the database does not tell who holds the lock (look for sessions with an open transaction"
+                            + " or LOCK TABLES on them)"
+                    : "; held by " + String.join("; ", found);
+        } catch (SQLException | RuntimeException lookup) {
+            holders = "; who holds the lock could not be read: " + lookup.getMessage();
+        }
+        String names =
+                String.join(", ", tables.stream().map(TableName::toString).toList());
+        return new MigrationDatabaseException(
+                "gave up after " + HistoryRepository.timeoutSeconds(bound) + " s waiting for a lock another session"
+                        + " holds on the migration tables (" + names + ")" + holders + " (SQL state "
+                        + e.getSQLState() + ": " + e.getMessage() + ")",
+                e,
+                true);
     }
 
     /** What an operation does with its session. */

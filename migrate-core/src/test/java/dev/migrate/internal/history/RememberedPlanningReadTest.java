@@ -10,6 +10,7 @@ import dev.migrate.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -112,7 +113,12 @@ class RememberedPlanningReadTest {
         Dialect dialect = Dialects.detect(connection);
         TableName history = new TableName(null, table);
         return new HistoryRepository(
-                dialect, history, history.withSuffix("_migrate"), MigrationOrder.INSTANCE, new PlanningReads());
+                dialect,
+                history,
+                history.withSuffix("_migrate"),
+                MigrationOrder.INSTANCE,
+                new PlanningReads(),
+                Duration.ofSeconds(30));
     }
 
     /** What planning reads: applied ids, and each side row's checksum, state, failed line and message. */
