@@ -124,6 +124,8 @@ final class FailureRecorder {
     private @Nullable Exception record(
             Connection connection, Migration migration, Direction direction, int line, String reason) {
         try {
+            // LOCK TABLES (mysqldump output) outlives the rollback and would refuse the side table.
+            session.releaseTableLocks();
             // In a transaction of its own, as the migrating user: a failed migration may have set a role.
             Transactions.inTransaction(connection, () -> {
                 session.actAsMigratingUser();

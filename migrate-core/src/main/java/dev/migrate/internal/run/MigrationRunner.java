@@ -191,8 +191,10 @@ public final class MigrationRunner {
                         + " ms: the process holding the lock applied the migrations");
                 return new MigrateResult(List.of(), false, waited, Duration.ofNanos(System.nanoTime() - start));
             }
-            // Resources close in reverse order: the session is restored before the lock is released.
-            try (LockHandle handle = taken.get();
+            // Resources close in reverse order: the session is restored before the lock is released,
+            // and what the migrations left in it (their own locks, cursors, ...) is removed after.
+            try (Restore leftovers = sessionGuard::discardLeftovers;
+                    LockHandle handle = taken.get();
                     Restore restore = sessionGuard::restore) {
                 session.history().createTables(session.connection());
                 Plan locked = planning.plan(migrations, session.history().readForPlanning(session.connection()));
@@ -339,7 +341,10 @@ public final class MigrationRunner {
         Plan plan(List<Migration> migrations, HistorySnapshot history);
     }
 
-    /** {@link SessionGuard#restore()} as a resource that closes before the lock it is declared after. */
+    /**
+     * {@link SessionGuard#restore()} (or {@link SessionGuard#discardLeftovers()}) as a resource that
+     * closes before (after) the lock it is declared after (before).
+     */
     @FunctionalInterface
     private interface Restore extends AutoCloseable {
         @Override

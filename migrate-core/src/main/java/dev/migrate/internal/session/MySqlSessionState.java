@@ -86,6 +86,35 @@ final class MySqlSessionState implements SessionState {
         return new Snapshot(settings);
     }
 
+    /** {@code UNLOCK TABLES}: harmless when the session locks none. */
+    @Override
+    public void releaseTableLocks(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("unlock tables");
+        }
+    }
+
+    /**
+     * {@code UNLOCK TABLES}, then {@code RELEASE_ALL_LOCKS()}: the run released its own named lock
+     * before, and the server cannot list a session's named locks (without MariaDB's {@code
+     * METADATA_LOCK_INFO} plugin), so every named lock still held is one a migration took.
+     */
+    @Override
+    public List<String> discardLeftovers(Connection connection, Set<Leftover> before) throws SQLException {
+        releaseTableLocks(connection);
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select release_all_locks()")) {
+            int released = row.next() ? row.getInt(1) : 0;
+            return released == 0 ? List.of() : List.of(released + " named lock" + (released == 1 ? "" : "s"));
+        } catch (SQLException e) {
+            if (e.getErrorCode() == NO_SUCH_FUNCTION) { // before MySQL 5.7 / MariaDB 10.5
+                log.debug("The server has no release_all_locks(): " + e.getMessage());
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
     @Override
     public void actAsCapturedUser(Connection connection, Snapshot captured) {
         // A role's privileges add to the user's own: the history stays writable under any role.

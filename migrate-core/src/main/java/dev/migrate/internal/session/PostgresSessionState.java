@@ -8,9 +8,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -43,6 +45,53 @@ final class PostgresSessionState implements SessionState {
 
     /** A GUC name as {@code pg_settings} lists it, extension placeholders ({@code app.tenant}) included. */
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_$]*(\\.[a-z_][a-z0-9_$]*)*");
+
+    /**
+     * What a session holds beyond settings: session advisory locks (a 64-bit key, or two 32-bit
+     * ones; shared or exclusive), SQL-level prepared statements (not the driver's), {@code WITH
+     * HOLD} cursors, temporary relations and {@code LISTEN} channels. Each row: kind, name, and what
+     * {@link #release} needs (the lock's arguments, the relation's kind).
+     */
+    private static final String LEFTOVERS = "select 'advisory lock', case when l.objsubid = 1"
+            + " then ((l.classid::bigint << 32) | l.objid::bigint)::text"
+            + " else (l.classid::bigint - case when l.classid::bigint >= 2147483648 then 4294967296 else 0 end)"
+            + " || ', ' || (l.objid::bigint - case when l.objid::bigint >= 2147483648 then 4294967296 else 0 end)"
+            + " end, l.mode from pg_catalog.pg_locks l where l.locktype = 'advisory' and l.granted"
+            + " and l.pid = pg_backend_pid()"
+            + " union all select 'prepared statement', name, '' from pg_catalog.pg_prepared_statements where from_sql"
+            + " union all select 'cursor', name, '' from pg_catalog.pg_cursors where is_holdable"
+            + " union all select 'temporary relation', c.relname, c.relkind::text from pg_catalog.pg_class c"
+            + " where c.relnamespace = pg_my_temp_schema() and c.relkind in ('r', 'p', 'v', 'm', 'S', 'f')"
+            + " union all select 'listen', channel, '' from pg_listening_channels() as channel";
+
+    /** The statement that ends one leftover, from what {@link #LEFTOVERS} read. */
+    private static String release(String kind, String name, String detail) {
+        return switch (kind) {
+            case "advisory lock" ->
+                "select pg_advisory_unlock" + (detail.equals("ShareLock") ? "_shared" : "") + "(" + name + ")";
+            case "prepared statement" -> "deallocate " + quote(name);
+            case "cursor" -> "close " + quote(name);
+            case "temporary relation" ->
+                "drop "
+                        + switch (detail) {
+                            case "v" -> "view";
+                            case "m" -> "materialized view";
+                            case "S" -> "sequence";
+                            case "f" -> "foreign table";
+                            default -> "table";
+                        }
+                        + " if exists pg_temp." + quote(name) + " cascade";
+            case "listen" -> "unlisten " + quote(name);
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** How often one advisory lock is unlocked at most: a session lock taken n times needs n unlocks. */
+    private static final int UNLOCKS = 1000;
 
     /** The server process the last capture ran in. */
     private int serverPid;
@@ -157,6 +206,63 @@ final class PostgresSessionState implements SessionState {
         List<String> restored = new ArrayList<>(values.keySet());
         restored.addAll(resets);
         return restored;
+    }
+
+    @Override
+    public Set<Leftover> leftovers(Connection connection) throws SQLException {
+        Set<Leftover> found = new LinkedHashSet<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(LEFTOVERS)) {
+            while (rows.next()) {
+                String kind = rows.getString(1);
+                String name = rows.getString(2);
+                String detail = rows.getString(3);
+                found.add(new Leftover(
+                        kind,
+                        kind.equals("advisory lock") ? name + " (" + detail + ")" : name,
+                        release(kind, name, detail)));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Ends each new leftover with its own statement (an advisory lock until the unlock says it
+     * was the last hold), then reads again: whatever is still there is an error.
+     */
+    @Override
+    public List<String> discardLeftovers(Connection connection, Set<Leftover> before) throws SQLException {
+        List<String> discarded = new ArrayList<>();
+        for (Leftover leftover : leftovers(connection)) {
+            if (before.contains(leftover)) {
+                continue;
+            }
+            try (Statement statement = connection.createStatement()) {
+                if (leftover.kind().equals("advisory lock")) {
+                    for (int i = 0; i < UNLOCKS && unlocked(statement, leftover.release()); i++) {
+                        // a session lock taken n times is held until its n-th unlock
+                    }
+                } else {
+                    statement.execute(leftover.release());
+                }
+            }
+            discarded.add(leftover.kind() + " " + leftover.name());
+        }
+        Set<Leftover> still = leftovers(connection);
+        still.removeAll(before);
+        if (!still.isEmpty()) {
+            throw new SQLException("could not remove "
+                    + still.stream()
+                            .map(leftover -> leftover.kind() + " " + leftover.name())
+                            .toList());
+        }
+        return discarded;
+    }
+
+    private static boolean unlocked(Statement statement, String unlock) throws SQLException {
+        try (ResultSet row = statement.executeQuery(unlock)) {
+            return row.next() && row.getBoolean(1);
+        }
     }
 
     /** One round trip; {@code unnest} yields the pairs in order, so the authorization goes first. */

@@ -6,8 +6,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The run's pinned connection goes back to the application's pool as it came. Opening the guard
@@ -27,15 +29,27 @@ public final class SessionGuard {
 
     private static final Log log = LogFactory.getLog(SessionGuard.class);
 
+    /** How long {@link #discardLeftovers} waits to learn whether the connection still works. */
+    private static final int VALID_SECONDS = 5;
+
     private final Connection connection;
     private final SessionState state;
     private final SessionState.Snapshot captured;
-    private boolean restored;
+    /** What the session held before the run; null behind a proxy, where nothing is removed. */
+    private final @Nullable Set<SessionState.Leftover> heldBefore;
 
-    private SessionGuard(Connection connection, SessionState state, SessionState.Snapshot captured) {
+    private boolean restored;
+    private boolean discarded;
+
+    private SessionGuard(
+            Connection connection,
+            SessionState state,
+            SessionState.Snapshot captured,
+            @Nullable Set<SessionState.Leftover> heldBefore) {
         this.connection = connection;
         this.state = state;
         this.captured = captured;
+        this.heldBefore = heldBefore;
     }
 
     /**
@@ -50,9 +64,14 @@ public final class SessionGuard {
             case MYSQL -> new MySqlSessionState();
             case H2 -> SessionState.NONE;
         };
-        SessionGuard guard = new SessionGuard(connection, state, state.capture(connection));
+        SessionState.Snapshot captured = state.capture(connection);
+        // Behind a proxy the next statement may run on another client's server connection: what
+        // is there is not the run's to remove, so nothing is listed (and nothing removed).
+        boolean proxied = state.throughProxy(connection);
+        SessionGuard guard =
+                new SessionGuard(connection, state, captured, proxied ? null : state.leftovers(connection));
         try {
-            if (state.throughProxy(connection)) {
+            if (proxied) {
                 log.info("The migration connection goes through a proxy (PgBouncer?): its statements are not"
                         + " prepared on the server, and keepalives and client_connection_check_interval are not set"
                         + " (they would watch the proxy's connection, not this process's)");
@@ -73,6 +92,60 @@ public final class SessionGuard {
      */
     public void actAsMigratingUser() throws SQLException {
         state.actAsCapturedUser(connection, captured);
+    }
+
+    /**
+     * Ends table locks a migration took and kept ({@code LOCK TABLES} on MySQL/MariaDB survives a
+     * rollback): before a failure is recorded in tables the lock does not name.
+     */
+    public void releaseTableLocks() throws SQLException {
+        state.releaseTableLocks(connection);
+    }
+
+    /**
+     * After the run released its own lock: removes what the migrations left in the session beyond
+     * settings and was not there when the guard opened (PostgreSQL: session advisory locks,
+     * SQL-level prepared statements, {@code WITH HOLD} cursors, temporary tables, {@code LISTEN}
+     * channels; MySQL/MariaDB: {@code LOCK TABLES} and named locks), so the pool's next borrower
+     * does not inherit them. Not behind a proxy (PgBouncer): there the session is not the run's. Runs once; never throws: where that fails, the physical connection is
+     * aborted.
+     */
+    public void discardLeftovers() {
+        Set<SessionState.Leftover> before = heldBefore;
+        if (discarded || before == null) {
+            return;
+        }
+        discarded = true;
+        try {
+            // isValid, unlike a statement, leaves a pool's view of a connection aborted at release as it is
+            if (connection.isClosed() || !connection.isValid(VALID_SECONDS)) {
+                return;
+            }
+            List<String> removed = state.discardLeftovers(connection, before);
+            if (!removed.isEmpty()) {
+                log.warn("The migrations left " + String.join(", ", removed) + " in the migration connection's"
+                        + " session; removed before it goes back to the pool");
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                // already aborted (a failed release) or broken: it holds nothing any more
+                log.debug("The migration connection is gone; nothing left in its session: " + e.getMessage());
+                return;
+            }
+            abort(e);
+        } catch (RuntimeException e) {
+            abort(e);
+        }
+    }
+
+    private void abort(Exception e) {
+        log.warn("Could not remove what the migrations left in the migration connection's session (" + e.getMessage()
+                + "); aborting it so that the pool does not hand it out");
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException | RuntimeException abort) {
+            log.debug("Aborting the migration connection failed", abort);
+        }
     }
 
     /**

@@ -6,11 +6,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How one database's session state is captured and put back. Implementations read only what a
  * session may change and restore only what differs, so the driver's own session state (pgjdbc's
- * server-prepared statements, for one) survives: nothing like {@code DISCARD ALL} is used.
+ * server-prepared statements, for one) survives: nothing like {@code DISCARD ALL} is used. What a
+ * migration left beyond settings (locks, cursors, temporary tables, ...) is removed one by one,
+ * and only where it was not there before the run.
  */
 interface SessionState {
 
@@ -39,6 +42,38 @@ interface SessionState {
      * another); {@link #restore} puts the driver's setting back.
      */
     default void adaptToProxy(Connection connection) throws SQLException {}
+
+    /**
+     * What the session holds beyond its settings that a migration may leave behind and the pool's
+     * next borrower would inherit (PostgreSQL: session advisory locks, SQL-level prepared
+     * statements, {@code WITH HOLD} cursors, temporary tables, {@code LISTEN} channels), one entry
+     * each, so that {@link #discardLeftovers} removes only what was not there before the run.
+     */
+    default Set<Leftover> leftovers(Connection connection) throws SQLException {
+        return Set.of();
+    }
+
+    /**
+     * Ends table locks a migration took ({@code LOCK TABLES} on MySQL/MariaDB), which survive its
+     * rollback and would make every later statement on another table fail ("was not locked with
+     * LOCK TABLES"): before a failure is recorded, and before the connection goes back.
+     */
+    default void releaseTableLocks(Connection connection) throws SQLException {}
+
+    /**
+     * Once the run released its own lock: removes what the migrations left in the session that was
+     * not in {@code before} (see {@link #leftovers}); where the database cannot list it (MySQL's
+     * named locks), everything of that kind that is left.
+     *
+     * @return what was removed, for the log
+     * @throws SQLException when something could not be removed (the guard then aborts the connection)
+     */
+    default List<String> discardLeftovers(Connection connection, Set<Leftover> before) throws SQLException {
+        return List.of();
+    }
+
+    /** One thing a session holds, as {@link #leftovers} lists it: its kind, name and how to end it. */
+    record Leftover(String kind, String name, String release) {}
 
     /**
      * Puts back everything that differs from {@code captured}.
