@@ -11,6 +11,7 @@ import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,10 @@ class LeftoverSessionStateTest {
                                 + "INSERT INTO `no_such_table` VALUES (2);\nUNLOCK TABLES;\n");
         try (TestDatabase db = TestDatabase.mariadb("leftovers");
                 HikariDataSource pool = pool(db.url(), db)) {
+            List<String> session;
+            try (Connection app = pool.getConnection()) {
+                session = strings(app, "select connection_id()");
+            }
             Migrator migrator =
                     Migrator.builder(pool).locations(folder.location()).build();
 
@@ -49,6 +54,9 @@ class LeftoverSessionStateTest {
                             e -> assertThat(e.outcome()).isEqualTo(MigrationExecutionException.Outcome.MARKED_FAILED));
 
             try (Connection app = pool.getConnection()) {
+                assertThat(strings(app, "select connection_id()"))
+                        .as("the same session, cleaned rather than aborted")
+                        .isEqualTo(session);
                 // another table than the locked one: fails while LOCK TABLES holds
                 assertThat(strings(app, "select id from gorp_migrations order by id"))
                         .containsExactly("1_items.sql", "2_named.sql");
@@ -76,7 +84,9 @@ class LeftoverSessionStateTest {
                 .add("2_more.sql", "-- +migrate Up\ncreate table more (id int);\n");
         try (TestDatabase db = TestDatabase.postgres("leftovers");
                 HikariDataSource pool = pool(db.url(), db)) {
+            List<String> session;
             try (Connection app = pool.getConnection()) {
+                session = strings(app, "select pg_backend_pid()");
                 execute(app, "create temp table app_temp (id int)");
                 execute(app, "listen app_channel");
                 execute(app, "prepare app_statement as select 1");
@@ -88,6 +98,9 @@ class LeftoverSessionStateTest {
 
             assertThat(result.executed()).hasSize(2);
             try (Connection app = pool.getConnection()) {
+                assertThat(strings(app, "select pg_backend_pid()"))
+                        .as("the same session, cleaned rather than aborted")
+                        .isEqualTo(session);
                 assertThat(strings(
                                 app,
                                 "select objid::text || ':' || objsubid from pg_locks where locktype = 'advisory'"

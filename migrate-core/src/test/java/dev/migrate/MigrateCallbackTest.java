@@ -143,7 +143,8 @@ class MigrateCallbackTest {
         migrator().build().up();
         assertThat(migrator().build().validate().isValid()).isTrue();
 
-        folder.add("1_a.sql", "select 2;", "select 1;").remove("2_b.sql").add("3_c.sql", "select 1;", "select 1;");
+        // 3_c.sql differs from 2_b.sql: a file with 2_b.sql's recorded checksum would be it, renamed
+        folder.add("1_a.sql", "select 2;", "select 1;").remove("2_b.sql").add("3_c.sql", "select 3;", "select 1;");
         ValidationReport report = migrator().build().validate();
 
         assertThat(report.isValid()).isFalse();
