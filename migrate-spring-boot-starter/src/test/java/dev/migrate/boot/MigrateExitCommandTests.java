@@ -132,6 +132,22 @@ class MigrateExitCommandTests {
     }
 
     @Test
+    void aRenamedAppliedFileFailsUpUntilRepairRecordsTheNewName(CapturedOutput output) throws Exception {
+        assertThat(exit()).isZero();
+        java.nio.file.Files.move(dir.resolve("2_seed.sql"), dir.resolve("2_seed-fixed.sql"));
+
+        assertThat(exit()).isNotZero();
+        assertThat(exit("migrate.command=repair")).isZero();
+        assertThat(output.getOut()).contains("recorded renamed files {2_seed.sql=2_seed-fixed.sql}");
+        assertThat(exit()).isZero();
+
+        assertThat(applied()).containsExactly("1_create.sql", "2_seed-fixed.sql", "3_more.sql");
+        assertThat(new JdbcTemplate(database.dataSource())
+                        .queryForList("select id from items order by id", Integer.class))
+                .containsExactly(1, 2);
+    }
+
+    @Test
     void skipRecordsWithoutRunning() {
         assertThat(exit("migrate.command=skip", "migrate.target=2_seed.sql")).isZero();
         assertThat(applied()).containsExactly("1_create.sql", "2_seed.sql");
