@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -55,6 +56,9 @@ public final class LockRetry implements StatementCall, AutoCloseable {
 
     static final int MAX_PAUSE_SECONDS = 10;
 
+    /** How long {@link #close()} waits for the watcher to close its observer connection. */
+    private static final int WATCHER_END_SECONDS = 10;
+
     /** Statements MySQL/MariaDB run with an implicit commit before them. */
     private static final Set<String> MYSQL_DDL = Set.of("create", "alter", "drop", "rename", "truncate");
 
@@ -64,9 +68,17 @@ public final class LockRetry implements StatementCall, AutoCloseable {
     private final @Nullable DataSource observers;
     private final Consumer<DdlLockRetry> listener;
     private final @Nullable String previous;
+    /** The session's lock wait as the guard set it, read back in the database's own form. */
+    private final @Nullable String guardValue;
+    /** Whether {@code … CONCURRENTLY} statements are checked for what they leave half-built (PostgreSQL). */
+    private final boolean checksHalfBuilt;
+
     private final long sessionId;
     private @Nullable ScheduledExecutorService scheduler;
     private volatile boolean sharesTheRunsSession;
+    /** Set by {@link #close()}: a poll that still opens an observer closes it at once. */
+    private volatile boolean ended;
+
     private @Nullable Attempts current;
 
     private LockRetry(
@@ -76,7 +88,11 @@ public final class LockRetry implements StatementCall, AutoCloseable {
             @Nullable DataSource observers,
             Consumer<DdlLockRetry> listener,
             @Nullable String previous,
+            @Nullable String guardValue,
+            boolean checksHalfBuilt,
             long sessionId) {
+        this.guardValue = guardValue;
+        this.checksHalfBuilt = checksHalfBuilt;
         this.waits = waits;
         this.settings = settings;
         this.connection = connection;
@@ -101,19 +117,23 @@ public final class LockRetry implements StatementCall, AutoCloseable {
             Consumer<DdlLockRetry> listener)
             throws SQLException {
         Optional<LockWaits> waits = LockWaits.of(kind);
+        boolean postgres = kind == DatabaseKind.POSTGRESQL;
         if (!settings.enabled() || waits.isEmpty()) {
-            return off();
+            return new LockRetry(null, settings, connection, null, retry -> {}, null, null, postgres, 0);
         }
         LockWaits database = waits.get();
         String previous = database.current(connection);
         long sessionId = database.sessionId(connection);
         database.set(connection, settings.lockTimeout());
-        return new LockRetry(database, settings, connection, observers, listener, previous, sessionId);
+        String guardValue = database.current(connection);
+        return new LockRetry(
+                database, settings, connection, observers, listener, previous, guardValue, postgres, sessionId);
     }
 
     /** A guard that runs everything once and changes nothing. */
     public static LockRetry off() {
-        return new LockRetry(null, new DdlSettings(Duration.ZERO, Duration.ZERO), null, null, retry -> {}, null, 0);
+        return new LockRetry(
+                null, new DdlSettings(Duration.ZERO, Duration.ZERO), null, null, retry -> {}, null, null, false, 0);
     }
 
     /** Runs one migration through {@code run}, again while it gives up on locks and the budget lasts. */
@@ -155,6 +175,12 @@ public final class LockRetry implements StatementCall, AutoCloseable {
     /** Sends a statement, again in place where that is safe and it gave up on a lock. */
     @Override
     public void execute(Statement statement, SqlStatement sql) throws SQLException {
+        Optional<ConcurrentStatement> concurrent =
+                checksHalfBuilt ? ConcurrentStatement.of(sql.sql()) : Optional.empty();
+        if (concurrent.isPresent()) {
+            executeConcurrent(statement, sql, concurrent.get());
+            return;
+        }
         Attempts attempts = current;
         if (waits == null || attempts == null || !retriesInPlace(attempts, sql)) {
             statement.execute(sql.sql());
@@ -170,6 +196,65 @@ public final class LockRetry implements StatementCall, AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A {@code … CONCURRENTLY} statement waits for older transactions but makes no traffic queue,
+     * and cancelling it leaves a half-built object, so the guard does not cut it short: for this
+     * statement the session's lock wait is what is left of the migration's retry budget (a wait
+     * the migration itself set stays), and it is never retried in place. What it leaves half-built
+     * fails the migration, naming the object.
+     */
+    private void executeConcurrent(Statement statement, SqlStatement sql, ConcurrentStatement concurrent)
+            throws SQLException {
+        Connection on = statement.getConnection();
+        Map<String, String> before = HalfBuiltObjects.read(on);
+        String lifted = liftLockWait(on);
+        try {
+            statement.execute(sql.sql());
+        } catch (SQLException e) {
+            String left;
+            try {
+                left = HalfBuiltObjects.leftBy(on, before, concurrent);
+            } catch (SQLException | RuntimeException unknown) {
+                e.addSuppressed(unknown);
+                throw e;
+            }
+            if (left.isEmpty()) {
+                throw e;
+            }
+            throw new SQLException(
+                    e.getMessage() + "\n  it left " + left + "; put that right before the migration runs again",
+                    e.getSQLState(),
+                    e.getErrorCode(),
+                    e);
+        } finally {
+            if (lifted != null && waits != null) {
+                waits.restore(on, lifted);
+            }
+        }
+        String left = HalfBuiltObjects.leftBy(on, before, concurrent);
+        if (!left.isEmpty()) {
+            throw new SQLException(
+                    "the statement ran, but " + left + "; a migration is never recorded as applied with a"
+                            + " half-built object: put it right, then run again",
+                    "55000");
+        }
+    }
+
+    /**
+     * Sets the session's lock wait to what is left of the migration's retry budget (at least the
+     * lock timeout) where it is the guard's own; returns the value to put back, or null when
+     * nothing was changed.
+     */
+    private @Nullable String liftLockWait(Connection on) throws SQLException {
+        if (waits == null || guardValue == null || !guardValue.equals(waits.current(on))) {
+            return null;
+        }
+        Attempts attempts = current;
+        long left = attempts == null ? 0 : settings.retryBudget().toNanos() - (System.nanoTime() - attempts.start);
+        waits.set(on, Duration.ofNanos(Math.max(left, settings.lockTimeout().toNanos())));
+        return guardValue;
     }
 
     private boolean retriesInPlace(Attempts attempts, SqlStatement sql) {
@@ -194,9 +279,21 @@ public final class LockRetry implements StatementCall, AutoCloseable {
     /** Puts the session's lock wait back as it was and stops the watcher. */
     @Override
     public void close() {
+        ended = true;
         ScheduledExecutorService running = scheduler;
         if (running != null) {
-            running.shutdownNow();
+            // Not shutdownNow: that drops a stopped watch's queued closeObserver, and the observer
+            // connection would never go back to the pool. Periodic polls end with shutdown.
+            running.shutdown();
+            try {
+                if (!running.awaitTermination(WATCHER_END_SECONDS, TimeUnit.SECONDS)) {
+                    log.debug("The lock watcher did not end within " + WATCHER_END_SECONDS + " s; interrupting it");
+                    running.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.shutdownNow();
+            }
         }
         if (waits == null || connection == null || previous == null) {
             return;
@@ -237,12 +334,16 @@ public final class LockRetry implements StatementCall, AutoCloseable {
 
         /** On the watcher's thread. */
         void poll() {
-            if (waits == null || observers == null || sharesTheRunsSession) {
+            if (waits == null || observers == null || sharesTheRunsSession || ended) {
                 return;
             }
             try {
                 if (observer == null) {
                     Connection opened = observers.getConnection();
+                    if (ended) {
+                        opened.close(); // the run ended while the pool handed it out
+                        return;
+                    }
                     if (waits.sessionId(opened) == sessionId) {
                         // A single-connection DataSource handed out the run's own connection:
                         // never close it nor query on it again while the migration uses it.
