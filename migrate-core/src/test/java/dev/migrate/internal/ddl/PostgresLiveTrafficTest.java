@@ -3,11 +3,15 @@ package dev.migrate.internal.ddl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.migrate.DdlLintMode;
 import dev.migrate.DdlLockRetry;
 import dev.migrate.MigrateResult;
 import dev.migrate.MigrationPlanException;
 import dev.migrate.Migrator;
+import dev.migrate.testing.Eventually;
 import dev.migrate.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,6 +27,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** The live-traffic guard on PostgreSQL ({@code lock_timeout}, {@code pg_blocking_pids}). */
 class PostgresLiveTrafficTest extends LiveTrafficContract {
+
+    private static final int RUNS = 30;
 
     PostgresLiveTrafficTest() {
         super(TestDatabase.postgres("livetraffic"));
@@ -116,6 +122,35 @@ class PostgresLiveTrafficTest extends LiveTrafficContract {
             assertThat(connection.isClosed()).isFalse();
             assertThat(connection.getAutoCommit()).isTrue();
             assertThat(columnExists(table, "note")).isTrue();
+        }
+    }
+
+    @Test
+    void theWatchersObserverConnectionGoesBackToThePoolAfterEveryRun() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database().url());
+        config.setUsername(database().user());
+        config.setPassword(database().password());
+        config.setMaximumPoolSize(40);
+        config.setPoolName("watcher-leak");
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            for (int run = 1; run <= RUNS; run++) {
+                // Long enough for the watcher (polling every 50 ms at a 200 ms lock timeout) to open
+                // its observer; the run ends right after the migration, with the close queued.
+                folder.add(run + "_wait.sql", "select pg_sleep(0.12);", "select 1;");
+                MigrateResult result = Migrator.builder(pool)
+                        .locations(folder.location())
+                        .table("history_watch")
+                        .ddlLockTimeout(Duration.ofMillis(200))
+                        .build()
+                        .up();
+                assertThat(result.count()).isEqualTo(1);
+            }
+            HikariPoolMXBean connections = pool.getHikariPoolMXBean();
+            Eventually.until(
+                    "every connection back in the pool after " + RUNS + " runs",
+                    Duration.ofSeconds(20),
+                    () -> connections.getActiveConnections() == 0);
         }
     }
 }
