@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -163,13 +165,13 @@ class PgBouncerTest {
     void connectionGoesBackToThePoolAsItCameBehindPgBouncer() throws Exception {
         String owner = SessionRestoreTest.uniqueName("mt_owner_");
         MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
+                // Behind transaction pooling a migration's settings are SET LOCAL: a session SET would
+                // stay on a server connection that another client gets next.
                 .add(
                         "1_owned.sql",
-                        "-- +migrate Up\nset session_replication_role = replica;\nset role " + owner + ";\n"
-                                + "create table owned (id int);\nset work_mem = '7MB';\n")
-                .add(
-                        "2_settings.sql",
-                        "-- +migrate Up notransaction\nset lock_timeout = '3s';\ncreate table more (id int);\n");
+                        "-- +migrate Up\nset local session_replication_role = replica;\nset local role " + owner
+                                + ";\ncreate table owned (id int);\nset local work_mem = '7MB';\n")
+                .add("2_settings.sql", "-- +migrate Up notransaction\ncreate table more (id int);\n");
         try (TestDatabase db = TestDatabase.postgres("bouncersession")) {
             SessionRestoreTest.createRole(db, owner);
             try (HikariDataSource pool = SessionRestoreTest.pool(PgBouncer.urlFor(db), db)) {
@@ -194,8 +196,11 @@ class PgBouncerTest {
                             .isEqualTo(5);
                 }
                 try (Connection direct = db.connect()) {
-                    assertThat(strings(direct, "select tableowner from pg_tables where tablename in ('owned', 'more')"))
-                            .containsExactly(owner, owner);
+                    assertThat(strings(
+                                    direct,
+                                    "select tablename || ' ' || tableowner from pg_tables"
+                                            + " where tablename in ('owned', 'more') order by tablename"))
+                            .containsExactly("more " + db.user(), "owned " + owner);
                     assertThat(strings(direct, "select id from gorp_migrations"))
                             .containsExactly("1_owned.sql", "2_settings.sql");
                     assertThat(strings(direct, "select owner_token from gorp_migrations_lock"))
@@ -235,6 +240,138 @@ class PgBouncerTest {
                                         + " (select oid from pg_database where datname = current_database())"))
                         .as("no server connection keeps the lock")
                         .isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void fourProcessesWithTheDefaultLockBehindADefaultPgBouncerRunEachNoTransactionInsertOnce() throws Exception {
+        MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
+                .add("1_items.sql", "create table items (name text not null);", "drop table items;")
+                .add(
+                        "2_seed.sql",
+                        "-- +migrate Up notransaction\ninsert into items (name) values ('first');\n"
+                                + "select pg_sleep(3);\ninsert into items (name) values ('second');\n\n"
+                                + "-- +migrate Down\ndelete from items;\n")
+                .add(
+                        "3_more.sql",
+                        "-- +migrate Up notransaction\ninsert into items (name) values ('third');\n\n"
+                                + "-- +migrate Down\ndelete from items where name = 'third';\n");
+        for (int round = 1; round <= 2; round++) {
+            try (TestDatabase db = TestDatabase.postgres("bouncerdefaults")) {
+                String url = PgBouncer.defaultsUrlFor(db);
+                List<ReplicaProcess> replicas = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    // no lock type: auto, the default
+                    replicas.add(ReplicaProcess.start(
+                            url,
+                            db.user(),
+                            db.password(),
+                            folder.location(),
+                            "defaults-" + round + "-" + i,
+                            120,
+                            temp));
+                }
+                StringBuilder outputs = new StringBuilder();
+                for (ReplicaProcess replica : replicas) {
+                    replica.awaitExit(120);
+                    outputs.append(replica.name).append(":\n").append(replica.output());
+                }
+                try (Connection connection = db.connect()) {
+                    assertThat(strings(connection, "select name from items order by name"))
+                            .as("each insert ran exactly once (round " + round + ")\n" + outputs)
+                            .containsExactly("first", "second", "third");
+                    assertThat(strings(connection, "select id from gorp_migrations"))
+                            .containsExactly("1_items.sql", "2_seed.sql", "3_more.sql");
+                }
+                int executed = 0;
+                for (ReplicaProcess replica : replicas) {
+                    assertThat(replica.awaitExit(1))
+                            .as(replica.name + ":\n" + replica.output())
+                            .isZero();
+                    if (replica.executed() > 0) {
+                        assertThat(replica.output()).contains("the automatic lock is table-lease");
+                    }
+                    executed += replica.executed();
+                }
+                assertThat(executed).isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
+    void theDdlGuardBehindRoundRobinPgBouncerUsesSetLocalAndLeavesNoSessionStateOnServerConnections() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres("bouncerguardrr")) {
+            guardBehindPgBouncer(db, PgBouncer.urlFor(db), 20);
+        }
+    }
+
+    @Test
+    void theDdlGuardBehindADefaultPgBouncerUsesSetLocalAndLeavesNoSessionStateOnServerConnections() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres("bouncerguard")) {
+            guardBehindPgBouncer(db, PgBouncer.defaultsUrlFor(db), PgBouncer.DEFAULTS_POOL_SIZE);
+        }
+    }
+
+    /**
+     * A migration that alters a table another session reads in an open transaction: through the
+     * proxy the guard's lock wait still cuts each try short (it is set per transaction), the run
+     * succeeds once the blocker ends, and afterwards none of the proxy's server connections has a
+     * session setting the run made.
+     */
+    private void guardBehindPgBouncer(TestDatabase db, String url, int poolSize) throws Exception {
+        MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
+                .add("1_note.sql", "alter table busy add column note int;", "alter table busy drop column note;");
+        List<DdlLockRetry> retries = new CopyOnWriteArrayList<>();
+        try (Connection blocker = db.connect()) {
+            execute(blocker, "create table busy (id int)");
+            blocker.setAutoCommit(false);
+            execute(blocker, "select count(*) from busy");
+            CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(
+                    () -> Migrator.builder(new DriverManagerDataSource(url, db.user(), db.password()))
+                            .locations(folder.location())
+                            .lockType(LockType.TABLE_LEASE)
+                            .ddlLockTimeout(Duration.ofMillis(500))
+                            .ddlLockRetryListener(retries::add)
+                            .build()
+                            .up());
+            Eventually.until("two lock retries through the proxy", Duration.ofSeconds(60), () -> {
+                if (run.isDone()) {
+                    run.join();
+                }
+                return retries.size() >= 2;
+            });
+            blocker.commit();
+            assertThat(run.get(60, TimeUnit.SECONDS).count()).isEqualTo(1);
+        }
+        // Every server connection of the pool, each pinned by an open transaction.
+        List<Connection> clients = new ArrayList<>();
+        try {
+            List<String> left = new ArrayList<>();
+            for (int i = 0; i < poolSize; i++) {
+                Connection client = DriverManager.getConnection(url, db.user(), db.password());
+                clients.add(client);
+                client.setAutoCommit(false);
+                left.addAll(strings(
+                        client,
+                        "select pg_backend_pid() || ': ' || name || ' = ' || setting from pg_settings"
+                                + " where source = 'session' and name not in ('application_name',"
+                                + " 'client_encoding', 'DateStyle', 'TimeZone', 'standard_conforming_strings')"));
+            }
+            assertThat(left)
+                    .as("session settings left on the proxy's server connections")
+                    .isEmpty();
+            try (Connection direct = db.connect()) {
+                assertThat(strings(
+                                direct,
+                                "select pid::text from pg_stat_activity where datname = current_database()"
+                                        + " and application_name = '" + Migrator.DEFAULT_APPLICATION_NAME + "'"))
+                        .as("server connections that kept migrate's application_name")
+                        .isEmpty();
+            }
+        } finally {
+            for (Connection client : clients) {
+                client.close();
             }
         }
     }

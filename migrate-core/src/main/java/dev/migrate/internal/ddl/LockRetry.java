@@ -73,7 +73,11 @@ public final class LockRetry implements StatementCall, AutoCloseable {
     /** Whether {@code … CONCURRENTLY} statements are checked for what they leave half-built (PostgreSQL). */
     private final boolean checksHalfBuilt;
 
-    private final long sessionId;
+    /** Behind a proxy: the lock wait is set in each migration's transaction ({@code SET LOCAL}), never on the session. */
+    private final boolean perTransaction;
+    /** The server session the run's statements run in; behind a proxy, the one of the current transaction. */
+    private volatile long sessionId;
+
     private @Nullable ScheduledExecutorService scheduler;
     private volatile boolean sharesTheRunsSession;
     /** Set by {@link #close()}: a poll that still opens an observer closes it at once. */
@@ -90,7 +94,9 @@ public final class LockRetry implements StatementCall, AutoCloseable {
             @Nullable String previous,
             @Nullable String guardValue,
             boolean checksHalfBuilt,
+            boolean perTransaction,
             long sessionId) {
+        this.perTransaction = perTransaction;
         this.guardValue = guardValue;
         this.checksHalfBuilt = checksHalfBuilt;
         this.waits = waits;
@@ -105,35 +111,59 @@ public final class LockRetry implements StatementCall, AutoCloseable {
     /**
      * Sets the lock wait on the run's connection (a guard that does nothing when the settings
      * switch it off or the database has no lock wait setting); {@link #close()} puts the session's
-     * previous value back.
+     * previous value back. Behind a proxy, where there may be no session, nothing is set on the
+     * session: each migration's transaction gets the lock wait with {@code SET LOCAL} (a {@code
+     * notransaction} migration's statements then wait as the server's settings say).
      *
      * @param observers where the watcher takes its second connection from
+     * @param throughProxy whether the connection goes through a proxy such as PgBouncer
      */
     public static LockRetry start(
             DdlSettings settings,
             DatabaseKind kind,
             Connection connection,
             DataSource observers,
-            Consumer<DdlLockRetry> listener)
+            Consumer<DdlLockRetry> listener,
+            boolean throughProxy)
             throws SQLException {
         Optional<LockWaits> waits = LockWaits.of(kind);
         boolean postgres = kind == DatabaseKind.POSTGRESQL;
         if (!settings.enabled() || waits.isEmpty()) {
-            return new LockRetry(null, settings, connection, null, retry -> {}, null, null, postgres, 0);
+            return new LockRetry(null, settings, connection, null, retry -> {}, null, null, postgres, false, 0);
         }
         LockWaits database = waits.get();
+        if (throughProxy) {
+            return new LockRetry(database, settings, connection, observers, listener, null, null, postgres, true, -1);
+        }
         String previous = database.current(connection);
         long sessionId = database.sessionId(connection);
         database.set(connection, settings.lockTimeout());
         String guardValue = database.current(connection);
         return new LockRetry(
-                database, settings, connection, observers, listener, previous, guardValue, postgres, sessionId);
+                database, settings, connection, observers, listener, previous, guardValue, postgres, false, sessionId);
     }
 
     /** A guard that runs everything once and changes nothing. */
     public static LockRetry off() {
         return new LockRetry(
-                null, new DdlSettings(Duration.ZERO, Duration.ZERO), null, null, retry -> {}, null, null, false, 0);
+                null,
+                new DdlSettings(Duration.ZERO, Duration.ZERO),
+                null,
+                null,
+                retry -> {},
+                null,
+                null,
+                false,
+                false,
+                0);
+    }
+
+    /** Behind a proxy: the lock wait for this transaction only, and the session it runs in for the watcher. */
+    @Override
+    public void transactionStarted(Connection on) throws SQLException {
+        if (perTransaction && waits != null) {
+            sessionId = waits.setForTransaction(on, settings.lockTimeout());
+        }
     }
 
     /** Runs one migration through {@code run}, again while it gives up on locks and the budget lasts. */

@@ -29,6 +29,13 @@ interface LockWaits {
     /** Sets the session's lock wait to {@code timeout}. */
     void set(Connection connection, Duration timeout) throws SQLException;
 
+    /**
+     * Sets the lock wait to {@code timeout} for the rest of the connection's current transaction
+     * only, where there may be no session (behind a proxy), and returns the server's id of the
+     * session the transaction runs in.
+     */
+    long setForTransaction(Connection connection, Duration timeout) throws SQLException;
+
     /** Puts back a value {@link #current} returned. */
     void restore(Connection connection, String previous) throws SQLException;
 

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +60,15 @@ final class MySqlLockWaits implements LockWaits {
     public void set(Connection connection, Duration timeout) throws SQLException {
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
         restore(connection, Long.toString(seconds));
+    }
+
+    /**
+     * Not offered: migrate tells no proxy in front of MySQL/MariaDB, so their guard always sets the
+     * session's lock wait (and puts it back).
+     */
+    @Override
+    public long setForTransaction(Connection connection, Duration timeout) throws SQLException {
+        throw new SQLFeatureNotSupportedException("a lock wait for one transaction only is not offered on MySQL");
     }
 
     @Override

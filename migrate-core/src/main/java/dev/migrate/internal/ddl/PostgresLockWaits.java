@@ -40,6 +40,19 @@ final class PostgresLockWaits implements LockWaits {
         restore(connection, Math.max(1, timeout.toMillis()) + "ms");
     }
 
+    /** {@code set_config(..., true)} is {@code SET LOCAL}: it ends with the transaction. */
+    @Override
+    public long setForTransaction(Connection connection, Duration timeout) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("select pg_backend_pid(), set_config('lock_timeout', ?, true)")) {
+            statement.setString(1, Math.max(1, timeout.toMillis()) + "ms");
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
     @Override
     public void restore(Connection connection, String previous) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("select set_config('lock_timeout', ?, false)")) {

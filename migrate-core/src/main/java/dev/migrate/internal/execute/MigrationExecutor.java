@@ -123,6 +123,7 @@ public final class MigrationExecutor {
             throws SQLException {
         if (transactional) {
             return Transactions.inTransaction(connection, () -> {
+                call.transactionStarted(connection);
                 int count = runStatements(connection, migration, direction, true, progress);
                 record(connection, migration, direction, lock, start);
                 return count;

@@ -1,6 +1,7 @@
 package dev.migrate.internal.execute;
 
 import dev.migrate.internal.parse.SqlStatement;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -15,4 +16,10 @@ public interface StatementCall {
     StatementCall DIRECT = (statement, sql) -> statement.execute(sql.sql());
 
     void execute(Statement statement, SqlStatement sql) throws SQLException;
+
+    /**
+     * Called first inside each transaction that holds a migration's statements, before any of them
+     * (e.g. for settings that must last only that transaction, {@code SET LOCAL}).
+     */
+    default void transactionStarted(Connection connection) throws SQLException {}
 }

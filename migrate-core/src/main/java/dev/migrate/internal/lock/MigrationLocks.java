@@ -4,6 +4,7 @@ import dev.migrate.LockType;
 import dev.migrate.MigrationConfigurationException;
 import dev.migrate.internal.dialect.DatabaseKind;
 import dev.migrate.internal.dialect.Dialect;
+import dev.migrate.internal.dialect.ServerProcess;
 import dev.migrate.internal.dialect.TableName;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Makes the {@link MigrationLock} that settings ask for. {@link LockType#AUTO} picks {@code
  * postgres-advisory} on PostgreSQL, {@code mysql-named} on MySQL and MariaDB, and {@code
  * table-lease} on every other database and on databases that answer as PostgreSQL but whose
- * advisory locks exclude no one (CockroachDB, YugabyteDB; see {@link PostgresLookAlikes}). A kind
+ * advisory locks exclude no one (CockroachDB, YugabyteDB; see {@link PostgresLookAlikes}), and on
+ * PostgreSQL reached through a proxy, where there may be no session ({@link ServerProcess}). A kind
  * that cannot work on the database (an advisory lock on H2 or CockroachDB) and an advisory key set
  * for a kind that has none are configuration errors.
  */
@@ -67,12 +69,26 @@ public final class MigrationLocks {
             DataSource dataSource,
             Connection connection)
             throws SQLException {
-        String version = dialect.kind() == DatabaseKind.POSTGRESQL
+        Server server = dialect.kind() == DatabaseKind.POSTGRESQL
                         && (settings.type() == LockType.AUTO || settings.type() == LockType.POSTGRES_ADVISORY)
-                ? serverVersion(connection)
+                ? server(connection)
                 : null;
+        String version = server == null ? null : server.version();
         LockType type = resolve(settings.type(), dialect.kind(), version);
         String lookAlike = version == null ? null : PostgresLookAlikes.withoutAdvisoryLocks(version);
+        if (server != null && server.behindProxy() && lookAlike == null) {
+            if (settings.type() == LockType.AUTO) {
+                type = LockType.TABLE_LEASE;
+                log.info("The migration connection goes through a proxy (PgBouncer?), where a session lock may"
+                        + " protect nothing (transaction pooling): the automatic lock is table-lease. Every replica"
+                        + " that migrates this database must use the same kind: set migrate.lock.type=table-lease"
+                        + " where some connect past the proxy");
+            } else {
+                log.warn("migrate.lock.type=postgres-advisory, but the migration connection goes through a proxy"
+                        + " (PgBouncer?): a session lock is safe there only with session pooling; behind"
+                        + " transaction pooling use table-lease (or auto)");
+            }
+        }
         if (lookAlike != null) {
             if (type == LockType.POSTGRES_ADVISORY) {
                 throw new MigrationConfigurationException(
@@ -88,7 +104,13 @@ public final class MigrationLocks {
                     "lockKey",
                     "a lock key is set, but the lock type is " + type
                             + (settings.type() == LockType.AUTO
-                                    ? " (chosen for " + (lookAlike != null ? lookAlike : dialect.kind()) + ")"
+                                    ? " (chosen for "
+                                            + (lookAlike != null
+                                                    ? lookAlike
+                                                    : server != null && server.behindProxy()
+                                                            ? "PostgreSQL behind a proxy"
+                                                            : dialect.kind())
+                                            + ")"
                                     : "")
                             + "; a key applies only to postgres-advisory");
         }
@@ -146,12 +168,17 @@ public final class MigrationLocks {
         };
     }
 
-    private static String serverVersion(Connection connection) throws SQLException {
+    /** What {@code version()} answers, and whether the connection goes through a proxy ({@link ServerProcess}). */
+    private static Server server(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("select version()")) {
-            return row.next() ? row.getString(1) : "";
+                ResultSet row = statement.executeQuery("select version(), pg_backend_pid()")) {
+            return row.next()
+                    ? new Server(row.getString(1), ServerProcess.behindProxy(connection, row.getInt(2)))
+                    : new Server("", false);
         }
     }
+
+    private record Server(String version, boolean behindProxy) {}
 
     private static void require(LockType type, Dialect dialect, DatabaseKind needed) {
         if (dialect.kind() != needed) {

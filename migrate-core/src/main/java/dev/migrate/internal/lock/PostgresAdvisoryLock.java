@@ -59,11 +59,20 @@ final class PostgresAdvisoryLock extends SessionLock {
         return Long.toString(key);
     }
 
+    /**
+     * One try that refuses to take the lock a second time: advisory locks are re-entrant per
+     * session, so behind a pooler a server connection on which another client holds the lock would
+     * say yes again (and two runs would "hold" it). {@code CASE} evaluates its condition first.
+     */
     @Override
     boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement statement =
-                connection.prepareStatement("select pg_try_advisory_lock(?), pg_backend_pid()")) {
-            statement.setLong(1, key);
+        try (PreparedStatement statement = connection.prepareStatement("select case when exists (select 1 from"
+                + " pg_catalog.pg_locks l where l.locktype = 'advisory' and l.pid = pg_backend_pid() and l.objsubid = 1"
+                + " and l.classid = (?::bigint)::oid and l.objid = (?::bigint)::oid) then false"
+                + " else pg_try_advisory_lock(?) end, pg_backend_pid()")) {
+            statement.setLong(1, key >>> 32);
+            statement.setLong(2, key & 0xFFFF_FFFFL);
+            statement.setLong(3, key);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 lockedPid = row.getInt(2);

@@ -209,7 +209,8 @@ public final class MigrationRunner {
                                 session.dialect().kind(),
                                 session.connection(),
                                 dataSource,
-                                live.retryListener())) {
+                                live.retryListener(),
+                                sessionGuard.throughProxy())) {
                     executed = apply(operation, locked, session, sessionGuard, handle, guard);
                 }
                 Duration total = Duration.ofNanos(System.nanoTime() - start);

@@ -1,5 +1,6 @@
 package dev.migrate.internal.session;
 
+import dev.migrate.internal.dialect.ServerProcess;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -117,15 +118,7 @@ final class PostgresSessionState implements SessionState {
      */
     @Override
     public boolean throughProxy(Connection connection) {
-        if (!PGJDBC_PRESENT) {
-            return false;
-        }
-        try {
-            return connection.isWrapperFor(PGConnection.class)
-                    && connection.unwrap(PGConnection.class).getBackendPID() != serverPid;
-        } catch (SQLException e) {
-            return false;
-        }
+        return ServerProcess.behindProxy(connection, serverPid);
     }
 
     /** {@code set_config(..., true)} is {@code SET LOCAL}: it ends with the history write's transaction. */
@@ -156,12 +149,17 @@ final class PostgresSessionState implements SessionState {
     }
 
     @Override
-    public List<String> restore(Connection connection, Snapshot captured) throws SQLException {
+    public void restoreDriver(Connection connection) throws SQLException {
         Integer threshold = prepareThreshold;
         if (threshold != null) {
             connection.unwrap(PGConnection.class).setPrepareThreshold(threshold);
             prepareThreshold = null;
         }
+    }
+
+    @Override
+    public List<String> restore(Connection connection, Snapshot captured) throws SQLException {
+        restoreDriver(connection);
         Map<String, String> now = capture(connection).settings();
         Map<String, String> values = new LinkedHashMap<>();
         List<String> resets = new ArrayList<>();

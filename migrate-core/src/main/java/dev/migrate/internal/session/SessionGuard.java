@@ -4,7 +4,6 @@ import dev.migrate.internal.dialect.Dialect;
 import dev.migrate.internal.dialect.SessionSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.apache.commons.logging.Log;
@@ -40,6 +39,8 @@ public final class SessionGuard {
 
     private boolean restored;
     private boolean discarded;
+    /** Whether the connection goes through a proxy: nothing was set on the server, so nothing is put back there. */
+    private boolean throughProxy;
 
     private SessionGuard(
             Connection connection,
@@ -72,11 +73,13 @@ public final class SessionGuard {
                 new SessionGuard(connection, state, captured, proxied ? null : state.leftovers(connection));
         try {
             if (proxied) {
-                log.info("The migration connection goes through a proxy (PgBouncer?): its statements are not"
-                        + " prepared on the server, and keepalives and client_connection_check_interval are not set"
-                        + " (they would watch the proxy's connection, not this process's)");
+                log.info("The migration connection goes through a proxy (PgBouncer?): there may be no session, so"
+                        + " the run sets no session state (application_name, keepalives,"
+                        + " client_connection_check_interval, lock_timeout) on server connections that other"
+                        + " clients get next, and its statements are not prepared on the server");
                 state.adaptToProxy(connection);
-                settings = new SessionSettings(settings.applicationName(), Duration.ZERO);
+                guard.throughProxy = true;
+                return guard;
             }
             dialect.configureSession(connection, settings);
         } catch (SQLException | RuntimeException e) {
@@ -84,6 +87,14 @@ public final class SessionGuard {
             throw e;
         }
         return guard;
+    }
+
+    /**
+     * Whether the connection goes through a proxy (PgBouncer, Pgpool) where there may be no session:
+     * the run then sets nothing that outlives a transaction.
+     */
+    public boolean throughProxy() {
+        return throughProxy;
     }
 
     /**
@@ -160,6 +171,10 @@ public final class SessionGuard {
         restored = true;
         try {
             if (connection.isClosed()) {
+                return;
+            }
+            if (throughProxy) {
+                state.restoreDriver(connection);
                 return;
             }
             List<String> changed = state.restore(connection, captured);

@@ -76,6 +76,12 @@ interface SessionState {
     record Leftover(String kind, String name, String release) {}
 
     /**
+     * Puts back what {@link #adaptToProxy} changed in the driver, and nothing on the server (behind
+     * a proxy the server connection is not this client's).
+     */
+    default void restoreDriver(Connection connection) throws SQLException {}
+
+    /**
      * Puts back everything that differs from {@code captured}.
      *
      * @return the names of the settings that were put back, for the log
