@@ -300,6 +300,43 @@ class PgBouncerTest {
     }
 
     @Test
+    void anExplicitAdvisoryLockBehindADefaultPgBouncerIsNotTakenAgainOnTheServerConnectionThatHoldsIt()
+            throws Exception {
+        long key = 4_242_4242L;
+        MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
+                .add("1_items.sql", "create table items (name text);", "drop table items;");
+        try (TestDatabase db = TestDatabase.postgres("bouncerreentrant");
+                Connection direct = db.connect()) {
+            String url = PgBouncer.defaultsUrlFor(db);
+            int holder;
+            try (Connection other = DriverManager.getConnection(url, db.user(), db.password());
+                    Statement statement = other.createStatement();
+                    ResultSet row = statement.executeQuery("select pg_advisory_lock(" + key + "), pg_backend_pid()")) {
+                // Another client's session lock, left on a server connection the pool hands out next.
+                row.next();
+                holder = row.getInt(2);
+            }
+            try {
+                assertThatThrownBy(() -> Migrator.builder(new DriverManagerDataSource(url, db.user(), db.password()))
+                                .locations(folder.location())
+                                .lockType(LockType.POSTGRES_ADVISORY)
+                                .lockKey(key)
+                                .lockTimeout(Duration.ofSeconds(3))
+                                .build()
+                                .up())
+                        .isInstanceOfSatisfying(
+                                LockException.class,
+                                e -> assertThat(e.reason()).isEqualTo(LockException.Reason.TIMED_OUT));
+                assertThat(strings(direct, "select tablename from pg_tables where schemaname = 'public'"))
+                        .as("nothing ran while another client's lock was held")
+                        .isEmpty();
+            } finally {
+                execute(direct, "select pg_terminate_backend(" + holder + ")");
+            }
+        }
+    }
+
+    @Test
     void theDdlGuardBehindRoundRobinPgBouncerUsesSetLocalAndLeavesNoSessionStateOnServerConnections() throws Exception {
         try (TestDatabase db = TestDatabase.postgres("bouncerguardrr")) {
             guardBehindPgBouncer(db, PgBouncer.urlFor(db), 20);
