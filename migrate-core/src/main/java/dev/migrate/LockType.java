@@ -6,7 +6,10 @@ import java.util.stream.Collectors;
 
 /** The kinds of migration lock; see the README for when to pick each. */
 public enum LockType {
-    /** Pick from the database: PostgreSQL advisory, MySQL/MariaDB named, else table lease. */
+    /**
+     * Pick from the database: PostgreSQL advisory (table lease behind a proxy such as PgBouncer, or
+     * on a look-alike whose advisory locks exclude no one), MySQL/MariaDB named, else table lease.
+     */
     AUTO("auto"),
     /** Session-level {@code pg_advisory_lock} on a 64-bit key, held by the run's connection. */
     POSTGRES_ADVISORY("postgres-advisory"),
