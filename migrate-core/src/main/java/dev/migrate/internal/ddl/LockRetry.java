@@ -44,6 +44,12 @@ import org.jspecify.annotations.Nullable;
  *       transaction may be gone with it).
  * </ul>
  *
+ * <p>PostgreSQL's {@code … CONCURRENTLY} statements (see {@link ConcurrentStatement}) are not cut
+ * short: they wait up to what is left of the retry budget, are never retried, and what they leave
+ * half-built fails the migration ({@link HalfBuiltObjects}). Behind a proxy such as PgBouncer, where
+ * there may be no session, the lock wait is set with {@code SET LOCAL} in each migration's
+ * transaction instead of on the session.
+ *
  * <p>While a migration runs, a watcher asks on a second connection, a few times per lock
  * timeout, which sessions block the run's session, so that each retry's log line and the final
  * error can name them. Pauses start at the lock timeout and double up to {@value #MAX_PAUSE_SECONDS}
