@@ -381,31 +381,41 @@ class PgBouncerTest {
             blocker.commit();
             assertThat(run.get(60, TimeUnit.SECONDS).count()).isEqualTo(1);
         }
-        // Every server connection of the pool, each pinned by an open transaction.
+        assertThat(onEveryServerConnection(
+                        url,
+                        db,
+                        poolSize,
+                        "select pg_backend_pid() || ': ' || name || ' = ' || setting from pg_settings"
+                                + " where source = 'session' and name not in ('application_name',"
+                                + " 'client_encoding', 'DateStyle', 'TimeZone', 'standard_conforming_strings')"))
+                .as("session settings left on the proxy's server connections")
+                .isEmpty();
+        try (Connection direct = db.connect()) {
+            assertThat(strings(
+                            direct,
+                            "select pid::text from pg_stat_activity where datname = current_database()"
+                                    + " and application_name = '" + Migrator.DEFAULT_APPLICATION_NAME + "'"))
+                    .as("server connections that kept migrate's application_name")
+                    .isEmpty();
+        }
+    }
+
+    /**
+     * The rows {@code sql} answers on each server connection of the proxy's pool (at most {@code
+     * poolSize}), each client pinned to one by an open transaction.
+     */
+    private static List<String> onEveryServerConnection(String url, TestDatabase db, int poolSize, String sql)
+            throws Exception {
         List<Connection> clients = new ArrayList<>();
         try {
-            List<String> left = new ArrayList<>();
+            List<String> rows = new ArrayList<>();
             for (int i = 0; i < poolSize; i++) {
                 Connection client = DriverManager.getConnection(url, db.user(), db.password());
                 clients.add(client);
                 client.setAutoCommit(false);
-                left.addAll(strings(
-                        client,
-                        "select pg_backend_pid() || ': ' || name || ' = ' || setting from pg_settings"
-                                + " where source = 'session' and name not in ('application_name',"
-                                + " 'client_encoding', 'DateStyle', 'TimeZone', 'standard_conforming_strings')"));
+                rows.addAll(strings(client, sql));
             }
-            assertThat(left)
-                    .as("session settings left on the proxy's server connections")
-                    .isEmpty();
-            try (Connection direct = db.connect()) {
-                assertThat(strings(
-                                direct,
-                                "select pid::text from pg_stat_activity where datname = current_database()"
-                                        + " and application_name = '" + Migrator.DEFAULT_APPLICATION_NAME + "'"))
-                        .as("server connections that kept migrate's application_name")
-                        .isEmpty();
-            }
+            return rows;
         } finally {
             for (Connection client : clients) {
                 client.close();
