@@ -22,9 +22,11 @@ final class HalfBuiltObjects {
             + " || i.indexrelid::regclass::text || ' is INVALID (drop index concurrently '"
             + " || i.indexrelid::regclass::text || ', or reindex index concurrently '"
             + " || i.indexrelid::regclass::text || ')'"
-            + " from pg_catalog.pg_index i where not i.indisvalid"
-            + " and i.indexrelid not in (select p.index_relid from pg_catalog.pg_stat_progress_create_index p"
-            + " where p.pid <> pg_backend_pid())";
+            + " from pg_catalog.pg_index i where not i.indisvalid";
+
+    /** PostgreSQL 12+: indexes another session is building now. */
+    private static final String NOT_BEING_BUILT = " and i.indexrelid not in (select p.index_relid"
+            + " from pg_catalog.pg_stat_progress_create_index p where p.pid <> pg_backend_pid())";
 
     private static final String PENDING_DETACHES = " union all select h.inhrelid::regclass::text, 'partition '"
             + " || h.inhrelid::regclass::text || ' of ' || h.inhparent::regclass::text"
@@ -39,9 +41,8 @@ final class HalfBuiltObjects {
 
     /** The half-built objects of the database now: name to a line that says how to put it right. */
     static Map<String, String> read(Connection connection) throws SQLException {
-        String sql = connection.getMetaData().getDatabaseMajorVersion() >= 14
-                ? INVALID_INDEXES + PENDING_DETACHES
-                : INVALID_INDEXES;
+        int major = connection.getMetaData().getDatabaseMajorVersion();
+        String sql = INVALID_INDEXES + (major >= 12 ? NOT_BEING_BUILT : "") + (major >= 14 ? PENDING_DETACHES : "");
         Map<String, String> found = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql);
                 ResultSet rows = statement.executeQuery()) {
