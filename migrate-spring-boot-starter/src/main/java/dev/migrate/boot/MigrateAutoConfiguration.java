@@ -27,6 +27,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -119,10 +120,14 @@ public final class MigrateAutoConfiguration {
         return new MigrateInitializer(startup);
     }
 
-    /** In every mode; migrates only when {@link MigrateStartup} decided for the runner. */
+    /**
+     * In every mode; migrates only when {@link MigrateStartup} decided for the runner: after the
+     * web server started, before the service's listeners and scheduled tasks.
+     */
     @Bean
-    MigrateApplicationRunner migrateApplicationRunner(MigrateStartup startup) {
-        return new MigrateApplicationRunner(startup);
+    MigrateLifecycle migrateLifecycle(
+            MigrateStartup startup, ConfigurableListableBeanFactory beans, ApplicationEventPublisher events) {
+        return new MigrateLifecycle(startup, beans, events);
     }
 
     /** Hibernate's default ddl-auto is none, not create-drop, for an embedded database migrate manages. */

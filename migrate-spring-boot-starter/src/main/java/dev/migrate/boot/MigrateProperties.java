@@ -60,9 +60,10 @@ public class MigrateProperties {
     private boolean retryFailed;
 
     /**
-     * When to migrate: runner (after the context starts, before readiness; while it starts when a
-     * bean such as JPA uses the schema at start-up), initializer (before JdbcTemplate and JPA
-     * beans), or exit (run migrate.command, then end the process with an exit code).
+     * When to migrate: runner (right after the web server starts, before readiness and before the
+     * service's listeners and scheduled tasks; while the context starts when a bean such as JPA
+     * uses the schema at start-up), initializer (before JdbcTemplate and JPA beans), or exit (run
+     * migrate.command, then end the process with an exit code).
      */
     private Mode mode = Mode.RUNNER;
 
@@ -109,9 +110,11 @@ public class MigrateProperties {
     /** When migrations run at start-up. */
     public enum Mode {
         /**
-         * An ApplicationRunner: after the web server starts (live), before the app is ready; while
-         * the context starts instead when a bean uses the schema at start-up (JPA, a
-         * {@code @DependsOnDatabaseInitialization} bean, jOOQ), decided and logged once.
+         * Right after the web server starts (live, not yet ready), before the service's listeners
+         * (RabbitMQ, Kafka, JMS), schedulers and {@code @Scheduled} tasks start; while the context
+         * starts instead when a bean uses the schema at start-up (JPA, a {@code
+         * @DependsOnDatabaseInitialization} bean, jOOQ) or a lifecycle bean of the application
+         * starts before the web server, decided and logged once.
          */
         RUNNER,
         /** During context start, before beans that use the database (JdbcTemplate, JPA). */

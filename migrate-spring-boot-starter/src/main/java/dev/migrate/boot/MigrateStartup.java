@@ -3,8 +3,10 @@ package dev.migrate.boot;
 import dev.migrate.boot.MigrateProperties.Mode;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -18,9 +20,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * When the start-up migration runs, decided once per context and logged: while the context
- * starts ({@link MigrateInitializer}, before every bean that uses the database) or after it
- * started ({@link MigrateApplicationRunner}, with liveness up and readiness refused meanwhile).
+ * When the start-up migration runs, decided once per context and logged at INFO with the reason:
+ * while the context creates its beans ({@link MigrateInitializer}, before every bean that uses the
+ * database), or in runner mode right after the web server started and before the service's own
+ * work ({@link MigrateLifecycle}: listener containers, schedulers, {@code @Scheduled} tasks), with
+ * liveness up and readiness refused meanwhile.
  *
  * <p>{@code migrate.mode=runner} (the default) asks Spring Boot's detectors which beans depend on
  * database initialization and ignores the plain JDBC accessors among them ({@code JdbcTemplate},
@@ -28,7 +32,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (JPA's EntityManagerFactory, a {@code @DependsOnDatabaseInitialization} bean, jOOQ's {@code
  * DSLContext}) may read the schema while the context starts, so the migration must come first:
  * then the runner's promise (liveness up, readiness refused while migrating) gives way to a
- * service that starts at all.
+ * service that starts at all. The same holds when a lifecycle bean of the application starts
+ * before the web server ({@link MigrateLifecycle}).
  */
 final class MigrateStartup {
 
@@ -38,6 +43,8 @@ final class MigrateStartup {
     private final Mode mode;
     private final @Nullable ExitCommand exitCommand;
     private final ProcessExit exit;
+    /** Runner mode only: whether {@link MigrateLifecycle} migrates after the web server started. */
+    private volatile boolean afterWebServerStart;
 
     MigrateStartup(MigrateExecutions executions, Mode mode, @Nullable ExitCommand exitCommand, ProcessExit exit) {
         this.executions = executions;
@@ -46,24 +53,25 @@ final class MigrateStartup {
         this.exit = exit;
     }
 
-    /** Decides the mode for {@code configured} in this context and logs the decision. */
+    /**
+     * Decides the mode for {@code configured} in this context and logs the decision, except for
+     * runner mode, whose moment {@link #beforeLifecycleStart} decides and logs once every bean
+     * exists.
+     */
     static Mode decide(Mode configured, ConfigurableListableBeanFactory beans, Environment environment) {
-        // only the choice that trades the runner's probes away is logged at INFO: a boot with
-        // nothing to do keeps its one line
         if (configured == Mode.EXIT) {
-            log.debug("migrate: migrate.mode=exit: running migrate.command while the context starts, before any"
-                    + " bean that uses the database, then ending the process");
+            log.info("migrate: running migrate.command while the context starts, before any bean that uses the"
+                    + " database, then ending the process (migrate.mode=exit)");
             return Mode.EXIT;
         }
         if (configured == Mode.INITIALIZER) {
-            log.debug("migrate: migrate.mode=initializer: migrating while the context starts, before the beans"
-                    + " that use the database; the web server and its health probes start after the migration");
+            log.info("migrate: migrating while the context starts, before the beans that use the database and"
+                    + " before the service's listeners and scheduled tasks (migrate.mode=initializer); the web"
+                    + " server and its health probes start after the migration");
             return Mode.INITIALIZER;
         }
         Set<String> users = schemaUsers(beans, environment);
         if (users.isEmpty()) {
-            log.debug("migrate: migrating after the context started (nothing reads the schema while it starts):"
-                    + " liveness is up and readiness refuses traffic until the migration ended");
             return Mode.RUNNER;
         }
         log.info("migrate: migrating while the context starts, before " + String.join(", ", users)
@@ -116,9 +124,43 @@ final class MigrateStartup {
         }
     }
 
-    /** Called by {@link MigrateApplicationRunner} after the context started. */
-    void afterContextStart() {
-        if (mode == Mode.RUNNER) {
+    /**
+     * Runner mode, once every bean exists and before any lifecycle bean starts: migrates now when
+     * {@code earlier} (lifecycle beans of the application that start before the web server, by
+     * name with their phase) is not empty, else leaves the migration to {@link
+     * #afterWebServerStart}. Logs the choice.
+     */
+    void beforeLifecycleStart(Map<String, Integer> earlier) {
+        if (mode != Mode.RUNNER) {
+            return;
+        }
+        if (!earlier.isEmpty()) {
+            log.info("migrate: migrating before any lifecycle bean starts, because " + describe(earlier)
+                    + " start before the web server and may use the database; the web server and its health"
+                    + " probes start after the migration");
+            executions.migrateAll();
+            return;
+        }
+        log.info("migrate: migrating right after the web server started, before the service's listeners and"
+                + " scheduled tasks start (nothing reads the schema while the context starts): liveness is up"
+                + " and readiness refuses traffic until the migration ended");
+        afterWebServerStart = true;
+    }
+
+    private static String describe(Map<String, Integer> beans) {
+        return beans.entrySet().stream()
+                .map(bean -> bean.getKey() + " (phase " + bean.getValue() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Whether {@link #afterWebServerStart} migrates. */
+    boolean migratesAfterWebServerStart() {
+        return afterWebServerStart;
+    }
+
+    /** Called by {@link MigrateLifecycle} after the web server started, before the service's work starts. */
+    void afterWebServerStart() {
+        if (afterWebServerStart) {
             executions.migrateAll();
         }
     }

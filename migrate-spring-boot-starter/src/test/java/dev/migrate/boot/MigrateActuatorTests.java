@@ -2,6 +2,7 @@ package dev.migrate.boot;
 
 import static dev.migrate.boot.TestSupport.h2Runner;
 import static dev.migrate.boot.TestSupport.runMigrateRunner;
+import static dev.migrate.boot.TestSupport.startedByTheTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -36,7 +37,6 @@ class MigrateActuatorTests {
                 .withPropertyValues(EXPOSED)
                 .withBean(MigrateStrategy.class, () -> migrator -> migrator.up(1))
                 .run(context -> {
-                    runMigrateRunner(context);
                     String body = json.writeValueAsString(
                             context.getBean(MigrateEndpoint.class).migrations());
                     var tree = json.readTree(body);
@@ -82,12 +82,15 @@ class MigrateActuatorTests {
     @Test
     void healthIsDownAfterAFailedRun(@TempDir Path dir) {
         TestSupport.migration(dir, "1_broken.sql", TestSupport.BROKEN);
-        h2Runner().withPropertyValues("migrate.locations=filesystem:" + dir).run(context -> {
-            assertThatThrownBy(() -> runMigrateRunner(context)).isInstanceOf(MigrateStartupException.class);
-            Health health = context.getBean(MigrateHealthIndicator.class).health();
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails().get("error").toString()).contains("1_broken.sql", "line 4");
-        });
+        startedByTheTest(h2Runner())
+                .withPropertyValues("migrate.locations=filesystem:" + dir)
+                .run(context -> {
+                    assertThatThrownBy(() -> runMigrateRunner(context)).isInstanceOf(MigrateStartupException.class);
+                    Health health =
+                            context.getBean(MigrateHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(health.getDetails().get("error").toString()).contains("1_broken.sql", "line 4");
+                });
     }
 
     @Test
@@ -160,7 +163,7 @@ class MigrateActuatorTests {
         // new in-memory database its owner, with that password).
         TestSupport.migration(dir, "1_broken.sql", TestSupport.BROKEN);
         String brokenUrl = TestSupport.h2Url();
-        h2Runner()
+        startedByTheTest(h2Runner())
                 .withPropertyValues(
                         EXPOSED,
                         "migrate.locations=filesystem:" + dir,

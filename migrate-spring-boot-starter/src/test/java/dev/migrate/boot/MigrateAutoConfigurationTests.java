@@ -3,7 +3,6 @@ package dev.migrate.boot;
 import static dev.migrate.boot.TestSupport.h2Runner;
 import static dev.migrate.boot.TestSupport.runMigrateRunner;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.DdlLintMode;
 import dev.migrate.LockType;
@@ -37,7 +36,7 @@ class MigrateAutoConfigurationTests {
     @Test
     void runnerModeMigratesTheDefaultLocation() {
         h2Runner().run(context -> {
-            assertThat(context).hasSingleBean(Migrator.class).hasSingleBean(MigrateApplicationRunner.class);
+            assertThat(context).hasSingleBean(Migrator.class).hasSingleBean(MigrateLifecycle.class);
             assertThat(context.getBean(MigrateStartup.class).mode()).isEqualTo(MigrateProperties.Mode.RUNNER);
             runMigrateRunner(context);
             assertThat(context.getBean(JdbcTemplate.class).queryForObject("select count(*) from things", Long.class))
@@ -55,7 +54,7 @@ class MigrateAutoConfigurationTests {
                 .run(context -> assertThat(context)
                         .hasNotFailed()
                         .doesNotHaveBean(Migrator.class)
-                        .doesNotHaveBean(MigrateApplicationRunner.class));
+                        .doesNotHaveBean(MigrateLifecycle.class));
     }
 
     @Test
@@ -173,7 +172,6 @@ class MigrateAutoConfigurationTests {
         h2Runner()
                 .withBean(MigrateStrategy.class, () -> migrator -> migrator.up(1))
                 .run(context -> {
-                    runMigrateRunner(context);
                     assertThat(context.getBean(Migrator.class).status().pending())
                             .extracting(m -> m.id())
                             .containsExactly("2_seed_things.sql");
@@ -240,11 +238,8 @@ class MigrateAutoConfigurationTests {
     void failedMigrationFailsStartUpWithFileLineAndDatabaseMessage(@TempDir Path dir) {
         TestSupport.migration(dir, "1_broken.sql", TestSupport.BROKEN);
         h2Runner().withPropertyValues("migrate.locations=filesystem:" + dir).run(context -> {
-            assertThatThrownBy(() -> runMigrateRunner(context))
-                    .isInstanceOf(MigrateStartupException.class)
-                    .hasMessageContaining("1_broken.sql")
-                    .hasMessageContaining("line 4")
-                    .hasMessageContaining("NO_SUCH_TABLE");
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure())).contains("1_broken.sql", "line 4", "NO_SUCH_TABLE");
         });
     }
 

@@ -85,7 +85,6 @@ class MigratePostgresTests {
                     return result;
                 })
                 .run(context -> {
-                    runMigrateRunner(context);
                     JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
                     assertThat(jdbc.queryForObject("select count(*) from things", Long.class))
                             .isEqualTo(2);
@@ -144,7 +143,7 @@ class MigratePostgresTests {
 
     @Test
     void anOlderReleaseStartsAndShowsTheNewerReleasesMigrationsAsFuture(CapturedOutput output) {
-        postgresRunner().run(TestSupport::runMigrateRunner);
+        postgresRunner().run(context -> assertThat(context).hasNotFailed());
         new JdbcTemplate(database.dataSource())
                 .update("insert into gorp_migrations (id, applied_at) values ('3_from_a_newer_release.sql', now())");
 
@@ -227,7 +226,7 @@ class MigratePostgresTests {
                 Statement statement = blocker.createStatement()) {
             blocker.setAutoCommit(false);
             statement.execute("select count(*) from busy");
-            postgresRunner()
+            TestSupport.startedByTheTest(postgresRunner())
                     .withPropertyValues("migrate.locations=filesystem:" + dir, "migrate.ddl.lock-timeout=300ms")
                     .run(context -> {
                         MeterRegistry registry = new SimpleMeterRegistry();

@@ -5,12 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.LifecycleProcessor;
 
 /** Shared set-up for the starter's context tests. */
 final class TestSupport {
@@ -31,9 +31,41 @@ final class TestSupport {
         return "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
 
-    /** What ApplicationContextRunner does not do: call the runner, as SpringApplication would. */
+    /**
+     * The same runner whose contexts start no lifecycle bean on refresh, so that runner mode's
+     * migration (which runs as the lifecycle beans start) waits for {@link #runMigrateRunner}: for
+     * tests that look at the context while or after a run fails or waits.
+     */
+    static ApplicationContextRunner startedByTheTest(ApplicationContextRunner runner) {
+        return runner.withBean("lifecycleProcessor", LifecycleProcessor.class, NoStartOnRefresh::new);
+    }
+
+    /** Starts nothing on refresh and stops nothing on close. */
+    private static final class NoStartOnRefresh implements LifecycleProcessor {
+        @Override
+        public void onRefresh() {}
+
+        @Override
+        public void onClose() {}
+
+        @Override
+        public void start() {}
+
+        @Override
+        public void stop() {}
+
+        @Override
+        public boolean isRunning() {
+            return false;
+        }
+    }
+
+    /**
+     * Starts runner mode's migration as the context's start does: in a context {@link
+     * #startedByTheTest}, the first run; else a second one, which finds nothing to do.
+     */
     static void runMigrateRunner(ApplicationContext context) {
-        context.getBean(MigrateApplicationRunner.class).run(new DefaultApplicationArguments());
+        context.getBean(MigrateLifecycle.class).start();
     }
 
     /** Writes a migration file into a folder. */
