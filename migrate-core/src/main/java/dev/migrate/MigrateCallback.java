@@ -15,14 +15,37 @@ package dev.migrate;
  * afterRun}, every migration of the run stays applied. An exception thrown by {@code onFailure} is
  * added to the failure as suppressed.
  *
- * <p>Callbacks get no connection: a callback that needs the database uses its own (the run's
- * connection holds the migration lock; the transaction of each migration is committed before
- * {@code afterMigration} is called).
+ * <p>A callback that changes the database as part of the run, as Flyway's {@code afterMigrate}
+ * callbacks do (grant privileges on the new tables, refresh a materialized view), uses {@link
+ * #beforeMigrations} and {@link #afterMigrations}: they get the run's own connection while it holds
+ * the migration lock, so no other replica migrates meanwhile. They are called only in a run that
+ * has something to do under the lock; a run that finds nothing pending (or, after waiting for the
+ * lock, finds that another replica applied it all) calls neither. The order of a run with work is
+ * {@code beforeRun}, {@code beforeMigrations}, {@code afterMigration} per migration, {@code
+ * afterMigrations}, then, with the lock released, {@code afterRun}. A callback that throws in
+ * {@code beforeMigrations} stops the run before any migration; in {@code afterMigrations}, every
+ * migration of the run stays applied and recorded. The other methods get no connection: one that
+ * needs the database uses its own (the transaction of each migration is committed before {@code
+ * afterMigration} is called).
  */
 public interface MigrateCallback {
 
     /** Before the run reads the history. */
     default void beforeRun(MigrateOperation operation) {}
+
+    /**
+     * Inside the lock, on the run's connection, before the first migration of a run that has work
+     * to do ({@code run.executed()} is empty).
+     */
+    default void beforeMigrations(LockedRun run) {}
+
+    /**
+     * Inside the lock, on the run's connection, after the last migration of the run was recorded
+     * (each migration's transaction is committed) and before the lock is released; {@code
+     * run.executed()} lists what ran. The place to grant privileges on new tables or refresh a
+     * materialized view.
+     */
+    default void afterMigrations(LockedRun run) {}
 
     /** After one migration ran and was recorded (committed); {@code migration} says how long it took. */
     default void afterMigration(MigrateOperation operation, ExecutedMigration migration) {}

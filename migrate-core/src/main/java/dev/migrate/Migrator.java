@@ -3,6 +3,7 @@ package dev.migrate;
 import dev.migrate.internal.ddl.DdlSettings;
 import dev.migrate.internal.dialect.TableName;
 import dev.migrate.internal.lock.LockSettings;
+import dev.migrate.internal.run.ConnectRetry;
 import dev.migrate.internal.run.LiveTrafficOptions;
 import dev.migrate.internal.run.MigrationOptions;
 import dev.migrate.internal.run.MigrationRunner;
@@ -206,6 +207,8 @@ public final class Migrator {
         private Duration ddlRetryBudget = DdlSettings.DEFAULT_RETRY_BUDGET;
         private DdlLintMode ddlLint = DdlLintMode.WARN;
         private Consumer<DdlLockRetry> ddlLockRetryListener = retry -> {};
+        private int connectRetries = ConnectRetry.DEFAULT_RETRIES;
+        private Duration connectRetriesInterval = ConnectRetry.DEFAULT_MAX_INTERVAL;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -394,6 +397,28 @@ public final class Migrator {
             return this;
         }
 
+        /**
+         * How many times to try connecting again when the database cannot be reached yet (a
+         * Compose service still starting, a sidecar proxy, a cold cloud instance); default 0, as
+         * Flyway's {@code connectRetries}. The first wait is 1 second and each next one twice as
+         * long, at most {@link #connectRetriesInterval}; each failed try is logged with its cause. A
+         * refused login is not retried. The lock timeout starts once connected.
+         */
+        public Builder connectRetries(int retries) {
+            if (retries < 0) {
+                throw new MigrationConfigurationException(
+                        "connectRetries", "connectRetries must not be negative, was " + retries);
+            }
+            this.connectRetries = retries;
+            return this;
+        }
+
+        /** The longest wait between two tries to connect (see {@link #connectRetries}); default 120 seconds. */
+        public Builder connectRetriesInterval(Duration interval) {
+            this.connectRetriesInterval = positive("connectRetriesInterval", interval);
+            return this;
+        }
+
         /** Validates the settings and builds the Migrator. */
         public Migrator build() {
             TableName history = new TableName(schema, table); // both checked when set
@@ -409,8 +434,15 @@ public final class Migrator {
                     new MigrationOptions(history, ignoreUnknown, validateChecksums, retryFailed, applicationName);
             LiveTrafficOptions live = new LiveTrafficOptions(
                     new DdlSettings(ddlLockTimeout, ddlRetryBudget), ddlLint, ddlLockRetryListener);
-            return new Migrator(
-                    new MigrationRunner(dataSource, resolved, options, lock, progressInterval, callbacks, live));
+            return new Migrator(new MigrationRunner(
+                    dataSource,
+                    resolved,
+                    options,
+                    lock,
+                    progressInterval,
+                    callbacks,
+                    live,
+                    new ConnectRetry(connectRetries, connectRetriesInterval)));
         }
 
         private static Duration positive(String name, Duration value) {

@@ -97,6 +97,7 @@ class ArchitectureTest {
                         "MigrationSource",
                         "MigrationResource",
                         "MigrateCallback",
+                        "LockedRun",
                         // exceptions
                         "MigrateException",
                         "MigrationConfigurationException",

@@ -85,7 +85,9 @@ public final class MigrateAutoConfiguration {
             ObjectProvider<MigrateStrategy> strategy,
             ObjectProvider<MigrateRunListener> listeners,
             MigrateProperties properties) {
-        MigrateStrategy migration = strategy.getIfAvailable(() -> Migrator::up);
+        @Nullable String target = properties.getTarget();
+        MigrateStrategy migration =
+                strategy.getIfAvailable(() -> target == null ? Migrator::up : migrator -> migrator.upTo(target));
         Map<String, Migrator> byName = beans.getBeansOfType(Migrator.class);
         List<MigrateExecution> executions = new ArrayList<>();
         migrators
@@ -105,7 +107,11 @@ public final class MigrateAutoConfiguration {
             MigrateProperties properties,
             ConfigurableListableBeanFactory beans,
             Environment environment,
-            ObjectProvider<ProcessExit> exit) {
+            ObjectProvider<ProcessExit> exit,
+            ObjectProvider<MigrateStrategy> strategy,
+            @MigrateDataSource ObjectProvider<DataSource> migrateDataSource) {
+        StartupSettings.check(
+                properties, strategy.getIfAvailable() != null, migrateDataSource.getIfAvailable() != null);
         MigrateProperties.Mode mode = MigrateStartup.decide(properties.getMode(), beans, environment);
         @Nullable
         ExitCommand command = mode == MigrateProperties.Mode.EXIT

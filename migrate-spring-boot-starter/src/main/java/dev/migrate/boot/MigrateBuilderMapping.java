@@ -34,6 +34,10 @@ final class MigrateBuilderMapping {
                 "migrate.lock.connection-check-interval",
                 () -> builder.connectionCheckInterval(lock.getConnectionCheckInterval()));
         property("migrate.application-name", () -> builder.applicationName(properties.getApplicationName()));
+        property("migrate.connect-retries", () -> builder.connectRetries(properties.getConnectRetries()));
+        property(
+                "migrate.connect-retries-interval",
+                () -> builder.connectRetriesInterval(properties.getConnectRetriesInterval()));
     }
 
     private static void property(String name, Runnable setting) {

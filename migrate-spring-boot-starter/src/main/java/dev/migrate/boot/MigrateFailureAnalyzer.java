@@ -107,6 +107,8 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateStartu
             case "applicationName" -> "migrate.application-name";
             case "ddlLockTimeout" -> "migrate.ddl.lock-timeout";
             case "ddlRetryBudget" -> "migrate.ddl.retry-budget";
+            case "connectRetries" -> "migrate.connect-retries";
+            case "connectRetriesInterval" -> "migrate.connect-retries-interval";
             case "dataSource" -> "the database migrate uses (spring.datasource.url, or migrate.url)";
             default -> "the migrate.* properties and your MigratorCustomizer beans";
         };

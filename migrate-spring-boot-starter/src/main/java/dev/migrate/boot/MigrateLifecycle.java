@@ -1,6 +1,7 @@
 package dev.migrate.boot;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -30,10 +31,17 @@ final class MigrateLifecycle implements SmartLifecycle, SmartInitializingSinglet
     /**
      * Spring Boot starts the web server in phase {@code SmartLifecycle.DEFAULT_PHASE - 2048}
      * ({@code WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE}) and a management server on
-     * a port of its own in the phase after it; listener containers and schedulers start in phases
-     * near {@code DEFAULT_PHASE}. A literal, since the web server's module may be absent.
+     * a port of its own in phase {@code DEFAULT_PHASE - 1536} ({@code
+     * ChildManagementContextInitializer}); listener containers start in phases near {@code
+     * DEFAULT_PHASE} (RabbitMQ and JMS in it, Kafka 100 below). Literals, since those modules may
+     * be absent.
      */
-    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048 + 16;
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536 + 16;
+
+    /** See {@link #isInfrastructure}. */
+    private static final Set<String> HARMLESS_EARLY_TYPES = Set.of(
+            "org.springframework.scheduling.concurrent.ExecutorConfigurationSupport",
+            "org.springframework.amqp.rabbit.connection.AbstractConnectionFactory");
 
     private final MigrateStartup startup;
     private final ConfigurableListableBeanFactory beans;
@@ -77,7 +85,7 @@ final class MigrateLifecycle implements SmartLifecycle, SmartInitializingSinglet
 
     /**
      * The application's lifecycle beans that start before this one, by name with their phase;
-     * Spring Boot's own (the web servers the probes need) are left out.
+     * {@linkplain #isInfrastructure infrastructure} is left out.
      */
     private Map<String, Integer> earlierLifecycleBeans() {
         Map<String, Integer> earlier = new TreeMap<>();
@@ -90,10 +98,29 @@ final class MigrateLifecycle implements SmartLifecycle, SmartInitializingSinglet
                     && bean != this
                     && lifecycle.isAutoStartup()
                     && lifecycle.getPhase() < PHASE
-                    && !bean.getClass().getName().startsWith("org.springframework.boot.")) {
+                    && !isInfrastructure(bean.getClass())) {
                 earlier.put(name, lifecycle.getPhase());
             }
         }
         return earlier;
+    }
+
+    /**
+     * Lifecycle beans in an early phase whose start does no work of the service: Spring Boot's own
+     * (the web servers the probes need), executors and task schedulers (starting one runs no task:
+     * {@code @Scheduled} tasks are scheduled after every lifecycle bean started), and RabbitMQ's
+     * connection factories (listener containers open connections when they start). Any other
+     * early bean may use the database, so the migration goes before it.
+     */
+    static boolean isInfrastructure(Class<?> type) {
+        if (type.getName().startsWith("org.springframework.boot.")) {
+            return true;
+        }
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (HARMLESS_EARLY_TYPES.contains(c.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

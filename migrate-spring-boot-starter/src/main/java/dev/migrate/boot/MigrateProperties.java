@@ -101,6 +101,21 @@ public class MigrateProperties {
     /** Value of application_name for the migration connection, shown to whoever waits for the lock. */
     private String applicationName = "migrate";
 
+    /**
+     * How many times to try connecting again while the database cannot be reached (a Compose
+     * service still starting, a sidecar proxy, a cold cloud instance), as Flyway's connectRetries:
+     * waits 1 second, then twice as long each time, at most connect-retries-interval. Each failed
+     * try is logged with its cause; a refused login is not retried. 0 tries once.
+     */
+    private int connectRetries = 0;
+
+    /**
+     * Longest wait between two tries to connect. If a duration suffix is not specified, seconds are
+     * used.
+     */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration connectRetriesInterval = Duration.ofSeconds(120);
+
     /** Migration lock. */
     private final Lock lock = new Lock();
 
@@ -251,6 +266,22 @@ public class MigrateProperties {
 
     public void setApplicationName(String applicationName) {
         this.applicationName = applicationName;
+    }
+
+    public int getConnectRetries() {
+        return connectRetries;
+    }
+
+    public void setConnectRetries(int connectRetries) {
+        this.connectRetries = connectRetries;
+    }
+
+    public Duration getConnectRetriesInterval() {
+        return connectRetriesInterval;
+    }
+
+    public void setConnectRetriesInterval(Duration connectRetriesInterval) {
+        this.connectRetriesInterval = connectRetriesInterval;
     }
 
     public Lock getLock() {

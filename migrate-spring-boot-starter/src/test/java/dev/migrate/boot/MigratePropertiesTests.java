@@ -43,6 +43,8 @@ class MigratePropertiesTests {
         expected.put("ddlLockTimeout", properties.getDdl().getLockTimeout());
         expected.put("ddlRetryBudget", properties.getDdl().getRetryBudget());
         expected.put("ddlLint", properties.getDdl().getLint());
+        expected.put("connectRetries", properties.getConnectRetries());
+        expected.put("connectRetriesInterval", properties.getConnectRetriesInterval());
 
         Migrator.Builder builder = Migrator.builder(new SimpleDriverDataSource());
         Map<String, Object> actual = new LinkedHashMap<>();

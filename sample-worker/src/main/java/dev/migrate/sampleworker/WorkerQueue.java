@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class WorkerQueue {
 
     @Bean
-    Queue workerQueue(@Value("${worker.queue}") String name) {
+    Queue queue(@Value("${worker.queue}") String name) {
         return new Queue(name, true);
     }
 }

@@ -81,6 +81,7 @@ class SampleWorkerJarIT {
         queue = "sample-worker-it-" + UUID.randomUUID();
         try (Channel channel = rabbit.createChannel()) {
             channel.queueDeclare(queue, true, false, false, null);
+            channel.confirmSelect();
             for (int i = 1; i <= MESSAGES; i++) {
                 channel.basicPublish(
                         "",
@@ -88,8 +89,9 @@ class SampleWorkerJarIT {
                         MessageProperties.PERSISTENT_TEXT_PLAIN,
                         ("message " + i).getBytes(StandardCharsets.UTF_8));
             }
+            channel.waitForConfirmsOrDie(30_000);
         }
-        assertThat(waiting()).isEqualTo(MESSAGES);
+        Eventually.until(MESSAGES + " messages waiting in " + queue, () -> waiting() == MESSAGES);
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package dev.migrate.internal.run;
 
 import dev.migrate.Direction;
 import dev.migrate.ExecutedMigration;
+import dev.migrate.LockedRun;
 import dev.migrate.MigrateCallback;
 import dev.migrate.MigrateCallbackException;
 import dev.migrate.MigrateException;
@@ -35,6 +36,22 @@ final class Callbacks {
                     " of " + migration.id() + " (which stays "
                             + (migration.direction() == Direction.UP ? "applied" : "undone") + ")",
                     () -> callback.afterMigration(operation, migration));
+        }
+    }
+
+    void beforeMigrations(LockedRun run) {
+        for (MigrateCallback callback : callbacks) {
+            call(callback, "beforeMigrations", "", () -> callback.beforeMigrations(run));
+        }
+    }
+
+    void afterMigrations(LockedRun run) {
+        for (MigrateCallback callback : callbacks) {
+            call(
+                    callback,
+                    "afterMigrations",
+                    " (the run's " + run.executed().size() + " migration(s) stay recorded)",
+                    () -> callback.afterMigrations(run));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.migrate.internal.run;
 import dev.migrate.Direction;
 import dev.migrate.ExecutedMigration;
 import dev.migrate.LockInfo;
+import dev.migrate.LockedRun;
 import dev.migrate.MigrateCallback;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrateOperation;
@@ -75,7 +76,8 @@ public final class MigrationRunner {
             LockSettings lock,
             Duration progressInterval,
             List<MigrateCallback> callbacks,
-            LiveTrafficOptions live) {
+            LiveTrafficOptions live,
+            ConnectRetry connectRetry) {
         RunMemory memory = new RunMemory();
         this.live = live;
         this.dataSource = dataSource;
@@ -83,7 +85,7 @@ public final class MigrationRunner {
         this.options = options;
         this.progressInterval = progressInterval;
         this.callbacks = new Callbacks(callbacks);
-        this.sessions = new Sessions(dataSource, options.historyTable(), lock, memory.planningReads());
+        this.sessions = new Sessions(dataSource, options.historyTable(), lock, memory.planningReads(), connectRetry);
         this.planner =
                 new Planner(options.ignoreUnknown(), options.validateChecksums(), options.retryFailed(), memory.plan());
         this.catalog = memory.catalog();
@@ -201,6 +203,9 @@ public final class MigrationRunner {
                 if (operation == Operation.UP && session.dialect().kind() == DatabaseKind.POSTGRESQL) {
                     PendingDdlLint.check(locked.steps(), live.lint());
                 }
+                if (!locked.isEmpty()) {
+                    callbacks.beforeMigrations(new LockedRun(operation.heard(), session.connection(), List.of()));
+                }
                 List<ExecutedMigration> executed;
                 try (LockRetry guard = operation == Operation.SKIP || locked.isEmpty()
                         ? LockRetry.off()
@@ -212,6 +217,10 @@ public final class MigrationRunner {
                                 live.retryListener(),
                                 sessionGuard.throughProxy())) {
                     executed = apply(operation, locked, session, sessionGuard, handle, guard);
+                }
+                if (!executed.isEmpty()) {
+                    handle.assertHeld();
+                    callbacks.afterMigrations(new LockedRun(operation.heard(), session.connection(), executed));
                 }
                 Duration total = Duration.ofNanos(System.nanoTime() - start);
                 if (executed.isEmpty()) {

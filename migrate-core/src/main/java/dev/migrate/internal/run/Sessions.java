@@ -30,9 +30,16 @@ final class Sessions {
     private final TableName historyTable;
     private final LockSettings lockSettings;
     private final PlanningReads planningReads;
+    private final ConnectRetry connectRetry;
 
-    Sessions(DataSource dataSource, TableName historyTable, LockSettings lockSettings, PlanningReads planningReads) {
+    Sessions(
+            DataSource dataSource,
+            TableName historyTable,
+            LockSettings lockSettings,
+            PlanningReads planningReads,
+            ConnectRetry connectRetry) {
         this.dataSource = dataSource;
+        this.connectRetry = connectRetry;
         this.planningReads = planningReads;
         this.historyTable = historyTable;
         this.lockSettings = lockSettings;
@@ -70,7 +77,7 @@ final class Sessions {
     private <T> T run(boolean resolveNow, LockSettings settings, Work<T> work) {
         Dialect dialect = null;
         RunSession session = null;
-        try (HandBack handBack = new HandBack(dataSource.getConnection())) {
+        try (HandBack handBack = new HandBack(connectRetry.connect(dataSource))) {
             Connection connection = handBack.connection;
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
