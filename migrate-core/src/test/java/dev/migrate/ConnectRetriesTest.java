@@ -3,11 +3,14 @@ package dev.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrate.testing.Eventually;
 import dev.migrate.testing.LogCapture;
 import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.TcpForwarder;
 import dev.migrate.testing.TestDatabase;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * A PostgreSQL server that starts listening a few seconds late (a TCP forwarder to the real one,
- * started later): with connect retries the run waits for it, logging each try with its cause,
+ * A PostgreSQL server that starts listening late (a TCP forwarder to the real one, started once
+ * the first try failed): with connect retries the run waits for it, logging each try with its cause,
  * and the lock timeout starts only once connected; without, it fails at once.
  */
 class ConnectRetriesTest {
@@ -52,24 +55,23 @@ class ConnectRetriesTest {
     }
 
     @Test
-    void aDatabaseThatListensLateIsRetriedEachTryLoggedAndTheLockTimeoutStartsOnceConnected() throws Exception {
+    void aDatabaseThatListensLateIsRetriedAndEachTryLogged() throws Exception {
         Matcher real = target();
-        CompletableFuture<TcpForwarder> late = CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        return TcpForwarder.start(port, real.group(1), Integer.parseInt(real.group(2)));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                },
-                CompletableFuture.delayedExecutor(3, TimeUnit.SECONDS));
-        try (LogCapture log = new LogCapture()) {
+        LogCapture log = new LogCapture();
+        // the server starts listening once the first try failed
+        CompletableFuture<TcpForwarder> late = CompletableFuture.supplyAsync(() -> {
+            try {
+                Eventually.until("the first failed try", () -> log.text().contains("Could not connect"));
+                return TcpForwarder.start(port, real.group(1), Integer.parseInt(real.group(2)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (log) {
             MigrateResult result = Migrator.builder(lateDataSource())
                     .locations(folder.location())
                     .connectRetries(10)
                     .connectRetriesInterval(Duration.ofSeconds(1))
-                    // shorter than the wait for the server: it must start only once connected
-                    .lockTimeout(Duration.ofSeconds(1))
                     .build()
                     .up();
             assertThat(result.count()).isEqualTo(1);
@@ -86,6 +88,47 @@ class ConnectRetriesTest {
         assertThat(new JdbcTemplate(database.dataSource())
                         .queryForObject("select count(*) from gorp_migrations", Long.class))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theLockTimeoutStartsOnceConnected() throws Exception {
+        Matcher real = target();
+        String key = Migrator.builder(database.dataSource())
+                .locations(folder.location())
+                .build()
+                .lockInfo()
+                .key();
+        LogCapture log = new LogCapture();
+        try (Connection holder = database.connect();
+                Statement hold = holder.createStatement()) {
+            hold.execute("select pg_advisory_lock(" + key + ")");
+            // the server listens after two failed tries (1 s, then 2 s of waiting: longer than the
+            // lock timeout would leave); the lock is released 2.5 s after connecting, within the 4 s
+            CompletableFuture<TcpForwarder> late = CompletableFuture.supplyAsync(() -> {
+                try {
+                    Eventually.until("the second failed try", () -> log.text().contains("(try 2 of"));
+                    TcpForwarder forwarder = TcpForwarder.start(port, real.group(1), Integer.parseInt(real.group(2)));
+                    Eventually.until("connected", () -> log.text().contains("Connected to the database"));
+                    Thread.sleep(2500);
+                    hold.execute("select pg_advisory_unlock(" + key + ")");
+                    return forwarder;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (log) {
+                MigrateResult result = Migrator.builder(lateDataSource())
+                        .locations(folder.location())
+                        .connectRetries(10)
+                        .lockTimeout(Duration.ofSeconds(4))
+                        .build()
+                        .up();
+                assertThat(result.count()).isEqualTo(1);
+                assertThat(result.lockWait()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            } finally {
+                late.get(60, TimeUnit.SECONDS).close();
+            }
+        }
     }
 
     @Test
