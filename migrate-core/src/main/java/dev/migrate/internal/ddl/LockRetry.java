@@ -6,6 +6,7 @@ import dev.migrate.ExecutedMigration;
 import dev.migrate.MigrationExecutionException;
 import dev.migrate.internal.dialect.DatabaseKind;
 import dev.migrate.internal.execute.StatementCall;
+import dev.migrate.internal.log.Log;
 import dev.migrate.internal.parse.SqlStatement;
 import dev.migrate.internal.plan.Migration;
 import java.sql.Connection;
@@ -25,8 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,7 +57,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LockRetry implements StatementCall, AutoCloseable {
 
-    private static final Log log = LogFactory.getLog(LockRetry.class);
+    private static final Log log = Log.of(LockRetry.class);
 
     static final int MAX_PAUSE_SECONDS = 10;
 

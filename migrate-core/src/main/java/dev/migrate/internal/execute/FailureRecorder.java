@@ -3,6 +3,7 @@ package dev.migrate.internal.execute;
 import dev.migrate.Direction;
 import dev.migrate.MigrationExecutionException;
 import dev.migrate.internal.history.HistoryRepository;
+import dev.migrate.internal.log.Log;
 import dev.migrate.internal.parse.SqlStatement;
 import dev.migrate.internal.plan.Migration;
 import dev.migrate.internal.redact.SqlRedactor;
@@ -10,8 +11,6 @@ import dev.migrate.internal.session.SessionGuard;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class FailureRecorder {
 
-    private static final Log log = LogFactory.getLog(FailureRecorder.class);
+    private static final Log log = Log.of(FailureRecorder.class);
 
     private static final String ROLLED_BACK = "the migration was rolled back; nothing of it was recorded.";
 

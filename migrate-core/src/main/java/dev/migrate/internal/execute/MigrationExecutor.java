@@ -5,6 +5,7 @@ import dev.migrate.ExecutedMigration;
 import dev.migrate.MigrationSourceException;
 import dev.migrate.internal.history.HistoryRepository;
 import dev.migrate.internal.lock.LockHandle;
+import dev.migrate.internal.log.Log;
 import dev.migrate.internal.parse.MigrationParser;
 import dev.migrate.internal.plan.Migration;
 import dev.migrate.internal.session.SessionGuard;
@@ -14,8 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * Runs one migration on the run's pinned connection. Its statements stream from the file to the
@@ -37,7 +36,7 @@ import org.apache.commons.logging.LogFactory;
  */
 public final class MigrationExecutor {
 
-    private static final Log log = LogFactory.getLog(MigrationExecutor.class);
+    private static final Log log = Log.of(MigrationExecutor.class);
 
     private final HistoryRepository history;
     private final String appliedBy;

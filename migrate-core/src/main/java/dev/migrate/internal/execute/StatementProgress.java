@@ -1,13 +1,12 @@
 package dev.migrate.internal.execute;
 
+import dev.migrate.internal.log.Log;
 import dev.migrate.internal.parse.SqlStatement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StatementProgress implements AutoCloseable {
 
-    private static final Log log = LogFactory.getLog(StatementProgress.class);
+    private static final Log log = Log.of(StatementProgress.class);
 
     /** Reports nothing and starts no thread. */
     public static final StatementProgress NONE = new StatementProgress();

@@ -1,9 +1,8 @@
 package dev.migrate.internal.execute;
 
+import dev.migrate.internal.log.Log;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * One transaction on a connection that otherwise stays in auto-commit (the run's pinned
@@ -18,7 +17,7 @@ import org.apache.commons.logging.LogFactory;
  */
 public final class Transactions {
 
-    private static final Log log = LogFactory.getLog(Transactions.class);
+    private static final Log log = Log.of(Transactions.class);
 
     /** Work that runs inside the transaction. */
     @FunctionalInterface

@@ -2,14 +2,13 @@ package dev.migrate.internal.lock;
 
 import dev.migrate.LockException;
 import dev.migrate.LockHolder;
+import dev.migrate.internal.log.Log;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class LockPoller {
 
-    private static final Log log = LogFactory.getLog(LockPoller.class);
+    private static final Log log = Log.of(LockPoller.class);
 
     static final Duration FIRST_SLEEP = Duration.ofMillis(50);
     static final Duration MAX_SLEEP = Duration.ofMillis(1000);

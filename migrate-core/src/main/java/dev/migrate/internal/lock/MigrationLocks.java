@@ -6,13 +6,12 @@ import dev.migrate.internal.dialect.DatabaseKind;
 import dev.migrate.internal.dialect.Dialect;
 import dev.migrate.internal.dialect.ServerProcess;
 import dev.migrate.internal.dialect.TableName;
+import dev.migrate.internal.log.Log;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MigrationLocks {
 
-    private static final Log log = LogFactory.getLog(MigrationLocks.class);
+    private static final Log log = Log.of(MigrationLocks.class);
 
     private MigrationLocks() {}
 

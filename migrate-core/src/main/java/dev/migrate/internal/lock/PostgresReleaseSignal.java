@@ -1,13 +1,12 @@
 package dev.migrate.internal.lock;
 
+import dev.migrate.internal.dialect.PgJdbc;
+import dev.migrate.internal.log.Log;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
-import org.springframework.util.ClassUtils;
 
 /**
  * The release signal of {@link PostgresAdvisoryLock}: a waiter {@code LISTEN}s on a channel named
@@ -23,10 +22,9 @@ import org.springframework.util.ClassUtils;
  */
 final class PostgresReleaseSignal implements ReleaseSignal {
 
-    private static final Log log = LogFactory.getLog(PostgresReleaseSignal.class);
+    private static final Log log = Log.of(PostgresReleaseSignal.class);
 
-    private static final boolean PGJDBC_PRESENT =
-            ClassUtils.isPresent("org.postgresql.PGConnection", PostgresReleaseSignal.class.getClassLoader());
+    private static final boolean PGJDBC_PRESENT = PgJdbc.present();
 
     private final Connection connection;
     private final String channel;

@@ -1,6 +1,7 @@
 package dev.migrate.internal.lock;
 
 import dev.migrate.LockException;
+import dev.migrate.internal.log.Log;
 import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,8 +9,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class SessionLock implements MigrationLock {
 
-    private static final Log log = LogFactory.getLog(SessionLock.class);
+    private static final Log log = Log.of(SessionLock.class);
 
     private final Duration timeout;
 

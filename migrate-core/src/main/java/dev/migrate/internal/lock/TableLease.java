@@ -2,6 +2,7 @@ package dev.migrate.internal.lock;
 
 import dev.migrate.LockException;
 import dev.migrate.internal.dialect.Dialect;
+import dev.migrate.internal.log.Log;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,8 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class TableLease implements LockHandle {
 
-    private static final Log log = LogFactory.getLog(TableLease.class);
+    private static final Log log = Log.of(TableLease.class);
 
     /** How long {@link #close} waits for a beat in flight before it aborts the beat's connection. */
     private static final Duration BEAT_PATIENCE = Duration.ofSeconds(5);

@@ -4,6 +4,7 @@ import dev.migrate.LockHolder;
 import dev.migrate.LockType;
 import dev.migrate.internal.dialect.Dialect;
 import dev.migrate.internal.dialect.TableName;
+import dev.migrate.internal.log.Log;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * {@link LockType#TABLE_LEASE}: one row per lock name in a lock table beside the history table
@@ -47,7 +46,7 @@ import org.apache.commons.logging.LogFactory;
  */
 final class TableLeaseLock implements MigrationLock {
 
-    private static final Log log = LogFactory.getLog(TableLeaseLock.class);
+    private static final Log log = Log.of(TableLeaseLock.class);
 
     private final Dialect dialect;
     private final TableName table;

@@ -5,6 +5,7 @@ import dev.migrate.MigrationPlanException;
 import dev.migrate.internal.history.AppliedRow;
 import dev.migrate.internal.history.HistorySnapshot;
 import dev.migrate.internal.history.MigrationDetails;
+import dev.migrate.internal.log.Log;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -12,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Planner {
 
-    private static final Log log = LogFactory.getLog(Planner.class);
+    private static final Log log = Log.of(Planner.class);
 
     private final boolean ignoreUnknown;
     private final boolean validateChecksums;

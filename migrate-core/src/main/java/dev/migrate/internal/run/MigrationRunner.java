@@ -23,6 +23,7 @@ import dev.migrate.internal.lock.LockHandle;
 import dev.migrate.internal.lock.LockOwner;
 import dev.migrate.internal.lock.LockSettings;
 import dev.migrate.internal.lock.MigrationLock;
+import dev.migrate.internal.log.Log;
 import dev.migrate.internal.plan.Migration;
 import dev.migrate.internal.plan.MigrationCatalog;
 import dev.migrate.internal.plan.Plan;
@@ -34,8 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,7 +52,7 @@ public final class MigrationRunner {
      */
     static final String OPERATOR_LOG = "dev.migrate.Migrator";
 
-    private static final Log log = LogFactory.getLog(OPERATOR_LOG);
+    private static final Log log = Log.named(OPERATOR_LOG);
 
     /** How often a statement still running is reported, unless a builder says otherwise. */
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(30);

@@ -6,6 +6,7 @@ import dev.migrate.MigrationPlanException;
 import dev.migrate.MigrationSourceException;
 import dev.migrate.internal.lint.DdlLinter;
 import dev.migrate.internal.lint.LintFinding;
+import dev.migrate.internal.log.Log;
 import dev.migrate.internal.parse.MigrationParser;
 import dev.migrate.internal.parse.SqlStatement;
 import dev.migrate.internal.plan.Migration;
@@ -13,13 +14,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /** Runs the {@link DdlLinter} over the Up statements of a plan's pending migrations and acts on {@link DdlLintMode}. */
 final class PendingDdlLint {
 
-    private static final Log log = LogFactory.getLog(MigrationRunner.OPERATOR_LOG);
+    private static final Log log = Log.named(MigrationRunner.OPERATOR_LOG);
 
     private PendingDdlLint() {}
 

@@ -7,6 +7,7 @@ import dev.migrate.internal.history.MigrationDetails;
 import dev.migrate.internal.lock.LockHandle;
 import dev.migrate.internal.lock.LockOwner;
 import dev.migrate.internal.lock.MigrationLock;
+import dev.migrate.internal.log.Log;
 import dev.migrate.internal.plan.Migration;
 import dev.migrate.internal.plan.Renames;
 import java.sql.SQLException;
@@ -14,8 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * {@link dev.migrate.Migrator#repair()}: under the lock, records a renamed applied file under its
@@ -25,7 +24,7 @@ import org.apache.commons.logging.LogFactory;
  */
 final class Repair {
 
-    private static final Log log = LogFactory.getLog(MigrationRunner.OPERATOR_LOG);
+    private static final Log log = Log.named(MigrationRunner.OPERATOR_LOG);
 
     private Repair() {}
 

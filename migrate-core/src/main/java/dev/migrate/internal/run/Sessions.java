@@ -7,14 +7,13 @@ import dev.migrate.internal.dialect.TableName;
 import dev.migrate.internal.history.HistoryRepository;
 import dev.migrate.internal.history.PlanningReads;
 import dev.migrate.internal.lock.LockSettings;
+import dev.migrate.internal.log.Log;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * Opens a {@link RunSession} on a connection of the data source for one operation, and after it
@@ -24,7 +23,7 @@ import org.apache.commons.logging.LogFactory;
  */
 final class Sessions {
 
-    private static final Log log = LogFactory.getLog(MigrationRunner.OPERATOR_LOG);
+    private static final Log log = Log.named(MigrationRunner.OPERATOR_LOG);
 
     private final DataSource dataSource;
     private final TableName historyTable;

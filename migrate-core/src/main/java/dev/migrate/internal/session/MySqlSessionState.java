@@ -1,5 +1,6 @@
 package dev.migrate.internal.session;
 
+import dev.migrate.internal.log.Log;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,8 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * MySQL and MariaDB: every session variable ({@code SHOW SESSION VARIABLES}), the current role
@@ -25,7 +24,7 @@ import org.apache.commons.logging.LogFactory;
  */
 final class MySqlSessionState implements SessionState {
 
-    private static final Log log = LogFactory.getLog(MySqlSessionState.class);
+    private static final Log log = Log.of(MySqlSessionState.class);
 
     static final String ROLE = "current_role()";
     static final String DATABASE = "database()";

@@ -1,5 +1,6 @@
 package dev.migrate.internal.session;
 
+import dev.migrate.internal.dialect.PgJdbc;
 import dev.migrate.internal.dialect.ServerProcess;
 import java.sql.Array;
 import java.sql.Connection;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
-import org.springframework.util.ClassUtils;
 
 /**
  * PostgreSQL: every setting whose source is {@code session} (what {@code SET} and {@code
@@ -41,8 +41,7 @@ final class PostgresSessionState implements SessionState {
 
     private static final String PID = "pg_backend_pid()";
 
-    private static final boolean PGJDBC_PRESENT =
-            ClassUtils.isPresent("org.postgresql.PGConnection", PostgresSessionState.class.getClassLoader());
+    private static final boolean PGJDBC_PRESENT = PgJdbc.present();
 
     /** A GUC name as {@code pg_settings} lists it, extension placeholders ({@code app.tenant}) included. */
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_$]*(\\.[a-z_][a-z0-9_$]*)*");

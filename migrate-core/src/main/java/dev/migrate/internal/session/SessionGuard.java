@@ -2,12 +2,11 @@ package dev.migrate.internal.session;
 
 import dev.migrate.internal.dialect.Dialect;
 import dev.migrate.internal.dialect.SessionSettings;
+import dev.migrate.internal.log.Log;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SessionGuard {
 
-    private static final Log log = LogFactory.getLog(SessionGuard.class);
+    private static final Log log = Log.of(SessionGuard.class);
 
     /** How long {@link #discardLeftovers} waits to learn whether the connection still works. */
     private static final int VALID_SECONDS = 5;
