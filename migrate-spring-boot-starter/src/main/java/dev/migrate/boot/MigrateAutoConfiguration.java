@@ -20,12 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.CompositeHealthContributor;
-import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.jdbc.DataSourceBuilder;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -42,12 +37,12 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * chooses when. Actuator's endpoint and health indicator and Micrometer's meters come along when
  * those jars are present.
  */
-@AutoConfiguration(after = {DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class})
+@AutoConfiguration(afterName = {BootLine.DATA_SOURCE_AUTO_CONFIGURATION, BootLine.JDBC_TEMPLATE_AUTO_CONFIGURATION})
 @ConditionalOnClass(Migrator.class)
 @Conditional(MigrateAutoConfiguration.MigrateDataSourceAvailable.class)
 @ConditionalOnProperty(prefix = "migrate", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MigrateProperties.class)
-@Import(DatabaseInitializationDependencyConfigurer.class)
+@Import({DatabaseInitializationDependencyConfigurer.class, MigrateHealthConfiguration.class})
 public final class MigrateAutoConfiguration {
 
     @Bean
@@ -56,12 +51,12 @@ public final class MigrateAutoConfiguration {
             MigrateProperties properties,
             @MigrateDataSource ObjectProvider<DataSource> migrateDataSource,
             ObjectProvider<DataSource> dataSource,
-            ObjectProvider<JdbcConnectionDetails> connectionDetails,
+            ListableBeanFactory beans,
             ObjectProvider<MigratorCustomizer> customizers,
             ObjectProvider<MigrateCallback> callbacks,
             ResourceLoader resourceLoader,
             DdlLockRetries ddlLockRetries) {
-        DataSource target = chooseDataSource(properties, migrateDataSource, dataSource, connectionDetails);
+        DataSource target = chooseDataSource(properties, migrateDataSource, dataSource, beans);
         Migrator.Builder builder = Migrator.builder(target);
         MigrateBuilderMapping.apply(properties, resourceLoader.getClassLoader(), builder);
         builder.callbacks(callbacks.orderedStream().toArray(MigrateCallback[]::new));
@@ -152,7 +147,7 @@ public final class MigrateAutoConfiguration {
             MigrateProperties properties,
             ObjectProvider<DataSource> migrateDataSource,
             ObjectProvider<DataSource> dataSource,
-            ObjectProvider<JdbcConnectionDetails> connectionDetails) {
+            ListableBeanFactory beans) {
         if (properties.getUrl() != null && !properties.getUrl().startsWith("jdbc:")) {
             throw new MigrationConfigurationException(
                     "dataSource",
@@ -165,8 +160,8 @@ public final class MigrateAutoConfiguration {
         if (properties.getUrl() == null && properties.getUser() == null) {
             return dataSource.getObject();
         }
-        JdbcConnectionDetails details = connectionDetails.getIfAvailable();
-        String url = properties.getUrl() != null ? properties.getUrl() : details != null ? details.getJdbcUrl() : null;
+        BootLine.JdbcConnection details = BootLine.jdbcConnection(beans);
+        String url = properties.getUrl() != null ? properties.getUrl() : details != null ? details.url() : null;
         if (url == null) {
             throw new IllegalStateException(
                     "migrate.user is set but there is no URL to use it with: set migrate.url or spring.datasource.url");
@@ -174,9 +169,9 @@ public final class MigrateAutoConfiguration {
         @Nullable String user = properties.getUser();
         @Nullable String password = properties.getPassword();
         if (user == null && details != null) {
-            user = details.getUsername();
+            user = details.username();
             if (password == null) {
-                password = details.getPassword();
+                password = details.password();
             }
         }
         return DataSourceBuilder.create(MigrateAutoConfiguration.class.getClassLoader())
@@ -215,23 +210,6 @@ public final class MigrateAutoConfiguration {
         @org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint
         MigrateEndpoint migrateEndpoint(MigrateExecutions executions, DdlLockRetries ddlLockRetries) {
             return new MigrateEndpoint(executions, ddlLockRetries);
-        }
-    }
-
-    /** The {@code migrate} health indicator, when Spring Boot's health module is present. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-    static final class HealthConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(name = "migrateHealthIndicator")
-        @org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator("migrate")
-        HealthContributor migrateHealthIndicator(MigrateExecutions executions) {
-            Map<String, MigrateExecution> byName = executions.byName();
-            if (byName.size() == 1) {
-                return new MigrateHealthIndicator(byName.values().iterator().next());
-            }
-            return CompositeHealthContributor.fromMap(byName, MigrateHealthIndicator::new);
         }
     }
 

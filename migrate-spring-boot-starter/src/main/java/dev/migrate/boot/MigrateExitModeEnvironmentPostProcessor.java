@@ -3,7 +3,6 @@ package dev.migrate.boot;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.logging.Log;
-import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
@@ -17,8 +16,11 @@ import org.springframework.core.env.MapPropertySource;
  * spring.main.web-application-type=none} ahead of every other property source before Spring Boot
  * binds {@code spring.main.*}. The command itself runs in {@link MigrateInitializer}, which ends
  * the process before the beans that use the database are created.
+ *
+ * <p>Spring Boot loads it as {@link BootLineEnvironmentPostProcessor}, which adds the interface of
+ * its Boot line ({@code EnvironmentPostProcessor} moved between Boot 3 and 4).
  */
-final class MigrateExitModeEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+class MigrateExitModeEnvironmentPostProcessor implements Ordered {
 
     static final String PROPERTY_SOURCE = "migrateExitMode";
 
@@ -28,7 +30,6 @@ final class MigrateExitModeEnvironmentPostProcessor implements EnvironmentPostPr
         this.log = logs.getLog(MigrateExitModeEnvironmentPostProcessor.class);
     }
 
-    @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         String mode = Binder.get(environment)
                 .bind("migrate.mode", String.class)

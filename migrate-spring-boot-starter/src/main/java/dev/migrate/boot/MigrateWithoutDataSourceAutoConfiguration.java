@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
@@ -17,7 +16,7 @@ import org.springframework.context.annotation.Conditional;
  * When migrate switches itself off because there is neither a DataSource nor {@code migrate.url},
  * it says so once at INFO instead of doing nothing silently.
  */
-@AutoConfiguration(after = {DataSourceAutoConfiguration.class, MigrateAutoConfiguration.class})
+@AutoConfiguration(afterName = BootLine.DATA_SOURCE_AUTO_CONFIGURATION, after = MigrateAutoConfiguration.class)
 @ConditionalOnClass(Migrator.class)
 @ConditionalOnProperty(prefix = "migrate", name = "enabled", matchIfMissing = true)
 @Conditional(MigrateWithoutDataSourceAutoConfiguration.NoDataSource.class)
