@@ -1,5 +1,6 @@
 package dev.migrate.boot;
 
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -22,6 +23,11 @@ final class BootLine {
             "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration";
 
     private BootLine() {}
+
+    /** What exit mode sets ahead of every other property source: no web server, no port. */
+    static Map<String, Object> exitModeProperties() {
+        return Map.of("spring.main.web-application-type", "none");
+    }
 
     /** {@code spring.datasource.*} as Spring Boot resolved it (service connections included), or null. */
     static @Nullable JdbcConnection jdbcConnection(BeanFactory beans) {

@@ -1,7 +1,6 @@
 package dev.migrate.boot;
 
 import java.util.Locale;
-import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -42,8 +41,7 @@ class MigrateExitModeEnvironmentPostProcessor implements Ordered {
             }
             environment
                     .getPropertySources()
-                    .addFirst(
-                            new MapPropertySource(PROPERTY_SOURCE, Map.of("spring.main.web-application-type", "none")));
+                    .addFirst(new MapPropertySource(PROPERTY_SOURCE, BootLine.exitModeProperties()));
         }
     }
 

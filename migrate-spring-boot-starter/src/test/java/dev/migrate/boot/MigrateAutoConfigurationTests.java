@@ -20,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -182,8 +180,8 @@ class MigrateAutoConfigurationTests {
     void migrateDataSourceWins() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(
-                        DataSourceAutoConfiguration.class,
-                        JdbcTemplateAutoConfiguration.class,
+                        TestSupport.dataSourceAutoConfiguration(),
+                        TestSupport.jdbcTemplateAutoConfiguration(),
                         MigrateAutoConfiguration.class))
                 .withUserConfiguration(TwoDataSources.class)
                 .run(context -> {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -59,8 +58,8 @@ class MigrateExitCommandTests {
     private int exit(String... properties) {
         List<Integer> codes = new ArrayList<>();
         new ApplicationContextRunner()
-                .withConfiguration(
-                        AutoConfigurations.of(DataSourceAutoConfiguration.class, MigrateAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(
+                        TestSupport.dataSourceAutoConfiguration(), MigrateAutoConfiguration.class))
                 .withPropertyValues(
                         "spring.datasource.url=" + database.url(),
                         "spring.datasource.username=" + database.user(),

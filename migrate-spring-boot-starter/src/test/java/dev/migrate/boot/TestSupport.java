@@ -6,11 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.LifecycleProcessor;
+import org.springframework.util.ClassUtils;
 
 /** Shared set-up for the starter's context tests. */
 final class TestSupport {
@@ -21,10 +20,21 @@ final class TestSupport {
     static ApplicationContextRunner h2Runner() {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(
-                        DataSourceAutoConfiguration.class,
-                        JdbcTemplateAutoConfiguration.class,
-                        MigrateAutoConfiguration.class))
+                        dataSourceAutoConfiguration(), jdbcTemplateAutoConfiguration(), MigrateAutoConfiguration.class))
                 .withPropertyValues("spring.datasource.url=" + h2Url());
+    }
+
+    /**
+     * Spring Boot's DataSource auto-configuration, wherever this Boot line keeps it ({@link BootLine}):
+     * the tests that use it run in the Boot 3 starter too.
+     */
+    static Class<?> dataSourceAutoConfiguration() {
+        return ClassUtils.resolveClassName(BootLine.DATA_SOURCE_AUTO_CONFIGURATION, null);
+    }
+
+    /** Spring Boot's JdbcTemplate auto-configuration, wherever this Boot line keeps it. */
+    static Class<?> jdbcTemplateAutoConfiguration() {
+        return ClassUtils.resolveClassName(BootLine.JDBC_TEMPLATE_AUTO_CONFIGURATION, null);
     }
 
     static String h2Url() {
