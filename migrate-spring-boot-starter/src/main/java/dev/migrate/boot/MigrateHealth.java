@@ -52,7 +52,8 @@ record MigrateHealth(State state, Map<String, Object> details) {
         details.put("pending", status.pending().size());
         details.put("run", execution.state().name().toLowerCase(Locale.ROOT));
         if (!status.failed().isEmpty()) {
-            details.put("failed", status.failed().stream().map(MigrationInfo::id).toList());
+            details.put(
+                    "failed", status.failed().stream().map(MigrationInfo::id).toList());
         }
         if (lastFailure != null) {
             details.put("error", lastFailure);
