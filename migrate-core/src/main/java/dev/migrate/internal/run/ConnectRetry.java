@@ -1,12 +1,11 @@
 package dev.migrate.internal.run;
 
+import dev.migrate.internal.log.Log;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import javax.sql.DataSource;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +26,7 @@ public record ConnectRetry(int retries, Duration maxInterval) {
 
     public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofSeconds(120);
 
-    private static final Log log = LogFactory.getLog(MigrationRunner.OPERATOR_LOG);
+    private static final Log log = Log.named(MigrationRunner.OPERATOR_LOG);
     private static final Duration FIRST_INTERVAL = Duration.ofSeconds(1);
 
     /** Tries once. */
