@@ -2,6 +2,7 @@ package dev.migrate.boot;
 
 import static dev.migrate.boot.TestSupport.h2Runner;
 import static dev.migrate.boot.TestSupport.runMigrateRunner;
+import static dev.migrate.boot.TestSupport.startedByTheTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,12 +47,15 @@ class Boot3ActuatorTests {
     @Test
     void healthIsDownAfterAFailedRun(@TempDir Path dir) {
         TestSupport.migration(dir, "1_broken.sql", TestSupport.BROKEN);
-        h2Runner().withPropertyValues("migrate.locations=filesystem:" + dir).run(context -> {
-            assertThatThrownBy(() -> runMigrateRunner(context)).isInstanceOf(MigrateStartupException.class);
-            Health health = context.getBean(MigrateHealthIndicator.class).health();
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails().get("error").toString()).contains("1_broken.sql", "line 4");
-        });
+        startedByTheTest(h2Runner())
+                .withPropertyValues("migrate.locations=filesystem:" + dir)
+                .run(context -> {
+                    assertThatThrownBy(() -> runMigrateRunner(context)).isInstanceOf(MigrateStartupException.class);
+                    Health health =
+                            context.getBean(MigrateHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(health.getDetails().get("error").toString()).contains("1_broken.sql", "line 4");
+                });
     }
 
     @Test

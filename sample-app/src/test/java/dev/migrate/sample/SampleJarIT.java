@@ -225,6 +225,32 @@ class SampleJarIT {
         }
     }
 
+    @Test
+    void theEnginesLogFollowsSpringBootsLoggingLevels() throws Exception {
+        Path dir = Files.createDirectory(work.resolve("migrations"));
+        Files.writeString(dir.resolve("1_create_orders.sql"), """
+                -- +migrate Up
+                create table orders (id bigint primary key);
+                """);
+        String[] debug = concat(exitModeArgs("filesystem:" + dir), "--logging.level.dev.migrate=DEBUG");
+        try (JarProcess jar = JarProcess.start(work, debug)) {
+            assertThat(jar.waitFor(EXIT_TIMEOUT)).as(jar.err()).isZero();
+            // A DEBUG line of the core (System.Logger), shown because Boot's level for dev.migrate says so.
+            assertThat(jar.out()).contains("Took the migration lock");
+        }
+        try (JarProcess jar =
+                JarProcess.start(work, concat(exitModeArgs("filesystem:" + dir), "--migrate.command=status"))) {
+            assertThat(jar.waitFor(EXIT_TIMEOUT)).as(jar.err()).isZero();
+            assertThat(jar.out()).doesNotContain("DEBUG");
+        }
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
     private String[] exitModeArgs(String locations) {
         return List.of(
                         "--migrate.mode=exit",
