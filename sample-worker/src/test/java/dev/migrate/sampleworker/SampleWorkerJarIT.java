@@ -1,11 +1,9 @@
 package dev.migrate.sampleworker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MessageProperties;
 import dev.migrate.testing.Eventually;
 import dev.migrate.testing.JarProcess;
@@ -36,7 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ready, in every mode; each message is stored exactly once and the log holds no error. When a
  * migration fails, neither ever runs.
  *
- * <p>Needs RabbitMQ at 127.0.0.1:5672 (guest/guest) and PostgreSQL (see {@link TestDatabase}).
+ * <p>Needs an AMQP 0-9-1 broker (see {@link BrokerFinder}: RabbitMQ, or an embedded Qpid Broker-J where
+ * none is found) and PostgreSQL (see {@link TestDatabase}).
  */
 class SampleWorkerJarIT {
 
@@ -59,24 +58,15 @@ class SampleWorkerJarIT {
     @TempDir
     Path work;
 
+    private RabbitBroker broker;
     private TestDatabase database;
     private String queue;
     private Connection rabbit;
 
     @BeforeEach
     void prepare() throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setPort(5672);
-        factory.setUsername("guest");
-        factory.setPassword("guest");
-        try {
-            rabbit = factory.newConnection("sample-worker-it");
-        } catch (Exception e) {
-            fail("these tests need RabbitMQ at 127.0.0.1:5672 with the user guest/guest (Debian:"
-                    + " apt-get install rabbitmq-server && service rabbitmq-server start); connecting failed: "
-                    + e);
-        }
+        broker = RabbitBroker.get();
+        rabbit = broker.connectionFactory().newConnection("sample-worker-it");
         database = TestDatabase.postgres("sampleworker");
         queue = "sample-worker-it-" + UUID.randomUUID();
         try (Channel channel = rabbit.createChannel()) {
@@ -206,12 +196,11 @@ class SampleWorkerJarIT {
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
                 "--worker.queue=" + queue,
-                "--spring.rabbitmq.host=127.0.0.1",
-                "--spring.rabbitmq.port=5672",
                 "--migrate.locations=classpath:db/migrations,filesystem:" + extraLocation,
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password()));
+        args.addAll(broker.springArguments());
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
