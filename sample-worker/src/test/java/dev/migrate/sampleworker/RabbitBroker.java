@@ -1,6 +1,8 @@
 package dev.migrate.sampleworker;
 
 import com.rabbitmq.client.ConnectionFactory;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -35,8 +37,8 @@ record RabbitBroker(String host, int port, String username, String password, Str
                 "--spring.rabbitmq.virtual-host=" + virtualHost);
     }
 
-    /** Where it is, without the credentials. */
+    /** Where it is as an AMQP URI ({@code /} is {@code %2F}), without the credentials. */
     String address() {
-        return "amqp://" + host + ":" + port + "/" + ("/".equals(virtualHost) ? "" : virtualHost);
+        return "amqp://" + host + ":" + port + "/" + URLEncoder.encode(virtualHost, StandardCharsets.UTF_8);
     }
 }
