@@ -52,10 +52,21 @@ public final class Migrator {
     /** The longest {@code application_name} PostgreSQL keeps (it cuts longer ones silently). */
     static final int MAX_APPLICATION_NAME_LENGTH = 63;
 
+    private final String name;
     private final MigrationRunner runner;
 
-    private Migrator(MigrationRunner runner) {
+    private Migrator(String name, MigrationRunner runner) {
+        this.name = name;
         this.runner = runner;
+    }
+
+    /**
+     * The name given to the builder ({@code default} unless set): what tells this Migrator
+     * from others of the same application, e.g. in the Spring Boot starter's endpoint, health and
+     * the {@code migrator} tag of its meters.
+     */
+    public String name() {
+        return name;
     }
 
     /** Starts a builder for the given database. */
@@ -187,6 +198,7 @@ public final class Migrator {
     public static final class Builder {
 
         private final DataSource dataSource;
+        private String name = "default";
         private final List<String> locations = new ArrayList<>(List.of(DEFAULT_LOCATION));
         private @Nullable MigrationSource source;
         private @Nullable ClassLoader classLoader;
@@ -212,6 +224,21 @@ public final class Migrator {
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * The Migrator's name, to tell it from others of the same application (several databases,
+         * tenants); default {@code default}. Not blank, and without control
+         * characters, since it appears in logs, endpoints and meter tags.
+         */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank() || name.chars().anyMatch(Character::isISOControl)) {
+                throw new MigrationConfigurationException(
+                        "name", "name must be a non-blank word without control characters, was '" + name + "'");
+            }
+            this.name = name;
+            return this;
         }
 
         /**
@@ -434,7 +461,9 @@ public final class Migrator {
                     new MigrationOptions(history, ignoreUnknown, validateChecksums, retryFailed, applicationName);
             LiveTrafficOptions live = new LiveTrafficOptions(
                     new DdlSettings(ddlLockTimeout, ddlRetryBudget), ddlLint, ddlLockRetryListener);
-            return new Migrator(new MigrationRunner(
+            return new Migrator(
+                    name,
+                    new MigrationRunner(
                     dataSource,
                     resolved,
                     options,

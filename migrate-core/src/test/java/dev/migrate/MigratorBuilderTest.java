@@ -1,5 +1,6 @@
 package dev.migrate;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,5 +31,14 @@ class MigratorBuilderTest {
         assertThatThrownBy(() -> builder.schema("a\"b"))
                 .isInstanceOf(MigrationConfigurationException.class)
                 .hasMessageContaining("invalid schema name");
+    }
+
+    @Test
+    void aMigratorIsNamedDefaultUnlessTheBuilderNamesIt() {
+        assertThat(builder.build().name()).isEqualTo("default");
+        assertThat(builder.name("orders").build().name()).isEqualTo("orders");
+        assertThatThrownBy(() -> builder.name(" "))
+                .isInstanceOf(MigrationConfigurationException.class)
+                .hasMessageContaining("name must be a non-blank word");
     }
 }
