@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -15,20 +16,24 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
@@ -42,12 +47,12 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 @Conditional(MigrateAutoConfiguration.MigrateDataSourceAvailable.class)
 @ConditionalOnProperty(prefix = "migrate", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MigrateProperties.class)
-@Import({DatabaseInitializationDependencyConfigurer.class, MigrateHealthConfiguration.class})
+@Import({DatabaseInitializationDependencyConfigurer.class, MigrateHealthConfiguration.class, MigratorsRegistrar.class})
 public final class MigrateAutoConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean
-    Migrator migrator(
+    /** Builds the Migrators: {@code migrator} below, or one per {@code migrate.migrators} entry. */
+    @Bean(MigratorsRegistrar.FACTORY_BEAN)
+    MigratorFactory migrateMigratorFactory(
             MigrateProperties properties,
             @MigrateDataSource ObjectProvider<DataSource> migrateDataSource,
             ObjectProvider<DataSource> dataSource,
@@ -56,16 +61,22 @@ public final class MigrateAutoConfiguration {
             ObjectProvider<MigrateCallback> callbacks,
             ResourceLoader resourceLoader,
             DdlLockRetries ddlLockRetries) {
-        DataSource target = chooseDataSource(properties, migrateDataSource, dataSource, beans);
-        Migrator.Builder builder = Migrator.builder(target);
-        MigrateBuilderMapping.apply(properties, resourceLoader.getClassLoader(), builder);
-        builder.callbacks(callbacks.orderedStream().toArray(MigrateCallback[]::new));
-        builder.ddlLockTimeout(properties.getDdl().getLockTimeout())
-                .ddlRetryBudget(properties.getDdl().getRetryBudget())
-                .ddlLint(properties.getDdl().getLint())
-                .ddlLockRetryListener(ddlLockRetries);
-        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        return builder.build();
+        return new MigratorFactory(
+                properties,
+                beans,
+                () -> chooseDataSource(properties, migrateDataSource, dataSource, beans),
+                customizers,
+                callbacks,
+                resourceLoader.getClassLoader(),
+                ddlLockRetries);
+    }
+
+    /** The single database's Migrator, named {@code default}; not when {@code migrate.migrators} has entries. */
+    @Bean
+    @ConditionalOnMissingBean
+    @Conditional(NoMigratorsEntries.class)
+    Migrator migrator(MigratorFactory factory) {
+        return factory.createDefault();
     }
 
     @Bean
@@ -83,14 +94,14 @@ public final class MigrateAutoConfiguration {
         @Nullable String target = properties.getTarget();
         MigrateStrategy migration =
                 strategy.getIfAvailable(() -> target == null ? Migrator::up : migrator -> migrator.upTo(target));
-        Map<String, Migrator> byName = beans.getBeansOfType(Migrator.class);
+        Map<String, Migrator> byBeanName = beans.getBeansOfType(Migrator.class);
         List<MigrateExecution> executions = new ArrayList<>();
         migrators
                 .orderedStream()
-                .forEach(migrator -> byName.forEach((name, bean) -> {
+                .forEach(migrator -> byBeanName.forEach((beanName, bean) -> {
                     if (bean == migrator) {
-                        executions.add(
-                                new MigrateExecution(name, migrator, migration, listeners, properties::isEnabled));
+                        executions.add(new MigrateExecution(
+                                shownName(beanName, migrator), migrator, migration, listeners, properties::isEnabled));
                     }
                 }));
         return new MigrateExecutions(executions);
@@ -139,11 +150,20 @@ public final class MigrateAutoConfiguration {
     }
 
     /**
+     * How the endpoint, the health and exit mode name a Migrator: by the name its builder was given
+     * ({@code migrate.migrators.NAME}, or {@link Migrator.Builder#name(String)}), else, for one
+     * named {@code default}, by its bean name ({@code migrator} for the single auto-configured one).
+     */
+    static String shownName(String beanName, Migrator migrator) {
+        return migrator.name().equals(MigratorFactory.DEFAULT_NAME) ? beanName : migrator.name();
+    }
+
+    /**
      * The {@link MigrateDataSource} bean if there is one; else a connection of its own when {@code
      * migrate.url} or {@code migrate.user} is set (missing parts from {@code spring.datasource.*});
      * else the application's DataSource.
      */
-    private static DataSource chooseDataSource(
+    static DataSource chooseDataSource(
             MigrateProperties properties,
             ObjectProvider<DataSource> migrateDataSource,
             ObjectProvider<DataSource> dataSource,
@@ -194,6 +214,33 @@ public final class MigrateAutoConfiguration {
 
         @ConditionalOnProperty(prefix = "migrate", name = "url")
         static final class MigrateUrl {}
+
+        @Conditional(MigratorsEntries.class)
+        static final class MigratorsEntry {}
+    }
+
+    /** At least one {@code migrate.migrators} entry. */
+    static final class MigratorsEntries extends SpringBootCondition {
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            Set<String> names = MigratorsRegistrar.names(context.getEnvironment());
+            return names.isEmpty()
+                    ? ConditionOutcome.noMatch("no migrate.migrators entries")
+                    : ConditionOutcome.match("migrate.migrators entries " + names);
+        }
+    }
+
+    /** No {@code migrate.migrators} entry: the single database of {@code migrate.*}. */
+    static final class NoMigratorsEntries extends SpringBootCondition {
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            Set<String> names = MigratorsRegistrar.names(context.getEnvironment());
+            return names.isEmpty()
+                    ? ConditionOutcome.match("no migrate.migrators entries")
+                    : ConditionOutcome.noMatch("migrate.migrators entries " + names);
+        }
     }
 
     /** The {@code migrate} endpoint, when Actuator is present and the endpoint is exposed. */

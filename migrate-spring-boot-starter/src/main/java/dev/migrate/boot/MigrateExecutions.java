@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * One {@link MigrateExecution} per {@link dev.migrate.Migrator} bean (several databases or
- * tenants), by bean name, in the order the Migrators are ordered ({@code @Order}); each runs at
+ * tenants), by name ({@code migrate.migrators.NAME}, or the bean name of a Migrator named {@code
+ * default}), in the order the Migrators are ordered ({@code @Order}); each runs at
  * start-up, and the endpoint and health report each by its name.
  */
 final class MigrateExecutions {
@@ -16,7 +17,12 @@ final class MigrateExecutions {
 
     MigrateExecutions(List<MigrateExecution> executions) {
         Map<String, MigrateExecution> map = new LinkedHashMap<>();
-        executions.forEach(execution -> map.put(execution.name(), execution));
+        for (MigrateExecution execution : executions) {
+            if (map.putIfAbsent(execution.name(), execution) != null) {
+                throw new IllegalStateException("two Migrator beans are named '" + execution.name()
+                        + "': give each its own name (Migrator.Builder.name, or the migrate.migrators entry's)");
+            }
+        }
         this.byName = Collections.unmodifiableMap(map);
     }
 

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -121,6 +123,14 @@ public class MigrateProperties {
 
     /** DDL under live traffic: short lock waits with retries, and the lint of dangerous DDL. */
     private final Ddl ddl = new Ddl();
+
+    /**
+     * Several databases, one Migrator each, by name: migrate.migrators.NAME.data-source (a
+     * DataSource bean's name) or .url, .user and .password, and any of the settings above
+     * (locations, table, schema, lock.*, ddl.*, ...). What an entry leaves out is taken from
+     * migrate.*. When not set, one Migrator named default migrates with the migrate.* settings.
+     */
+    private Map<String, Database> migrators = new LinkedHashMap<>();
 
     /** When migrations run at start-up. */
     public enum Mode {
@@ -292,6 +302,14 @@ public class MigrateProperties {
         return ddl;
     }
 
+    public Map<String, Database> getMigrators() {
+        return migrators;
+    }
+
+    public void setMigrators(Map<String, Database> migrators) {
+        this.migrators = new LinkedHashMap<>(migrators);
+    }
+
     /** The {@code migrate.lock.*} settings. */
     public static class Lock {
 
@@ -416,6 +434,268 @@ public class MigrateProperties {
         }
 
         public void setLint(DdlLintMode lint) {
+            this.lint = lint;
+        }
+    }
+
+    /**
+     * One entry of {@code migrate.migrators}: a database of its own. Every setting left out (null)
+     * is taken from {@code migrate.*}; the connection (data-source, or url with user and password)
+     * too, as a whole.
+     */
+    public static class Database {
+
+        /** Name of the DataSource bean to migrate. When not set, url (or the migrate.* connection). */
+        private @Nullable String dataSource;
+
+        /** JDBC URL of a connection of this Migrator's own. When not set, data-source (or the migrate.* connection). */
+        private @Nullable String url;
+
+        /** Login user of the connection given by url. When not set, none (e.g. when the URL holds it). */
+        private @Nullable String user;
+
+        /** Login password of the connection given by url; never logged or shown. When not set, none. */
+        private @Nullable String password;
+
+        /** Comma-separated list of locations of this database's migrations. When not set, migrate.locations. */
+        private @Nullable List<String> locations;
+
+        /** Name of the history table. When not set, migrate.table. */
+        private @Nullable String table;
+
+        /** Schema of the history table. When not set, migrate.schema. */
+        private @Nullable String schema;
+
+        /** Whether to accept applied migrations no longer in the locations. When not set, migrate.ignore-unknown. */
+        private @Nullable Boolean ignoreUnknown;
+
+        /** Whether to fail when an applied file was edited. When not set, migrate.validate-checksums. */
+        private @Nullable Boolean validateChecksums;
+
+        /** Whether to retry migrations marked failed without a repair. When not set, migrate.retry-failed. */
+        private @Nullable Boolean retryFailed;
+
+        /** Value of application_name for this Migrator's connection. When not set, migrate.application-name. */
+        private @Nullable String applicationName;
+
+        /** Migration lock of this database. */
+        private final DatabaseLock lock = new DatabaseLock();
+
+        /** DDL under live traffic on this database. */
+        private final DatabaseDdl ddl = new DatabaseDdl();
+
+        public @Nullable String getDataSource() {
+            return dataSource;
+        }
+
+        public void setDataSource(@Nullable String dataSource) {
+            this.dataSource = dataSource == null || dataSource.isBlank() ? null : dataSource.trim();
+        }
+
+        public @Nullable String getUrl() {
+            return url;
+        }
+
+        public void setUrl(@Nullable String url) {
+            this.url = url == null || url.isBlank() ? null : url;
+        }
+
+        public @Nullable String getUser() {
+            return user;
+        }
+
+        public void setUser(@Nullable String user) {
+            this.user = user == null || user.isBlank() ? null : user;
+        }
+
+        public @Nullable String getPassword() {
+            return password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        public @Nullable List<String> getLocations() {
+            return locations;
+        }
+
+        public void setLocations(@Nullable List<String> locations) {
+            this.locations = locations == null
+                    ? null
+                    : new ArrayList<>(locations.stream().map(String::trim).toList());
+        }
+
+        public @Nullable String getTable() {
+            return table;
+        }
+
+        public void setTable(@Nullable String table) {
+            this.table = table == null ? null : table.trim();
+        }
+
+        public @Nullable String getSchema() {
+            return schema;
+        }
+
+        public void setSchema(@Nullable String schema) {
+            this.schema = schema == null || schema.isBlank() ? null : schema.trim();
+        }
+
+        public @Nullable Boolean getIgnoreUnknown() {
+            return ignoreUnknown;
+        }
+
+        public void setIgnoreUnknown(@Nullable Boolean ignoreUnknown) {
+            this.ignoreUnknown = ignoreUnknown;
+        }
+
+        public @Nullable Boolean getValidateChecksums() {
+            return validateChecksums;
+        }
+
+        public void setValidateChecksums(@Nullable Boolean validateChecksums) {
+            this.validateChecksums = validateChecksums;
+        }
+
+        public @Nullable Boolean getRetryFailed() {
+            return retryFailed;
+        }
+
+        public void setRetryFailed(@Nullable Boolean retryFailed) {
+            this.retryFailed = retryFailed;
+        }
+
+        public @Nullable String getApplicationName() {
+            return applicationName;
+        }
+
+        public void setApplicationName(@Nullable String applicationName) {
+            this.applicationName = applicationName;
+        }
+
+        public DatabaseLock getLock() {
+            return lock;
+        }
+
+        public DatabaseDdl getDdl() {
+            return ddl;
+        }
+    }
+
+    /** The {@code migrate.migrators.NAME.lock.*} settings; each left out is taken from {@code migrate.lock.*}. */
+    public static class DatabaseLock {
+
+        /** Kind of lock. When not set, migrate.lock.type. */
+        private @Nullable LockType type;
+
+        /** PostgreSQL advisory lock key. When not set, migrate.lock.key (or derived). */
+        private @Nullable Long key;
+
+        /**
+         * Maximum time to wait for the lock. When not set, migrate.lock.timeout. If a duration suffix
+         * is not specified, seconds are used.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private @Nullable Duration timeout;
+
+        /**
+         * Time a table-lease lock lasts without a heartbeat. When not set, migrate.lock.lease-time. If
+         * a duration suffix is not specified, seconds are used.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private @Nullable Duration leaseTime;
+
+        /**
+         * Interval at which PostgreSQL checks that the migrating process is still there. When not
+         * set, migrate.lock.connection-check-interval. If a duration suffix is not specified, seconds
+         * are used.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private @Nullable Duration connectionCheckInterval;
+
+        public @Nullable LockType getType() {
+            return type;
+        }
+
+        public void setType(@Nullable LockType type) {
+            this.type = type;
+        }
+
+        public @Nullable Long getKey() {
+            return key;
+        }
+
+        public void setKey(@Nullable Long key) {
+            this.key = key;
+        }
+
+        public @Nullable Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(@Nullable Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public @Nullable Duration getLeaseTime() {
+            return leaseTime;
+        }
+
+        public void setLeaseTime(@Nullable Duration leaseTime) {
+            this.leaseTime = leaseTime;
+        }
+
+        public @Nullable Duration getConnectionCheckInterval() {
+            return connectionCheckInterval;
+        }
+
+        public void setConnectionCheckInterval(@Nullable Duration connectionCheckInterval) {
+            this.connectionCheckInterval = connectionCheckInterval;
+        }
+    }
+
+    /** The {@code migrate.migrators.NAME.ddl.*} settings; each left out is taken from {@code migrate.ddl.*}. */
+    public static class DatabaseDdl {
+
+        /**
+         * How long one statement waits for a table lock before it is retried. When not set,
+         * migrate.ddl.lock-timeout. If a duration suffix is not specified, seconds are used.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private @Nullable Duration lockTimeout;
+
+        /**
+         * How long one migration keeps retrying. When not set, migrate.ddl.retry-budget. If a
+         * duration suffix is not specified, seconds are used.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private @Nullable Duration retryBudget;
+
+        /** What to do with dangerous DDL in pending PostgreSQL migrations. When not set, migrate.ddl.lint. */
+        private @Nullable DdlLintMode lint;
+
+        public @Nullable Duration getLockTimeout() {
+            return lockTimeout;
+        }
+
+        public void setLockTimeout(@Nullable Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
+        }
+
+        public @Nullable Duration getRetryBudget() {
+            return retryBudget;
+        }
+
+        public void setRetryBudget(@Nullable Duration retryBudget) {
+            this.retryBudget = retryBudget;
+        }
+
+        public @Nullable DdlLintMode getLint() {
+            return lint;
+        }
+
+        public void setLint(@Nullable DdlLintMode lint) {
             this.lint = lint;
         }
     }

@@ -54,5 +54,8 @@ public final class MigrateWithoutDataSourceAutoConfiguration {
 
         @ConditionalOnProperty(prefix = "migrate", name = "url")
         static final class MigrateUrl {}
+
+        @Conditional(MigrateAutoConfiguration.MigratorsEntries.class)
+        static final class MigratorsEntry {}
     }
 }
