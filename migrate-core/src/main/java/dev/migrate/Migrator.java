@@ -131,6 +131,48 @@ public final class Migrator {
     }
 
     /**
+     * What {@link #up()} would run now, without running it (sql-migrate's {@code up -dryrun}): each
+     * pending migration with the statements it would send and whether in a transaction. Reads the
+     * history once and changes nothing: it takes no lock, creates no table (on a new database every
+     * migration is pending) and calls no callback. Fails as {@code up()} would fail on a history
+     * that does not fit the migrations (an edited file, an unknown id).
+     */
+    public MigrationPlan plan() {
+        return runner.plan(Direction.UP, false, 0, null);
+    }
+
+    /** What {@link #up(int)} would run now; see {@link #plan()}. */
+    public MigrationPlan plan(int limit) {
+        if (limit < 0) {
+            throw new MigrationConfigurationException("limit", "limit must be 0 (no limit) or more, was " + limit);
+        }
+        return runner.plan(Direction.UP, false, limit, null);
+    }
+
+    /** What {@link #upTo(String)} would run now; see {@link #plan()}. */
+    public MigrationPlan planTo(String targetId) {
+        return runner.plan(Direction.UP, false, 0, targetId);
+    }
+
+    /** What {@link #down(int)} would undo now ({@code sql-migrate down -dryrun}); see {@link #plan()}. */
+    public MigrationPlan planDown(int count) {
+        if (count < 0) {
+            throw new MigrationConfigurationException("count", "count must be 0 (all) or more, was " + count);
+        }
+        return runner.plan(Direction.DOWN, false, count, null);
+    }
+
+    /** What {@link #downTo(String)} would undo now; see {@link #plan()}. */
+    public MigrationPlan planDownTo(String targetId) {
+        return runner.plan(Direction.DOWN, false, 0, targetId);
+    }
+
+    /** What {@link #redo()} would run now: the Down, then the Up, of the newest applied migration. */
+    public MigrationPlan planRedo() {
+        return runner.plan(Direction.DOWN, true, 1, null);
+    }
+
+    /**
      * Compares the history with the migrations found, without the lock and without changing
      * anything: applied files that were edited, applied ids the source lacks and older than one it
      * has (unless {@code ignoreUnknown}) or renamed, and migrations marked failed that wait for a

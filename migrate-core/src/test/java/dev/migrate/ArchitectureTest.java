@@ -84,6 +84,7 @@ class ArchitectureTest {
                         "MigrationInfo",
                         "ValidationReport",
                         "RepairResult",
+                        "MigrationPlan",
                         "LockInfo",
                         "LockHolder",
                         "DdlLockRetry",

@@ -8,6 +8,7 @@ import dev.migrate.MigrateCallback;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrateOperation;
 import dev.migrate.MigrateResult;
+import dev.migrate.MigrationPlan;
 import dev.migrate.MigrationSource;
 import dev.migrate.RepairResult;
 import dev.migrate.StatusReport;
@@ -108,6 +109,22 @@ public final class MigrationRunner {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * What {@link #up}, {@link #down} or {@link #redo} would run now, from one read of the history:
+     * no lock, no table created, nothing written, no callback called. Another process may change
+     * the history right after; the plan is what a run starting now would find.
+     */
+    public MigrationPlan plan(Direction direction, boolean redo, int limit, @Nullable String target) {
+        List<Migration> migrations = catalog.load(source);
+        Plan plan = sessions.run(session -> {
+            HistorySnapshot history = session.history().readForPlanning(session.connection());
+            return direction == Direction.UP
+                    ? planner.up(migrations, history, limit, target)
+                    : planner.down(migrations, history, redo ? 1 : limit, redo ? null : target);
+        });
+        return DryRun.of(plan, redo);
     }
 
     public ValidationReport validate() {
