@@ -1,26 +1,34 @@
 package dev.migrate.boot;
 
+import dev.migrate.Direction;
 import dev.migrate.MigrationInfo;
+import dev.migrate.MigrationPlan;
 import dev.migrate.Migrator;
 import dev.migrate.RepairResult;
 import dev.migrate.StatusReport;
 import dev.migrate.ValidationReport;
 import dev.migrate.boot.MigrateProperties.Command;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs {@code migrate.command} of exit mode against each Migrator and returns the process's exit
- * code: {@link #OK}, {@link #FAILED} (the command failed; the reason is on stderr) or {@link
- * #INVALID} ({@code validate} found edited files, unknown ids or failed migrations). {@code status}
- * and {@code validate} print to stdout.
+ * code: {@link #OK}, {@link #FAILED} (the command failed, or a setting does not fit it; the reason
+ * is on stderr) or {@link #INVALID} ({@code validate} found edited files, unknown ids or failed
+ * migrations). {@code status}, {@code validate} and {@code plan} print to stdout, as text or, with
+ * {@code migrate.output=json}, as one JSON document ({@link ExitJson}).
  */
 final class ExitCommand {
 
@@ -28,78 +36,233 @@ final class ExitCommand {
     static final int FAILED = 1;
     static final int INVALID = 2;
 
+    private static final String FILESYSTEM = "filesystem:";
+
     private static final DateTimeFormatter APPLIED_AT = DateTimeFormatter.ofPattern(
                     "yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
     private final Command command;
     private final @Nullable String target;
+    private final @Nullable Integer limit;
+    private final boolean dryRun;
+    private final boolean json;
+    private final MigrateProperties properties;
     private final MigrateExecutions executions;
     private final PrintStream out;
     private final PrintStream err;
+    private final Clock clock;
 
+    ExitCommand(MigrateProperties properties, MigrateExecutions executions, PrintStream out, PrintStream err) {
+        this(properties, executions, out, err, Clock.systemUTC());
+    }
+
+    /** @param clock the time of a new migration file's name */
     ExitCommand(
-            Command command, @Nullable String target, MigrateExecutions executions, PrintStream out, PrintStream err) {
-        this.command = command;
-        this.target = target;
+            MigrateProperties properties, MigrateExecutions executions, PrintStream out, PrintStream err, Clock clock) {
+        this.properties = properties;
+        this.command = properties.getCommand();
+        this.target = properties.getTarget();
+        this.limit = properties.getLimit();
+        this.dryRun = properties.isDryRun();
+        this.json = properties.getOutput() == MigrateProperties.Output.JSON;
         this.executions = executions;
         this.out = out;
         this.err = err;
+        this.clock = clock;
     }
 
     int run() {
-        String name = command.name().toLowerCase(Locale.ROOT);
-        if (target != null
-                && (command == Command.REDO
-                        || command == Command.STATUS
-                        || command == Command.VALIDATE
-                        || command == Command.REPAIR)) {
-            err.println("migrate: migrate.target does not apply to migrate.command=" + name
-                    + "; it fits up, down and skip");
+        String refused = refused();
+        if (refused != null) {
+            err.println("migrate: " + refused);
             return FAILED;
         }
+        if (command == Command.NEW) {
+            return newMigration();
+        }
         int code = OK;
+        Map<String, Object> shown = new LinkedHashMap<>();
         for (MigrateExecution execution : executions.all()) {
-            if (executions.byName().size() > 1) {
+            if (!json && executions.byName().size() > 1) {
                 out.println("migrator " + execution.name() + ":");
             }
-            code = Math.max(code, run(execution));
+            Map<String, Object> report = new LinkedHashMap<>();
+            code = Math.max(code, run(execution, report));
+            shown.put(execution.name(), report);
+        }
+        if (json) {
+            out.print(Json.write(ExitJson.document(command.name().toLowerCase(Locale.ROOT), dryRun, code, shown)));
+            out.flush();
         }
         return code;
     }
 
-    private int run(MigrateExecution execution) {
+    /** Why the settings do not fit the command, or null when they do. */
+    private @Nullable String refused() {
+        String name = command.name().toLowerCase(Locale.ROOT);
+        boolean counts =
+                command == Command.UP || command == Command.DOWN || command == Command.SKIP || command == Command.PLAN;
+        if (target != null && !counts) {
+            return "migrate.target does not apply to migrate.command=" + name + "; it fits up, down, skip and plan";
+        }
+        if (limit != null && !counts) {
+            return "migrate.limit does not apply to migrate.command=" + name + "; it fits up, down, skip and plan";
+        }
+        if (limit != null && limit < 0) {
+            return "migrate.limit must be 0 (all) or more, was " + limit;
+        }
+        if (limit != null && target != null) {
+            return "set migrate.target or migrate.limit, not both";
+        }
+        if (dryRun && command != Command.UP && command != Command.DOWN && command != Command.REDO) {
+            return "migrate.dry-run does not apply to migrate.command=" + name + "; it fits up, down and redo"
+                    + " (migrate.command=plan is up's dry run)";
+        }
+        if (json && !dryRun && command != Command.STATUS && command != Command.VALIDATE && command != Command.PLAN) {
+            return "migrate.output=json does not apply to migrate.command=" + name
+                    + "; it fits status, validate, plan and migrate.dry-run";
+        }
+        if (properties.getNewName() != null && command != Command.NEW) {
+            return "migrate.new-name does not apply to migrate.command=" + name + "; it names the file of"
+                    + " migrate.command=new";
+        }
+        return null;
+    }
+
+    private int run(MigrateExecution execution, Map<String, Object> report) {
         Migrator migrator = execution.migrator();
         @Nullable String to = target;
+        @Nullable Integer max = limit;
         try {
+            if (dryRun || command == Command.PLAN) {
+                return plan(plan(migrator, to, max), report);
+            }
             switch (command) {
                 case UP -> {
-                    if (to == null) {
-                        execution.migrate();
-                    } else {
+                    if (to != null) {
                         execution.run(m -> m.upTo(to));
+                    } else if (max != null) {
+                        execution.run(m -> m.up(max));
+                    } else {
+                        execution.migrate();
                     }
                 }
-                case DOWN -> execution.run(m -> to == null ? m.down() : m.downTo(to));
+                case DOWN -> execution.run(m -> to != null ? m.downTo(to) : m.down(max != null ? max : 1));
                 case REDO -> execution.run(Migrator::redo);
-                case SKIP -> execution.run(m -> to == null ? m.skip() : m.skipTo(to));
-                case STATUS -> out.print(table(migrator.status()));
+                case SKIP -> execution.run(m -> to != null ? m.skipTo(to) : max != null ? m.skip(max) : m.skip());
+                case STATUS -> {
+                    StatusReport status = migrator.status();
+                    if (json) {
+                        report.putAll(ExitJson.status(status));
+                    } else {
+                        out.print(table(status));
+                    }
+                }
                 case VALIDATE -> {
-                    return validate(migrator.validate());
+                    return validate(migrator.validate(), report);
                 }
                 case REPAIR -> out.println(repaired(migrator.repair()));
+                case PLAN, NEW -> throw new IllegalStateException("handled above: " + command);
             }
             return OK;
         } catch (MigrateStartupException e) {
+            report.put("error", e.getMessage());
             err.println(e.getMessage());
             return FAILED;
+        } catch (RuntimeException e) {
+            String message = "migrate: " + Failures.describe(e);
+            report.put("error", message);
+            err.println(message);
+            return FAILED;
+        }
+    }
+
+    private MigrationPlan plan(Migrator migrator, @Nullable String to, @Nullable Integer max) {
+        if (command == Command.DOWN) {
+            return to != null ? migrator.planDownTo(to) : migrator.planDown(max != null ? max : 1);
+        }
+        if (command == Command.REDO) {
+            return migrator.planRedo();
+        }
+        return to != null ? migrator.planTo(to) : max != null ? migrator.plan(max) : migrator.plan();
+    }
+
+    private int plan(MigrationPlan plan, Map<String, Object> report) {
+        if (json) {
+            report.putAll(ExitJson.plan(plan));
+            return OK;
+        }
+        if (plan.isEmpty()) {
+            out.println("migrate: plan: nothing would run");
+            return OK;
+        }
+        for (MigrationPlan.Step step : plan.steps()) {
+            out.println("==> would " + (step.direction() == Direction.UP ? "apply " : "undo ") + step.id() + " ("
+                    + step.direction().name().toLowerCase(Locale.ROOT) + ", "
+                    + (step.transactional() ? "in a transaction" : "no transaction") + ", "
+                    + step.statements().size() + " statement"
+                    + (step.statements().size() == 1 ? "" : "s") + ")");
+            for (MigrationPlan.Statement statement : step.statements()) {
+                out.println("-- line " + statement.line());
+                out.println(statement.sql().strip());
+            }
+        }
+        return OK;
+    }
+
+    /**
+     * {@code new}: writes {@code yyyyMMddHHmmss-NAME.sql} with the Up and Down skeleton into the
+     * first {@code filesystem:} location, as {@code sql-migrate new NAME} writes into its {@code
+     * dir}. Needs no database.
+     */
+    private int newMigration() {
+        String name = properties.getNewName();
+        if (name == null) {
+            err.println("migrate: migrate.command=new needs the migration's name: set migrate.new-name, e.g."
+                    + " --migrate.new-name=add_users");
+            return FAILED;
+        }
+        if (executions.byName().size() > 1) {
+            err.println("migrate: migrate.command=new writes one file, but there are several Migrators "
+                    + executions.byName().keySet() + "; run it with the locations of one (migrate.locations)"
+                    + " and without migrate.migrators");
+            return FAILED;
+        }
+        List<String> locations = properties.getLocations();
+        Path folder = null;
+        for (String location : locations) {
+            if (location.startsWith(FILESYSTEM)) {
+                folder = Path.of(location.substring(FILESYSTEM.length()));
+                break;
+            }
+        }
+        if (folder == null) {
+            err.println("migrate: migrate.command=new writes a file into a folder, but migrate.locations " + locations
+                    + " has no filesystem: location (a classpath: location is inside the application and"
+                    + " read-only); give one, e.g. --migrate.locations=filesystem:src/main/resources/db/migrations");
+            return FAILED;
+        }
+        if (!Files.isDirectory(folder)) {
+            err.println("migrate: migrate.command=new: the folder " + folder.toAbsolutePath()
+                    + " of migrate.locations does not exist; create it, or fix migrate.locations");
+            return FAILED;
+        }
+        try {
+            Path file = Migrator.newMigration(folder, name, clock);
+            out.println("migrate: created migration " + file);
+            return OK;
         } catch (RuntimeException e) {
             err.println("migrate: " + Failures.describe(e));
             return FAILED;
         }
     }
 
-    private int validate(ValidationReport report) {
+    private int validate(ValidationReport report, Map<String, Object> shown) {
+        if (json) {
+            shown.putAll(ExitJson.validation(report));
+            return report.isValid() ? OK : INVALID;
+        }
         if (report.isValid()) {
             out.println("migrate: valid: no edited files, no unknown ids, no failed migrations");
             return OK;

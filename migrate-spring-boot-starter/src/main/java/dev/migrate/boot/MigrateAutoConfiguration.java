@@ -121,7 +121,7 @@ public final class MigrateAutoConfiguration {
         MigrateProperties.Mode mode = MigrateStartup.decide(properties.getMode(), beans, environment);
         @Nullable
         ExitCommand command = mode == MigrateProperties.Mode.EXIT
-                ? new ExitCommand(properties.getCommand(), properties.getTarget(), executions, System.out, System.err)
+                ? new ExitCommand(properties, executions, StandardOutput.out(), System.err)
                 : null;
         return new MigrateStartup(executions, mode, command, exit.getIfAvailable(() -> System::exit));
     }

@@ -18,7 +18,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * The read-only Actuator endpoint {@code migrate}: for each Migrator bean, by bean name, applied
+ * The read-only Actuator endpoint {@code migrate}: for each Migrator, by name, applied
  * migrations with times and checksums, pending, failed, unknown and future ones, and the lock with
  * its current holder. Read from the database on every call; takes no lock; shows no credentials.
  * The answer is an {@link OperationResponseBody}, so Actuator writes it with its own JSON settings
@@ -35,7 +35,7 @@ public class MigrateEndpoint {
         this.ddlLockRetries = ddlLockRetries;
     }
 
-    /** The state of every migration and of the lock, for each Migrator bean. */
+    /** The state of every migration and of the lock, for each Migrator. */
     @ReadOperation
     public MigratorsDescriptor migrations() {
         Map<String, MigrationsDescriptor> migrators = new LinkedHashMap<>();
@@ -61,9 +61,9 @@ public class MigrateEndpoint {
     /**
      * The endpoint's answer.
      *
-     * @param migrators each Migrator bean's migrations, by bean name ({@code migrator} for the
-     *     auto-configured one)
-     * @param ddl the auto-configured Migrator's lock retries, live while a run waits out a blocker
+     * @param migrators each Migrator's migrations, by name ({@code migrator} for the single
+     *     auto-configured one, NAME for each {@code migrate.migrators} entry)
+     * @param ddl the auto-configured Migrators' lock retries, live while a run waits out a blocker
      */
     public record MigratorsDescriptor(Map<String, MigrationsDescriptor> migrators, DdlDescriptor ddl)
             implements OperationResponseBody {}

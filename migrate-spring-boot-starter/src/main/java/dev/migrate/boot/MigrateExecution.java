@@ -43,7 +43,8 @@ final class MigrateExecution {
     }
 
     /**
-     * @param name the Migrator's bean name
+     * @param name the Migrator's name as the endpoint and health show it (see {@link
+     *     MigrateAutoConfiguration#shownName})
      * @param enabled {@code migrate.enabled} as bound at run time: without Spring AOT a false
      *     value removes these beans altogether, but an application built with AOT keeps the beans
      *     of its build, so the value is checked again here
@@ -106,7 +107,7 @@ final class MigrateExecution {
         return result;
     }
 
-    /** The Migrator's bean name. */
+    /** The Migrator's name as shown: its builder's name, or the bean name of one named {@code default}. */
     String name() {
         return name;
     }

@@ -13,7 +13,9 @@ import org.springframework.core.env.MapPropertySource;
  * With {@code migrate.mode=exit} (any spelling Spring Boot binds, e.g. {@code MIGRATE_MODE=exit})
  * the process only migrates: no web server starts and no port opens. It sets {@code
  * spring.main.web-application-type=none} ahead of every other property source before Spring Boot
- * binds {@code spring.main.*}. The command itself runs in {@link MigrateInitializer}, which ends
+ * binds {@code spring.main.*}. With {@code migrate.output=json} it keeps stdout for the command's
+ * JSON and sends everything else written there (banner, logs) to stderr ({@link StandardOutput}).
+ * The command itself runs in {@link MigrateInitializer}, which ends
  * the process before the beans that use the database are created.
  *
  * <p>Spring Boot loads it as {@link BootLineEnvironmentPostProcessor}, which adds the interface of
@@ -42,6 +44,14 @@ class MigrateExitModeEnvironmentPostProcessor implements Ordered {
             environment
                     .getPropertySources()
                     .addFirst(new MapPropertySource(PROPERTY_SOURCE, BootLine.exitModeProperties()));
+            String output = Binder.get(environment)
+                    .bind("migrate.output", String.class)
+                    .map(o -> o.trim().toLowerCase(Locale.ROOT))
+                    .orElse("");
+            if (output.equals("json")) {
+                // before logging starts: stdout is for the JSON alone, the banner and the logs go to stderr
+                StandardOutput.reserveForCommandOutput();
+            }
         }
     }
 

@@ -6,7 +6,7 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * One Migrator's {@link MigrateHealth} as a Spring Boot 4 health indicator (module
  * spring-boot-health). With several Migrator beans, {@code migrate} is a composite with one of
- * these per bean name.
+ * these per Migrator name.
  */
 final class MigrateHealthIndicator extends AbstractHealthIndicator {
 

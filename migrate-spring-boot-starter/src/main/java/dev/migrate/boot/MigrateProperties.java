@@ -70,10 +70,36 @@ public class MigrateProperties {
     private Mode mode = Mode.RUNNER;
 
     /**
-     * What exit mode does before the process ends: up, down, redo, status, validate, repair or
-     * skip.
+     * What exit mode does before the process ends: up, down, redo, status, validate, repair, skip,
+     * plan (what up would run, changing nothing) or new (write a new migration file).
      */
     private Command command = Command.UP;
+
+    /**
+     * Most migrations the exit-mode command takes, as sql-migrate's -limit: up and skip apply at
+     * most this many, down undoes this many; 0 means all. When not set, up and skip take every
+     * pending migration and down undoes one.
+     */
+    private @Nullable Integer limit;
+
+    /**
+     * Whether exit mode's up, down and redo only print what they would run (the statements, and
+     * whether in a transaction) instead of running it, as sql-migrate's -dryrun.
+     */
+    private boolean dryRun;
+
+    /**
+     * Format of what exit mode's status, validate and plan print to stdout: text (a table for
+     * people) or json (for scripts; every log line then goes to stderr).
+     */
+    private Output output = Output.TEXT;
+
+    /**
+     * Name of the migration file exit mode's new command writes, as in sql-migrate new NAME: the
+     * file is yyyyMMddHHmmss-NAME.sql in the first filesystem: location. When not set, new fails
+     * asking for it.
+     */
+    private @Nullable String newName;
 
     /**
      * Migration id (file name) the exit-mode command stops at: up and skip include it, down
@@ -163,7 +189,19 @@ public class MigrateProperties {
         /** Clear failed migrations and accept the current checksums of edited files. */
         REPAIR,
         /** Record pending migrations (up to {@code migrate.target}) as applied without running them. */
-        SKIP
+        SKIP,
+        /** Print what up would run (statements, transaction), changing nothing; sql-migrate's up -dryrun. */
+        PLAN,
+        /** Write a new migration file {@code yyyyMMddHHmmss-NAME.sql} ({@code migrate.new-name}), as sql-migrate new. */
+        NEW
+    }
+
+    /** How exit mode prints what status, validate and plan find. */
+    public enum Output {
+        /** Tables and lines for people. */
+        TEXT,
+        /** One JSON document on stdout, logs on stderr (see docs/exit-mode-json.md). */
+        JSON
     }
 
     public boolean isEnabled() {
@@ -236,6 +274,38 @@ public class MigrateProperties {
 
     public void setCommand(Command command) {
         this.command = command;
+    }
+
+    public @Nullable Integer getLimit() {
+        return limit;
+    }
+
+    public void setLimit(@Nullable Integer limit) {
+        this.limit = limit;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public Output getOutput() {
+        return output;
+    }
+
+    public void setOutput(Output output) {
+        this.output = output;
+    }
+
+    public @Nullable String getNewName() {
+        return newName;
+    }
+
+    public void setNewName(@Nullable String newName) {
+        this.newName = newName == null || newName.isBlank() ? null : newName.trim();
     }
 
     public @Nullable String getTarget() {

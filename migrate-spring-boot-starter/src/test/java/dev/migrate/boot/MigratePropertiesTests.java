@@ -18,9 +18,12 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  */
 class MigratePropertiesTests {
 
-    /** Builder settings that are no property: the starter sets them from beans, or tests do. */
+    /**
+     * Builder settings that are no property: the starter sets them from beans, or tests do; the
+     * name is the key of a {@code migrate.migrators} entry (else {@code default}).
+     */
     private static final String[] NOT_PROPERTIES = {
-        "dataSource", "source", "classLoader", "progressInterval", "callbacks", "ddlLockRetryListener"
+        "dataSource", "source", "classLoader", "progressInterval", "callbacks", "ddlLockRetryListener", "name"
     };
 
     @Test
