@@ -229,7 +229,9 @@ final class ExitCommand {
                     + " and without migrate.migrators");
             return FAILED;
         }
-        List<String> locations = properties.getLocations();
+        List<String> locations = executions.all().isEmpty()
+                ? properties.getLocations()
+                : locations(executions.all().get(0).name());
         Path folder = null;
         for (String location : locations) {
             if (location.startsWith(FILESYSTEM)) {
@@ -256,6 +258,13 @@ final class ExitCommand {
             err.println("migrate: " + Failures.describe(e));
             return FAILED;
         }
+    }
+
+    /** The locations of the Migrator shown as {@code name}: its {@code migrate.migrators} entry's, else {@code migrate.locations}. */
+    private List<String> locations(String name) {
+        MigrateProperties.Database entry = properties.getMigrators().get(name);
+        List<String> own = entry == null ? null : entry.getLocations();
+        return own != null ? own : properties.getLocations();
     }
 
     private int validate(ValidationReport report, Map<String, Object> shown) {

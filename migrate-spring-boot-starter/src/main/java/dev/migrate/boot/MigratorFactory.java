@@ -133,7 +133,15 @@ final class MigratorFactory {
             throw new MigrationConfigurationException(
                     "dataSource", "invalid " + prefix + "user: it is the user of " + prefix + "url, which is not set");
         }
-        return defaultDataSource.get();
+        try {
+            return defaultDataSource.get();
+        } catch (NoSuchBeanDefinitionException e) {
+            throw new MigrationConfigurationException(
+                    "dataSource",
+                    "migrate.migrators." + name + " names no database: set " + prefix + "data-source (a DataSource"
+                            + " bean's name) or " + prefix + "url; there is no application DataSource to fall back on",
+                    e);
+        }
     }
 
     private String dataSourceNames() {

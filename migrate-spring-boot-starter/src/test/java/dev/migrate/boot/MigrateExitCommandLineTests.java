@@ -234,6 +234,27 @@ class MigrateExitCommandLineTests {
     }
 
     @Test
+    void newWritesIntoTheLocationOfTheOnlyMigratorsEntry(CapturedOutput output) throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("orders"));
+        assertThat(exit(
+                        "migrate.command=new",
+                        "migrate.new-name=add_orders",
+                        "migrate.locations=classpath:db/migrations",
+                        "migrate.migrators.orders.url=" + database.url(),
+                        "migrate.migrators.orders.user=" + database.user(),
+                        "migrate.migrators.orders.password=" + database.password(),
+                        "migrate.migrators.orders.locations=filesystem:" + folder))
+                .as(output.getErr())
+                .isZero();
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .singleElement()
+                    .asString()
+                    .matches("\\d{14}-add_orders\\.sql");
+        }
+    }
+
+    @Test
     void newRefusesAClasspathOnlyLocationAndAMissingName(CapturedOutput output) {
         assertThat(exit(
                         "migrate.command=new",

@@ -213,6 +213,21 @@ class MigrateMigratorsTests {
     }
 
     @Test
+    void anEntryThatNamesNoDatabaseWithoutAnApplicationDataSourceFailsStartUpNamingIt() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MigrateAutoConfiguration.class))
+                .withPropertyValues(
+                        "migrate.migrators.billing.url=" + billing.url(),
+                        "migrate.migrators.billing.user=" + billing.user(),
+                        "migrate.migrators.billing.password=" + billing.password(),
+                        "migrate.migrators.orders.locations=filesystem:" + ordersDir)
+                .run(context -> assertThat(messages(context.getStartupFailure()))
+                        .contains("migrate.migrators.orders names no database: set"
+                                + " migrate.migrators.orders.data-source (a DataSource bean's name) or"
+                                + " migrate.migrators.orders.url"));
+    }
+
+    @Test
     void withoutEntriesTheSingleMigratorIsNamedDefaultAndShownAsMigrator() {
         new ApplicationContextRunner()
                 .withConfiguration(
