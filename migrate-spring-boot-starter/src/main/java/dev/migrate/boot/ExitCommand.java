@@ -72,6 +72,33 @@ final class ExitCommand {
         this.clock = clock;
     }
 
+    /**
+     * The exit-mode settings this class adds to sql-migrate's command line, when set outside exit
+     * mode: a message naming them, or null. Outside exit mode they would do nothing, and a setting
+     * is never silently ignored.
+     */
+    static @Nullable String exitModeOnly(MigrateProperties properties) {
+        List<String> set = new ArrayList<>();
+        if (properties.getLimit() != null) {
+            set.add("migrate.limit");
+        }
+        if (properties.isDryRun()) {
+            set.add("migrate.dry-run");
+        }
+        if (properties.getOutput() != MigrateProperties.Output.TEXT) {
+            set.add("migrate.output");
+        }
+        if (properties.getNewName() != null) {
+            set.add("migrate.new-name");
+        }
+        return set.isEmpty()
+                ? null
+                : String.join(", ", set) + " " + (set.size() == 1 ? "applies" : "apply")
+                        + " only to migrate.mode=exit (the app image as a command line), but migrate.mode is "
+                        + properties.getMode().name().toLowerCase(Locale.ROOT)
+                        + ": set migrate.mode=exit, or remove " + (set.size() == 1 ? "it" : "them");
+    }
+
     int run() {
         String refused = refused();
         if (refused != null) {

@@ -30,6 +30,10 @@ final class StartupSettings {
                             + modeName + " the service always migrates up. Set migrate.mode=exit to run " + command
                             + ", or remove migrate.command");
         }
+        @Nullable String exitOnly = mode == Mode.EXIT ? null : ExitCommand.exitModeOnly(properties);
+        if (exitOnly != null) {
+            throw new MigrationConfigurationException("mode", "migrate: " + exitOnly);
+        }
         @Nullable String target = properties.getTarget();
         if (target != null && strategy && mode != Mode.EXIT) {
             throw new MigrationConfigurationException(

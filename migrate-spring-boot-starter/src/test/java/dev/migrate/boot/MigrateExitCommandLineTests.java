@@ -94,19 +94,26 @@ class MigrateExitCommandLineTests {
         return codes.get(0);
     }
 
-    /** What the command prints on its stdout (the one exit mode writes to), the exit code first. */
-    private String stdout(String... properties) {
+    /**
+     * What {@code command} prints as JSON on its stdout (the stream exit mode writes to), the exit
+     * code first. The context starts in runner mode (which migrates nothing here), and the command
+     * runs on its beans as exit mode would run it.
+     */
+    private String json(MigrateProperties.Command command) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<Integer> codes = new ArrayList<>();
-        exitMode("migrate.mode=runner")
-                .withPropertyValues(properties)
-                .run(context -> codes.add(new ExitCommand(
-                                context.getBean(MigrateProperties.class),
-                                context.getBean(MigrateExecutions.class),
-                                new PrintStream(out, true, StandardCharsets.UTF_8),
-                                new PrintStream(err, true, StandardCharsets.UTF_8))
-                        .run()));
+        exitMode("migrate.mode=runner").run(context -> {
+            MigrateProperties properties = context.getBean(MigrateProperties.class);
+            properties.setCommand(command);
+            properties.setOutput(MigrateProperties.Output.JSON);
+            codes.add(new ExitCommand(
+                            properties,
+                            context.getBean(MigrateExecutions.class),
+                            new PrintStream(out, true, StandardCharsets.UTF_8),
+                            new PrintStream(err, true, StandardCharsets.UTF_8))
+                    .run());
+        });
         return codes.get(0) + "\n" + out.toString(StandardCharsets.UTF_8);
     }
 
@@ -171,7 +178,7 @@ class MigrateExitCommandLineTests {
 
     @Test
     void statusValidateAndPlanPrintOneJsonDocumentEach() {
-        String plan = stdout("migrate.command=plan", "migrate.output=json");
+        String plan = json(MigrateProperties.Command.PLAN);
         assertThat(plan).startsWith("0\n");
         JsonNode planned = jsonOf(plan);
         assertThat(planned.path("schemaVersion").asInt()).isEqualTo(1);
@@ -188,7 +195,7 @@ class MigrateExitCommandLineTests {
         assertThat(steps.at("/2/transactional").asBoolean()).isFalse();
 
         assertThat(exit("migrate.target=1_create.sql")).isZero();
-        JsonNode status = jsonOf(stdout("migrate.command=status", "migrate.output=json"));
+        JsonNode status = jsonOf(json(MigrateProperties.Command.STATUS));
         JsonNode migrator = status.at("/migrators/migrator");
         assertThat(migrator.path("applied").asInt()).isEqualTo(1);
         assertThat(migrator.path("pending").asInt()).isEqualTo(2);
@@ -201,7 +208,7 @@ class MigrateExitCommandLineTests {
         assertThat(migrator.at("/lock/holder").isNull()).isTrue();
 
         TestSupport.migration(dir, "1_create.sql", "-- +migrate Up\ncreate table items (id bigint);\n");
-        String validate = stdout("migrate.command=validate", "migrate.output=json");
+        String validate = json(MigrateProperties.Command.VALIDATE);
         assertThat(validate).startsWith("2\n");
         JsonNode validation = jsonOf(validate);
         assertThat(validation.path("exitCode").asInt()).isEqualTo(2);
@@ -214,18 +221,19 @@ class MigrateExitCommandLineTests {
         Path folder = Files.createDirectory(dir.resolve("new"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<Integer> codes = new ArrayList<>();
-        exitMode(
-                        "migrate.mode=runner",
-                        "migrate.command=new",
-                        "migrate.locations=filesystem:" + folder,
-                        "migrate.new-name=add_users")
-                .run(context -> codes.add(new ExitCommand(
-                                context.getBean(MigrateProperties.class),
-                                context.getBean(MigrateExecutions.class),
-                                new PrintStream(out, true, StandardCharsets.UTF_8),
-                                System.err,
-                                Clock.fixed(Instant.parse("2026-12-06T14:05:09Z"), ZoneOffset.UTC))
-                        .run()));
+        exitMode("migrate.mode=runner", "migrate.locations=filesystem:" + folder)
+                .run(context -> {
+                    MigrateProperties properties = context.getBean(MigrateProperties.class);
+                    properties.setCommand(MigrateProperties.Command.NEW);
+                    properties.setNewName("add_users");
+                    codes.add(new ExitCommand(
+                                    properties,
+                                    context.getBean(MigrateExecutions.class),
+                                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                                    System.err,
+                                    Clock.fixed(Instant.parse("2026-12-06T14:05:09Z"), ZoneOffset.UTC))
+                            .run());
+                });
         assertThat(codes).containsExactly(0);
         Path file = folder.resolve("20261206140509-add_users.sql");
         assertThat(Files.readString(file)).isEqualTo("\n-- +migrate Up\n\n-- +migrate Down\n");
@@ -280,6 +288,27 @@ class MigrateExitCommandLineTests {
         assertThat(output.getErr()).contains("migrate.new-name does not apply to migrate.command=up");
         assertThat(exit("migrate.limit=1", "migrate.target=2_seed.sql")).isEqualTo(1);
         assertThat(output.getErr()).contains("set migrate.target or migrate.limit, not both");
+        assertThat(historyTables()).isZero();
+    }
+
+    @Test
+    void theCommandLineSettingsOutsideExitModeFailStartUpNamingThemAndTheMode() {
+        exitMode("migrate.mode=runner", "migrate.limit=1", "migrate.output=json")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .hasMessageContaining("migrate.limit, migrate.output apply only to migrate.mode=exit")
+                            .hasMessageContaining("but migrate.mode is runner");
+                });
+        exitMode("migrate.mode=initializer", "migrate.dry-run=true")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .rootCause()
+                        .hasMessageContaining("migrate.dry-run applies only to migrate.mode=exit"));
+        exitMode("migrate.mode=runner", "migrate.new-name=x")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .rootCause()
+                        .hasMessageContaining("migrate.new-name applies only to migrate.mode=exit"));
         assertThat(historyTables()).isZero();
     }
 }
