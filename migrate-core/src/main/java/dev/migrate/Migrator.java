@@ -52,21 +52,15 @@ public final class Migrator {
     /** The longest {@code application_name} PostgreSQL keeps (it cuts longer ones silently). */
     static final int MAX_APPLICATION_NAME_LENGTH = 63;
 
-    private final String name;
+    /** The name of a Migrator that was not given one. */
+    public static final String DEFAULT_NAME = "default";
+
     private final MigrationRunner runner;
+    private final String name;
 
-    private Migrator(String name, MigrationRunner runner) {
-        this.name = name;
+    private Migrator(MigrationRunner runner, String name) {
         this.runner = runner;
-    }
-
-    /**
-     * The name given to the builder ({@code default} unless set): what tells this Migrator
-     * from others of the same application, e.g. in the Spring Boot starter's endpoint, health and
-     * the {@code migrator} tag of its meters.
-     */
-    public String name() {
-        return name;
+        this.name = name;
     }
 
     /** Starts a builder for the given database. */
@@ -213,6 +207,14 @@ public final class Migrator {
     }
 
     /**
+     * The name this Migrator was built with ({@link Builder#name(String)}; {@value #DEFAULT_NAME}
+     * unless set): it tells several Migrators of one application apart in meters and logs.
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
      * After a person has looked: clears the marks of migrations that failed part-way (a failed Up
      * becomes pending again, a failed Down applied again, so the next run retries them), records
      * the current checksum of applied files that were edited, and records a renamed applied file
@@ -240,7 +242,7 @@ public final class Migrator {
     public static final class Builder {
 
         private final DataSource dataSource;
-        private String name = "default";
+        private String name = DEFAULT_NAME;
         private final List<String> locations = new ArrayList<>(List.of(DEFAULT_LOCATION));
         private @Nullable MigrationSource source;
         private @Nullable ClassLoader classLoader;
@@ -269,15 +271,14 @@ public final class Migrator {
         }
 
         /**
-         * The Migrator's name, to tell it from others of the same application (several databases,
-         * tenants); default {@code default}. Not blank, and without control
-         * characters, since it appears in logs, endpoints and meter tags.
+         * A name for this Migrator, to tell several of one application apart (the {@code migrator}
+         * tag of the Spring Boot starter's meters, for instance); default {@value #DEFAULT_NAME}.
+         * Letters, digits, {@code .}, {@code _} and {@code -}, at most 63 characters.
          */
         public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank() || name.chars().anyMatch(Character::isISOControl)) {
+            if (!name.matches("[A-Za-z0-9._-]{1,63}")) {
                 throw new MigrationConfigurationException(
-                        "name", "name must be a non-blank word without control characters, was '" + name + "'");
+                        "name", "a Migrator's name is 1 to 63 letters, digits, '.', '_' or '-', was '" + name + "'");
             }
             this.name = name;
             return this;
@@ -504,7 +505,6 @@ public final class Migrator {
             LiveTrafficOptions live = new LiveTrafficOptions(
                     new DdlSettings(ddlLockTimeout, ddlRetryBudget), ddlLint, ddlLockRetryListener);
             return new Migrator(
-                    name,
                     new MigrationRunner(
                     dataSource,
                     resolved,
@@ -513,7 +513,8 @@ public final class Migrator {
                     progressInterval,
                     callbacks,
                     live,
-                    new ConnectRetry(connectRetries, connectRetriesInterval)));
+                    new ConnectRetry(connectRetries, connectRetriesInterval)),
+                    name);
         }
 
         private static Duration positive(String name, Duration value) {

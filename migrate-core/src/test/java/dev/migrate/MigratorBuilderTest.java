@@ -39,6 +39,6 @@ class MigratorBuilderTest {
         assertThat(builder.name("orders").build().name()).isEqualTo("orders");
         assertThatThrownBy(() -> builder.name(" "))
                 .isInstanceOf(MigrationConfigurationException.class)
-                .hasMessageContaining("name must be a non-blank word");
+                .hasMessageContaining("a Migrator's name is 1 to 63 letters");
     }
 }

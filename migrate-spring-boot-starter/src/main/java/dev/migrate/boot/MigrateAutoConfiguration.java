@@ -155,7 +155,7 @@ public final class MigrateAutoConfiguration {
      * named {@code default}, by its bean name ({@code migrator} for the single auto-configured one).
      */
     static String shownName(String beanName, Migrator migrator) {
-        return migrator.name().equals(MigratorFactory.DEFAULT_NAME) ? beanName : migrator.name();
+        return migrator.name().equals(Migrator.DEFAULT_NAME) ? beanName : migrator.name();
     }
 
     /**

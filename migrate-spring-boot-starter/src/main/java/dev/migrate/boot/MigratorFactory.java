@@ -22,8 +22,6 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  */
 final class MigratorFactory {
 
-    static final String DEFAULT_NAME = "default";
-
     private final MigrateProperties properties;
     private final ListableBeanFactory beans;
     private final Supplier<DataSource> defaultDataSource;
@@ -56,7 +54,7 @@ final class MigratorFactory {
     /** The Migrator of {@code migrate.*} alone, named {@code default}: the single-database case. */
     Migrator createDefault() {
         Migrator.Builder builder = common(defaultDataSource.get());
-        return customized(DEFAULT_NAME, builder);
+        return customized(Migrator.DEFAULT_NAME, builder);
     }
 
     /** The Migrator of the entry {@code migrate.migrators.NAME}. */
@@ -68,7 +66,16 @@ final class MigratorFactory {
                     "there is no entry migrate.migrators." + name + " (entries: "
                             + properties.getMigrators().keySet() + ")");
         }
-        Migrator.Builder builder = common(dataSource(name, entry)).name(name);
+        Migrator.Builder builder = common(dataSource(name, entry));
+        try {
+            builder.name(name);
+        } catch (MigrationConfigurationException e) {
+            throw new MigrationConfigurationException(
+                    "name",
+                    "invalid migrate.migrators." + name + ": the entry's name is the Migrator's name; "
+                            + e.getMessage(),
+                    e);
+        }
         MigrateBuilderMapping.apply(name, entry, classLoader, builder);
         return customized(name, builder);
     }
