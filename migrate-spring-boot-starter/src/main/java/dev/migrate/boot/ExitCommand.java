@@ -9,8 +9,6 @@ import dev.migrate.StatusReport;
 import dev.migrate.ValidationReport;
 import dev.migrate.boot.MigrateProperties.Command;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +33,6 @@ final class ExitCommand {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int INVALID = 2;
-
-    private static final String FILESYSTEM = "filesystem:";
 
     private static final DateTimeFormatter APPLIED_AT = DateTimeFormatter.ofPattern(
                     "yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
@@ -106,7 +102,7 @@ final class ExitCommand {
             return FAILED;
         }
         if (command == Command.NEW) {
-            return newMigration();
+            return new NewMigrationCommand(properties, executions, out, err, clock).run();
         }
         int code = OK;
         Map<String, Object> shown = new LinkedHashMap<>();
@@ -236,62 +232,6 @@ final class ExitCommand {
             }
         }
         return OK;
-    }
-
-    /**
-     * {@code new}: writes {@code yyyyMMddHHmmss-NAME.sql} with the Up and Down skeleton into the
-     * first {@code filesystem:} location, as {@code sql-migrate new NAME} writes into its {@code
-     * dir}. Needs no database.
-     */
-    private int newMigration() {
-        String name = properties.getNewName();
-        if (name == null) {
-            err.println("migrate: migrate.command=new needs the migration's name: set migrate.new-name, e.g."
-                    + " --migrate.new-name=add_users");
-            return FAILED;
-        }
-        if (executions.byName().size() > 1) {
-            err.println("migrate: migrate.command=new writes one file, but there are several Migrators "
-                    + executions.byName().keySet() + "; run it with the locations of one (migrate.locations)"
-                    + " and without migrate.migrators");
-            return FAILED;
-        }
-        List<String> locations = executions.all().isEmpty()
-                ? properties.getLocations()
-                : locations(executions.all().get(0).name());
-        Path folder = null;
-        for (String location : locations) {
-            if (location.startsWith(FILESYSTEM)) {
-                folder = Path.of(location.substring(FILESYSTEM.length()));
-                break;
-            }
-        }
-        if (folder == null) {
-            err.println("migrate: migrate.command=new writes a file into a folder, but migrate.locations " + locations
-                    + " has no filesystem: location (a classpath: location is inside the application and"
-                    + " read-only); give one, e.g. --migrate.locations=filesystem:src/main/resources/db/migrations");
-            return FAILED;
-        }
-        if (!Files.isDirectory(folder)) {
-            err.println("migrate: migrate.command=new: the folder " + folder.toAbsolutePath()
-                    + " of migrate.locations does not exist; create it, or fix migrate.locations");
-            return FAILED;
-        }
-        try {
-            Path file = Migrator.newMigration(folder, name, clock);
-            out.println("migrate: created migration " + file);
-            return OK;
-        } catch (RuntimeException e) {
-            err.println("migrate: " + Failures.describe(e));
-            return FAILED;
-        }
-    }
-
-    /** The locations of the Migrator shown as {@code name}: its {@code migrate.migrators} entry's, else {@code migrate.locations}. */
-    private List<String> locations(String name) {
-        MigrateProperties.Database entry = properties.getMigrators().get(name);
-        List<String> own = entry == null ? null : entry.getLocations();
-        return own != null ? own : properties.getLocations();
     }
 
     private int validate(ValidationReport report, Map<String, Object> shown) {
