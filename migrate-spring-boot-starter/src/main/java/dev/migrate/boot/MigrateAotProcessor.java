@@ -1,5 +1,6 @@
 package dev.migrate.boot;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
@@ -10,8 +11,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * At build time (Spring AOT), registers resource hints for the {@code migrate.locations} the
- * application is built with, so that a native image carries those migration files. Locations
+ * At build time (Spring AOT), registers resource hints for the {@code migrate.locations} (and each
+ * {@code migrate.migrators.NAME.locations}) the application is built with, so that a native image carries those migration files. Locations
  * given only at run time are not in the image unless they are also given at build time (or are
  * {@code filesystem:} locations).
  */
@@ -25,9 +26,13 @@ final class MigrateAotProcessor implements BeanFactoryInitializationAotProcessor
             return null;
         }
         Environment environment = beanFactory.getBean("environment", Environment.class);
-        List<String> locations = Binder.get(environment)
-                .bind("migrate.locations", Bindable.listOf(String.class))
-                .orElse(List.of(MigrateLocationHints.DEFAULT_LOCATION));
+        Binder binder = Binder.get(environment);
+        List<String> locations = new ArrayList<>(binder.bind("migrate.locations", Bindable.listOf(String.class))
+                .orElse(List.of(MigrateLocationHints.DEFAULT_LOCATION)));
+        for (String name : MigratorsRegistrar.names(environment)) {
+            binder.bind("migrate.migrators." + name + ".locations", Bindable.listOf(String.class))
+                    .ifBound(locations::addAll);
+        }
         return (generationContext, code) -> MigrateLocationHints.register(
                 generationContext.getRuntimeHints().resources(), locations);
     }

@@ -42,7 +42,9 @@ class MigrateAotTests {
         // the locations are not there: the context must not start the runner's migration
         TestSupport.startedByTheTest(TestSupport.h2Runner())
                 .withPropertyValues(
-                        "migrate.locations=classpath:/db/migrations/,other/place,filesystem:/srv/migrations")
+                        "migrate.locations=classpath:/db/migrations/,other/place,filesystem:/srv/migrations",
+                        "migrate.migrators.orders.url=" + TestSupport.h2Url(),
+                        "migrate.migrators.orders.locations=classpath:db/orders")
                 .run(context -> {
                     BeanFactoryInitializationAotProcessor processor =
                             AotServices.factories().load(BeanFactoryInitializationAotProcessor.class).stream()
@@ -66,6 +68,7 @@ class MigrateAotTests {
                     assertThat(resource(hints, "other/place/2_b.sql")).isTrue();
                     assertThat(resource(hints, "other/place")).isTrue();
                     assertThat(resource(hints, "srv/migrations/3_c.sql")).isFalse();
+                    assertThat(resource(hints, "db/orders/1_orders.sql")).isTrue();
                 });
     }
 
