@@ -506,14 +506,14 @@ public final class Migrator {
                     new DdlSettings(ddlLockTimeout, ddlRetryBudget), ddlLint, ddlLockRetryListener);
             return new Migrator(
                     new MigrationRunner(
-                    dataSource,
-                    resolved,
-                    options,
-                    lock,
-                    progressInterval,
-                    callbacks,
-                    live,
-                    new ConnectRetry(connectRetries, connectRetriesInterval)),
+                            dataSource,
+                            resolved,
+                            options,
+                            lock,
+                            progressInterval,
+                            callbacks,
+                            live,
+                            new ConnectRetry(connectRetries, connectRetriesInterval)),
                     name);
         }
 
