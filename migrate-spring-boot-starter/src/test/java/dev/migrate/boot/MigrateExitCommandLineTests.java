@@ -96,14 +96,14 @@ class MigrateExitCommandLineTests {
 
     /**
      * What {@code command} prints as JSON on its stdout (the stream exit mode writes to), the exit
-     * code first. The context starts in runner mode (which migrates nothing here), and the command
-     * runs on its beans as exit mode would run it.
+     * code first. The context starts in runner mode without starting its lifecycle beans (so it
+     * migrates nothing), and the command runs on its beans as exit mode would run it.
      */
     private String json(MigrateProperties.Command command) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<Integer> codes = new ArrayList<>();
-        exitMode("migrate.mode=runner").run(context -> {
+        TestSupport.startedByTheTest(exitMode("migrate.mode=runner")).run(context -> {
             MigrateProperties properties = context.getBean(MigrateProperties.class);
             properties.setCommand(command);
             properties.setOutput(MigrateProperties.Output.JSON);
@@ -221,7 +221,7 @@ class MigrateExitCommandLineTests {
         Path folder = Files.createDirectory(dir.resolve("new"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<Integer> codes = new ArrayList<>();
-        exitMode("migrate.mode=runner", "migrate.locations=filesystem:" + folder)
+        TestSupport.startedByTheTest(exitMode("migrate.mode=runner", "migrate.locations=filesystem:" + folder))
                 .run(context -> {
                     MigrateProperties properties = context.getBean(MigrateProperties.class);
                     properties.setCommand(MigrateProperties.Command.NEW);

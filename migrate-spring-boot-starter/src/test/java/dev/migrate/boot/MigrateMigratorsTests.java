@@ -92,7 +92,7 @@ class MigrateMigratorsTests {
 
     /** orders by a DataSource bean's name, billing and legacy by URL; no application DataSource at all. */
     private ApplicationContextRunner threeDatabases() {
-        return new ApplicationContextRunner()
+        return TestSupport.startedByTheTest(new ApplicationContextRunner())
                 .withConfiguration(AutoConfigurations.of(MigrateAutoConfiguration.class))
                 .withBean("ordersDataSource", DataSource.class, orders::dataSource)
                 .withPropertyValues(
