@@ -2,7 +2,7 @@ package dev.migrate;
 
 /**
  * The migrations found and the history disagree: an applied migration the source no longer
- * has, an applied file that was edited, a failed migration waiting for repair, a file that changed
+ * has, an applied file that was edited, a failed or interrupted migration waiting for repair, a file that changed
  * while the run used it, a bad target. {@link #reason()} says which and {@link #migration()} names
  * the migration; the message says the same for a person, so read the accessors, not the message.
  */
@@ -27,6 +27,12 @@ public final class MigrationPlanException extends MigrateException {
         FAILED,
         /** The migration's Down failed part-way earlier: it stays applied and waits for repair. */
         DOWN_FAILED,
+        /**
+         * The process that ran the migration died inside a statement that cannot be rolled back
+         * (found by the next holder of the lock): part of it may be committed, and it waits for
+         * repair.
+         */
+        INTERRUPTED,
         /** The file changed after this run read it, or while it ran: run again. */
         CHANGED_DURING_RUN,
         /** The target is not among the migrations found, or (for a Down) not applied. */

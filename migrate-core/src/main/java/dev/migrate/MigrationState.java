@@ -15,6 +15,20 @@ public enum MigrationState {
      */
     FAILED,
     /**
+     * Its process died inside a statement that cannot be rolled back (a {@code notransaction}
+     * migration, or on MySQL, MariaDB and H2 a statement that commits implicitly): part of it may be
+     * committed. Found with the lock free, so no live run holds the mark. Not retried until a
+     * person has looked and run {@link Migrator#repair()}; the next run refuses it, naming the file
+     * and the statement. An interrupted Down's migration is still recorded as applied.
+     */
+    INTERRUPTED,
+    /**
+     * Being applied (or undone) now by the run that holds the lock, past a statement that cannot
+     * be rolled back. Becomes {@link #APPLIED} (or pending, for a Down) when that run records it,
+     * {@link #FAILED} when it fails, and {@link #INTERRUPTED} when it dies.
+     */
+    RUNNING,
+    /**
      * Recorded in the history table, not in the source, and older than a migration the source has:
      * an error when planning unless {@code ignore-unknown}. Also a migration whose file was renamed
      * (a pending file has its recorded checksum), wherever it sorts: always an error when planning,

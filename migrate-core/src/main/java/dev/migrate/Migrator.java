@@ -183,9 +183,9 @@ public final class Migrator {
     }
 
     /**
-     * Applied, pending, failed and unknown migrations, and the lock's holder. Takes no lock. Each
-     * read waits for a lock another session holds on the history, side or lease table at most the
-     * lock timeout ({@link Builder#lockTimeout}), then fails with a {@link
+     * Applied, pending, failed, interrupted, running, unknown and future migrations, and the lock's
+     * holder. Takes no lock. Each read waits for a lock another session holds on the history, side
+     * or lease table at most the lock timeout ({@link Builder#lockTimeout}), then fails with a {@link
      * MigrationDatabaseException} naming the tables and, where the database tells, the holder.
      */
     public StatusReport status() {
@@ -215,14 +215,27 @@ public final class Migrator {
     }
 
     /**
-     * After a person has looked: clears the marks of migrations that failed part-way (a failed Up
-     * becomes pending again, a failed Down applied again, so the next run retries them), records
-     * the current checksum of applied files that were edited, and records a renamed applied file
-     * (an applied id the source lacks whose recorded checksum a pending file has) under its new
-     * name, so that its SQL does not run a second time.
+     * After a person has looked: clears the marks of migrations that failed part-way or were
+     * interrupted (a failed Up becomes pending again, a failed Down applied again, so the next run
+     * retries them), records the current checksum of applied files that were edited, and records a
+     * renamed applied file (an applied id the source lacks whose recorded checksum a pending file
+     * has) under its new name, so that its SQL does not run a second time.
      */
     public RepairResult repair() {
         return runner.repair();
+    }
+
+    /**
+     * Stops this Migrator's runs in progress in other threads, for a process that is shutting down
+     * (SIGTERM): the statement a run sends is cancelled on the server and no further one starts,
+     * a lock wait ends, and the run fails as a failed statement does (a transactional migration
+     * rolls back, a {@code notransaction} one is marked failed) after releasing the lock on its own
+     * connection. Returns once every run has ended, or after {@code wait}.
+     *
+     * @return true when no run is left in progress
+     */
+    public boolean stop(Duration wait) {
+        return runner.stop(wait);
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * What {@link Migrator#repair()} changed.
  *
- * @param clearedFailures failed migrations that may run again on the next up
+ * @param clearedFailures failed and interrupted migrations that may run again on the next up
  * @param updatedChecksums applied migrations whose recorded checksum now matches the file
  * @param renamed applied migrations whose file was renamed, old id to new: the history now records
  *     the new name as applied (at the old time), so its SQL does not run again

@@ -10,7 +10,8 @@ import java.util.List;
  *     {@code ignoreUnknown}), and applied migrations whose file was renamed (a pending file has the
  *     checksum recorded for them; listed whatever their place and {@code ignoreUnknown}); future
  *     ones, newer than every migration found, are no problem
- * @param failed migrations marked failed (an Up or a Down failed part-way) that wait for a repair
+ * @param failed migrations marked failed (an Up or a Down failed part-way) or interrupted (its
+ *     process died inside a statement that cannot be rolled back) that wait for a repair
  */
 public record ValidationReport(List<String> edited, List<String> unknown, List<String> failed) {
 

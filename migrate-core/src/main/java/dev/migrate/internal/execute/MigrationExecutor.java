@@ -7,6 +7,7 @@ import dev.migrate.internal.history.HistoryRepository;
 import dev.migrate.internal.lock.LockHandle;
 import dev.migrate.internal.log.Log;
 import dev.migrate.internal.parse.MigrationParser;
+import dev.migrate.internal.parse.SqlStatement;
 import dev.migrate.internal.plan.Migration;
 import dev.migrate.internal.session.SessionGuard;
 import java.io.IOException;
@@ -31,6 +32,10 @@ import java.time.Duration;
  *       failed in the side table and says that the statements before it stayed applied.
  * </ul>
  *
+ * <p>Before a statement that cannot be rolled back the migration is marked running ({@link
+ * RunningMark}), so that a process killed inside it leaves a mark the next run refuses to run past;
+ * once a stop is requested ({@link RunStop}) the statement sent is cancelled and no other starts.
+ *
  * <p>The file must still be the one that was planned: it is checked before it runs and, as it
  * streams, before it is recorded (see {@link ContentCheck}).
  */
@@ -45,6 +50,7 @@ public final class MigrationExecutor {
     private final StatementProgress statementProgress;
     private final SessionGuard session;
     private final StatementCall call;
+    private final RunStop stop;
 
     /**
      * @param history the tables to record in
@@ -60,12 +66,13 @@ public final class MigrationExecutor {
             boolean transactionalDdl,
             StatementProgress progress,
             SessionGuard session) {
-        this(history, appliedBy, transactionalDdl, progress, session, StatementCall.DIRECT);
+        this(history, appliedBy, transactionalDdl, progress, session, StatementCall.DIRECT, new RunStop());
     }
 
     /**
      * As above, sending each statement that runs on its own (not in a batch) through {@code call},
-     * e.g. the DDL guard that retries a statement that gave up waiting for a lock.
+     * e.g. the DDL guard that retries a statement that gave up waiting for a lock; {@code stop}
+     * cancels the statement sent and starts no other once a stop is requested.
      */
     public MigrationExecutor(
             HistoryRepository history,
@@ -73,8 +80,10 @@ public final class MigrationExecutor {
             boolean transactionalDdl,
             StatementProgress progress,
             SessionGuard session,
-            StatementCall call) {
+            StatementCall call,
+            RunStop stop) {
         this.call = call;
+        this.stop = stop;
         this.history = history;
         this.appliedBy = appliedBy;
         this.transactionalDdl = transactionalDdl;
@@ -91,7 +100,8 @@ public final class MigrationExecutor {
         RunProgress progress = new RunProgress(!transactionalDdl);
         int statements;
         try {
-            statements = runOnce(connection, migration, direction, lock, start, transactional, progress);
+            RunningMark mark = new RunningMark(history, appliedBy, session, lock, migration, direction, transactional);
+            statements = runOnce(connection, migration, direction, lock, start, transactional, progress, mark);
         } catch (Throwable failure) {
             Throwable thrown = failures.failed(connection, migration, direction, transactional, progress, failure);
             if (thrown instanceof Error error) {
@@ -118,17 +128,18 @@ public final class MigrationExecutor {
             LockHandle lock,
             long start,
             boolean transactional,
-            RunProgress progress)
+            RunProgress progress,
+            RunningMark mark)
             throws SQLException {
         if (transactional) {
             return Transactions.inTransaction(connection, () -> {
                 call.transactionStarted(connection);
-                int count = runStatements(connection, migration, direction, true, progress);
+                int count = runStatements(connection, migration, direction, true, progress, mark);
                 record(connection, migration, direction, lock, start);
                 return count;
             });
         }
-        int count = runStatements(connection, migration, direction, false, progress);
+        int count = runStatements(connection, migration, direction, false, progress, mark);
         Transactions.inTransaction(connection, () -> {
             record(connection, migration, direction, lock, start);
             return null;
@@ -136,23 +147,34 @@ public final class MigrationExecutor {
         return count;
     }
 
+    /**
+     * Streams the statements to the database. Before each statement that cannot be rolled back
+     * (every one without a transaction; one that commits implicitly inside one) the migration is
+     * marked running (see {@link RunningMark}).
+     */
     private int runStatements(
             Connection connection,
             Migration migration,
             Direction direction,
             boolean transactional,
-            RunProgress progress)
+            RunProgress progress,
+            RunningMark mark)
             throws SQLException {
         try (Statement statement = connection.createStatement();
                 DigestInputStream in =
                         ContentCheck.digesting(migration.resource().open())) {
             statementProgress.migration(migration.id());
+            stop.sendingThrough(statement);
             StatementRunner runner =
                     new StatementRunner(statement, call, transactional, transactionalDdl, statementProgress);
             MigrationParser.parse(migration.id(), in, direction, sql -> {
                 boolean commits = progress.commits(sql);
                 if (commits) {
                     runner.flush(); // a batch failing before it is then not taken for committed
+                }
+                stop.beforeStatement(sql, runner.executed());
+                if (!transactional || commits) {
+                    markRunning(connection, mark, sql);
                 }
                 progress.starting(sql, commits);
                 runner.run(sql);
@@ -161,9 +183,33 @@ public final class MigrationExecutor {
             ContentCheck.afterRunning(migration, in, transactional);
             runner.flush();
             return runner.executed();
+        } catch (MarkNotWritten e) {
+            throw e.getCause();
         } catch (IOException e) {
             throw new MigrationSourceException(
                     "could not read " + migration.resource().location() + ": " + e.getMessage(), e);
+        } finally {
+            stop.sent();
+        }
+    }
+
+    private static void markRunning(Connection connection, RunningMark mark, SqlStatement sql) {
+        try {
+            mark.before(connection, sql);
+        } catch (SQLException e) {
+            throw new MarkNotWritten(e);
+        }
+    }
+
+    /** A running mark that could not be written, carried out of the parser's sink. */
+    private static final class MarkNotWritten extends RuntimeException {
+        MarkNotWritten(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
         }
     }
 

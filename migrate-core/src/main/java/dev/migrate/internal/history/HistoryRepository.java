@@ -241,30 +241,56 @@ public final class HistoryRepository {
      */
     public void recordDownFailed(Connection connection, String id, int line, String message, String by)
             throws SQLException {
+        markDown(connection, id, MigrationDetails.DOWN_FAILED, line, message, by);
+    }
+
+    /**
+     * Writes the running mark of an Up ({@link MigrationDetails#RUNNING}) before the statement at
+     * {@code line}, shown as {@code statement}; the history write or a failure mark replaces it.
+     */
+    public void recordRunning(
+            Connection connection, String id, @Nullable String checksum, int line, String statement, String by)
+            throws SQLException {
+        writeDetails(connection, id, checksum, null, by, MigrationDetails.RUNNING, line, statement);
+    }
+
+    /**
+     * Writes the running mark of a Down ({@link MigrationDetails#DOWN_RUNNING}) on the side row of
+     * the applied migration, keeping its details as {@link #recordDownFailed} does.
+     */
+    public void recordDownRunning(Connection connection, String id, int line, String statement, String by)
+            throws SQLException {
+        markDown(connection, id, MigrationDetails.DOWN_RUNNING, line, statement, by);
+    }
+
+    private void markDown(Connection connection, String id, String state, int line, String message, String by)
+            throws SQLException {
         try (PreparedStatement update = prepare(
                 connection,
                 "update " + side + " set " + q("state")
                         + " = ?, " + q("failed_line") + " = ?, " + q("message") + " = ?, " + q("updated_at") + " = "
                         + dialect.now() + " where " + q("id") + " = ?")) {
-            update.setString(1, MigrationDetails.DOWN_FAILED);
+            update.setString(1, state);
             update.setInt(2, line);
             update.setString(3, message);
             update.setString(4, id);
             if (update.executeUpdate() == 0) {
-                writeDetails(connection, id, null, null, by, MigrationDetails.DOWN_FAILED, line, message);
+                writeDetails(connection, id, null, null, by, state, line, message);
             }
         }
     }
 
     /**
-     * Forgets a failure so the next run retries the migration: a failed Up's side row goes; a
-     * failed Down's side row is applied again, its details as they were.
+     * Forgets a failure or a running mark so the next run may run the migration again: a failed or
+     * interrupted Up's side row goes; a failed or interrupted Down's side row is applied again, its
+     * details as they were.
      */
     public void clearFailure(Connection connection, String id) throws SQLException {
-        try (PreparedStatement delete =
-                prepare(connection, "delete from " + side + " where " + q("id") + " = ? and " + q("state") + " = ?")) {
+        try (PreparedStatement delete = prepare(
+                connection, "delete from " + side + " where " + q("id") + " = ? and " + q("state") + " in (?, ?)")) {
             delete.setString(1, id);
             delete.setString(2, MigrationDetails.FAILED);
+            delete.setString(3, MigrationDetails.RUNNING);
             delete.executeUpdate();
         }
         try (PreparedStatement update = prepare(
@@ -272,10 +298,11 @@ public final class HistoryRepository {
                 "update " + side + " set " + q("state")
                         + " = ?, " + q("failed_line") + " = null, " + q("message") + " = null where " + q("id")
                         + " = ? and "
-                        + q("state") + " = ?")) {
+                        + q("state") + " in (?, ?)")) {
             update.setString(1, MigrationDetails.APPLIED);
             update.setString(2, id);
             update.setString(3, MigrationDetails.DOWN_FAILED);
+            update.setString(4, MigrationDetails.DOWN_RUNNING);
             update.executeUpdate();
         }
     }

@@ -10,10 +10,13 @@ import org.jspecify.annotations.Nullable;
  * @param checksum SHA-256 (hex) of the file when it was applied or failed
  * @param executionMillis how long applying took
  * @param appliedBy host/pid of the process that applied it
- * @param state {@link #APPLIED}, {@link #FAILED} or {@link #DOWN_FAILED}
+ * @param state {@link #APPLIED}, {@link #FAILED}, {@link #DOWN_FAILED}, {@link #RUNNING} or {@link
+ *     #DOWN_RUNNING}
  * @param failedLine for a failure: the failing statement's first line (or, when no statement
- *     failed, the last one that ran)
- * @param message for a failure: what the database said
+ *     failed, the last one that ran); for a running mark: the line of the statement it was written
+ *     before
+ * @param message for a failure: what the database said; for a running mark: that statement, as
+ *     shown in messages (passwords hidden, shortened)
  * @param updatedAt when this row was written; null when read for planning only
  */
 public record MigrationDetails(
@@ -33,6 +36,17 @@ public record MigrationDetails(
     /** A Down that failed part-way: still applied (its history row stays), waits for repair. */
     public static final String DOWN_FAILED = "down_failed";
 
+    /**
+     * An Up that began a statement that cannot be rolled back (any statement of a {@code
+     * notransaction} migration; where DDL commits implicitly, such a statement) and has not ended
+     * yet: written and committed before that statement, replaced by the history write or a
+     * failure mark. Found by a run that holds the lock, it means its holder died.
+     */
+    public static final String RUNNING = "running";
+
+    /** The same for a Down: the migration stays applied (its history row stays). */
+    public static final String DOWN_RUNNING = "down_running";
+
     /** Whether its Up failed part-way. */
     public boolean failed() {
         return FAILED.equals(state);
@@ -41,5 +55,20 @@ public record MigrationDetails(
     /** Whether its Down failed part-way. */
     public boolean downFailed() {
         return DOWN_FAILED.equals(state);
+    }
+
+    /** Whether it carries a running mark of its Up. */
+    public boolean running() {
+        return RUNNING.equals(state);
+    }
+
+    /** Whether it carries a running mark of its Down. */
+    public boolean downRunning() {
+        return DOWN_RUNNING.equals(state);
+    }
+
+    /** Whether it carries a running mark, Up or Down. */
+    public boolean runningMark() {
+        return running() || downRunning();
     }
 }

@@ -238,6 +238,51 @@ public final class Planner {
                         + " (or set retry-failed) to run it again");
     }
 
+    /**
+     * Refuses a plan that would run a migration carrying a running mark (see {@link
+     * MigrationDetails#RUNNING}), unless {@code retryFailed}. Only a run that holds the lock may ask:
+     * then no live run wrote the mark; its holder died inside a statement that cannot be rolled back,
+     * and running the file again would repeat what it committed.
+     *
+     * @throws MigrationPlanException naming the file, the statement's line and the statement
+     */
+    public void refuseInterrupted(Plan plan, HistorySnapshot history) {
+        if (retryFailed) {
+            return;
+        }
+        for (Migration step : plan.steps()) {
+            MigrationDetails details = history.details(step.id()).orElse(null);
+            boolean down = plan.direction() == Direction.DOWN;
+            if (details == null || !(down ? details.downRunning() : details.running())) {
+                continue;
+            }
+            boolean noTransaction = step.parsed().noTransaction(plan.direction());
+            String what = down ? "the Down of " + step.id() : "migration " + step.id();
+            throw new MigrationPlanException(
+                    MigrationPlanException.Reason.INTERRUPTED,
+                    step.id(),
+                    what + " was interrupted: the process that ran it" + by(details)
+                            + " stopped (killed, out of memory, its node lost, or frozen past its lease) "
+                            + (noTransaction ? "while it ran" : "at or after") + " line " + details.failedLine()
+                            + ": " + details.message() + "\n  "
+                            + (noTransaction
+                                    ? step.id() + " runs without a transaction, so the statements before that line"
+                                            + " stayed applied, and that statement may have too"
+                                    : "that statement commits implicitly on this database: it and the statements"
+                                            + " before it may be committed; those after it were rolled back")
+                            + (down ? " (" + step.id() + " is still recorded as applied)" : "")
+                            + ".\n  Check the database, then run repair: the next "
+                            + (down ? "down runs its Down" : "run runs it") + " again from the top"
+                            + (down ? "" : " (once you have completed it by hand instead: repair, then skip it)")
+                            + "; retry-failed runs it again without a repair");
+        }
+    }
+
+    private static String by(MigrationDetails details) {
+        String by = details.appliedBy() == null ? "" : " (" + details.appliedBy() + ")";
+        return details.updatedAt() == null ? by : by + " at " + details.updatedAt();
+    }
+
     private void refuseFailedDown(Migration step, HistorySnapshot history) {
         MigrationDetails details = history.details(step.id()).orElse(null);
         if (details == null || !details.downFailed() || retryFailed) {

@@ -2,6 +2,7 @@ package dev.migrate.internal.run;
 
 import dev.migrate.Direction;
 import dev.migrate.ExecutedMigration;
+import dev.migrate.LockException;
 import dev.migrate.LockInfo;
 import dev.migrate.LockedRun;
 import dev.migrate.MigrateCallback;
@@ -17,6 +18,7 @@ import dev.migrate.internal.ddl.LockRetry;
 import dev.migrate.internal.dialect.DatabaseKind;
 import dev.migrate.internal.dialect.TableName;
 import dev.migrate.internal.execute.MigrationExecutor;
+import dev.migrate.internal.execute.RunStop;
 import dev.migrate.internal.execute.StatementProgress;
 import dev.migrate.internal.execute.Transactions;
 import dev.migrate.internal.history.HistorySnapshot;
@@ -67,6 +69,7 @@ public final class MigrationRunner {
     private final Callbacks callbacks;
     private final LiveTrafficOptions live;
     private final MigrationCatalog catalog;
+    private final ActiveRuns active = new ActiveRuns();
 
     /** A runner with a memory of its own (see {@link RunMemory}): one per Migrator. */
     public MigrationRunner(
@@ -129,28 +132,48 @@ public final class MigrationRunner {
 
     public ValidationReport validate() {
         List<Migration> migrations = catalog.load(source);
-        return sessions.run(session -> StatusAssembly.validate(
-                migrations, session.history().read(session.connection()), options.ignoreUnknown()));
+        return sessions.run(session -> {
+            boolean held = session.lockInfo().holder() != null;
+            return StatusAssembly.validate(
+                    migrations, session.history().read(session.connection()), options.ignoreUnknown(), held);
+        });
     }
 
     public StatusReport status() {
         List<Migration> migrations = catalog.load(source);
-        return sessions.run(session -> new StatusReport(
-                StatusAssembly.describe(migrations, session.history().read(session.connection())), session.lockInfo()));
+        return sessions.run(session -> {
+            // The lock first: a running mark read after it was free is from a holder that died
+            // (had it been taken meanwhile, the mark would be that new holder's, written since).
+            LockInfo lock = session.lockInfo();
+            return new StatusReport(
+                    StatusAssembly.describe(
+                            migrations, session.history().read(session.connection()), lock.holder() != null),
+                    lock);
+        });
     }
 
     /** As {@link #status()}, every statement on the tables bounded by {@code bound}. */
     public StatusReport status(Duration bound) {
         List<Migration> migrations = catalog.load(source);
-        return sessions.bounded(
-                bound,
-                session -> new StatusReport(
-                        StatusAssembly.describe(migrations, session.history().read(session.connection())),
-                        session.lockInfo()));
+        return sessions.bounded(bound, session -> {
+            LockInfo lock = session.lockInfo(); // first, as in status()
+            return new StatusReport(
+                    StatusAssembly.describe(
+                            migrations, session.history().read(session.connection()), lock.holder() != null),
+                    lock);
+        });
     }
 
     public LockInfo lockInfo() {
         return sessions.run(session -> session.lockInfo());
+    }
+
+    /**
+     * Stops this runner's runs in progress (see {@link ActiveRuns#stop}) and waits at most {@code
+     * wait} for them to end; true when none is left running.
+     */
+    public boolean stop(Duration wait) {
+        return active.stop(wait);
     }
 
     public RepairResult repair() {
@@ -174,6 +197,13 @@ public final class MigrationRunner {
     private MigrateResult runLocked(Operation operation, PlanFunction planning) {
         long start = System.nanoTime();
         List<Migration> migrations = catalog.load(source);
+        try (ActiveRuns.Run run = active.begin()) {
+            return runLocked(operation, planning, start, migrations, run.stop);
+        }
+    }
+
+    private MigrateResult runLocked(
+            Operation operation, PlanFunction planning, long start, List<Migration> migrations, RunStop stop) {
         return sessions.run(false, session -> {
             Plan plan = planning.plan(migrations, session.history().readForPlanning(session.connection()));
             plan.future()
@@ -199,10 +229,17 @@ public final class MigrationRunner {
             SessionGuard sessionGuard = session.guard(options.applicationName());
             MigrationLock lock = session.lock();
             long waitStart = System.nanoTime();
-            Optional<LockHandle> taken = lock.acquire(
-                    session.connection(),
-                    () -> !planning.plan(migrations, session.history().readForPlanning(session.connection()))
-                            .isEmpty());
+            Optional<LockHandle> taken = lock.acquire(session.connection(), () -> {
+                if (stop.requested()) {
+                    throw new LockException(
+                            LockException.Reason.NOT_TAKEN,
+                            lock.type().value() + " " + lock.key(),
+                            "Stopped waiting for the migration lock: the process is stopping",
+                            null);
+                }
+                return !planning.plan(migrations, session.history().readForPlanning(session.connection()))
+                        .isEmpty();
+            });
             if (taken.isEmpty()) {
                 Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
                 log.info("Nothing to do after waiting " + waited.toMillis()
@@ -215,7 +252,11 @@ public final class MigrationRunner {
                     LockHandle handle = taken.get();
                     Restore restore = sessionGuard::restore) {
                 session.history().createTables(session.connection());
-                Plan locked = planning.plan(migrations, session.history().readForPlanning(session.connection()));
+                HistorySnapshot underLock = session.history().readForPlanning(session.connection());
+                Plan locked = planning.plan(migrations, underLock);
+                // Under the lock a running mark has no live holder: it died inside a statement
+                // that cannot be rolled back, and running the file again would repeat it.
+                planner.refuseInterrupted(locked, underLock);
                 if (operation == Operation.UP && session.dialect().kind() == DatabaseKind.POSTGRESQL) {
                     PendingDdlLint.check(locked.steps(), live.lint());
                 }
@@ -232,7 +273,7 @@ public final class MigrationRunner {
                                 dataSource,
                                 live.retryListener(),
                                 sessionGuard.throughProxy())) {
-                    executed = apply(operation, locked, session, sessionGuard, handle, guard);
+                    executed = apply(operation, locked, session, sessionGuard, handle, guard, stop);
                 }
                 if (!executed.isEmpty()) {
                     handle.assertHeld();
@@ -264,7 +305,8 @@ public final class MigrationRunner {
             RunSession session,
             SessionGuard sessionGuard,
             LockHandle handle,
-            LockRetry guard)
+            LockRetry guard,
+            RunStop stop)
             throws SQLException {
         plan.holes()
                 .forEach(id -> log.warn("Applying " + id
@@ -280,7 +322,8 @@ public final class MigrationRunner {
                     session.dialect().transactionalDdl(),
                     progress,
                     sessionGuard,
-                    guard);
+                    guard,
+                    stop);
             int n = 0;
             int total = plan.steps().size();
             for (Migration migration : plan.steps()) {

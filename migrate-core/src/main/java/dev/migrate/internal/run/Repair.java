@@ -18,9 +18,10 @@ import java.util.Map;
 
 /**
  * {@link dev.migrate.Migrator#repair()}: under the lock, records a renamed applied file under its
- * new name (see {@link Renames}), clears every failure mark (Up or Down) so the next run may run
- * those migrations again, and records the current checksum of every applied file whose recorded one
- * differs, in one transaction.
+ * new name (see {@link Renames}), clears every failure mark and every running mark (Up or Down;
+ * under the lock a running mark's holder is dead) so the next run may run those migrations again,
+ * and records the current checksum of every applied file whose recorded one differs, in one
+ * transaction.
  */
 final class Repair {
 
@@ -47,7 +48,7 @@ final class Repair {
                     renamed.put(rename.getKey(), rename.getValue().id());
                 }
                 for (MigrationDetails details : history.details().values()) {
-                    if (details.failed() || details.downFailed()) {
+                    if (details.failed() || details.downFailed() || details.runningMark()) {
                         session.history().clearFailure(session.connection(), details.id());
                         cleared.add(details.id());
                     }

@@ -29,9 +29,13 @@ final class StatusAssembly {
      * Every migration found and every applied one, in migration order: applied, pending, failed
      * (an Up that failed, or an applied one whose Down failed), and applied ids without a file,
      * future when newer than every migration found, else unknown (also a renamed one, whatever its
-     * place: its {@code failure} text names the new name).
+     * place: its {@code failure} text names the new name). A migration with a running mark is
+     * running while the lock is held and interrupted when it is free.
+     *
+     * @param lockHeld whether someone held the lock when the history was read (just before)
      */
-    static List<MigrationInfo> describe(List<Migration> migrations, HistorySnapshot history) {
+    static List<MigrationInfo> describe(List<Migration> migrations, HistorySnapshot history, boolean lockHeld) {
+        MigrationState marked = lockHeld ? MigrationState.RUNNING : MigrationState.INTERRUPTED;
         Map<String, MigrationInfo> byId = new TreeMap<>(MigrationOrder.INSTANCE);
         String newest = Planner.newest(migrations);
         Map<String, Migration> renamed = Renames.find(migrations, history);
@@ -56,34 +60,36 @@ final class StatusAssembly {
         for (Migration migration : migrations) {
             MigrationInfo applied = byId.get(migration.id());
             MigrationDetails details = history.details(migration.id()).orElse(null);
-            if (applied != null && details != null && details.downFailed()) {
+            if (applied != null && details != null && (details.downFailed() || details.downRunning())) {
                 byId.put(
                         migration.id(),
                         new MigrationInfo(
                                 applied.id(),
-                                MigrationState.FAILED,
+                                details.downFailed() ? MigrationState.FAILED : marked,
                                 applied.appliedAt(),
                                 applied.checksum(),
                                 applied.executionTime(),
                                 applied.appliedBy(),
-                                "Down failed at line " + details.failedLine() + ": " + details.message()));
+                                (details.downFailed() ? "Down failed at line " : "Down " + markedAt(marked))
+                                        + details.failedLine() + ": " + details.message()));
                 continue;
             }
             if (applied != null) {
                 byId.put(migration.id(), withState(applied, MigrationState.APPLIED));
                 continue;
             }
-            if (details != null && details.failed()) {
+            if (details != null && (details.failed() || details.running())) {
                 byId.put(
                         migration.id(),
                         new MigrationInfo(
                                 migration.id(),
-                                MigrationState.FAILED,
+                                details.failed() ? MigrationState.FAILED : marked,
                                 null,
                                 details.checksum(),
                                 null,
                                 details.appliedBy(),
-                                "line " + details.failedLine() + ": " + details.message()));
+                                (details.failed() ? "line " : markedAt(marked)) + details.failedLine() + ": "
+                                        + details.message()));
             } else {
                 byId.put(
                         migration.id(),
@@ -92,6 +98,10 @@ final class StatusAssembly {
             }
         }
         return List.copyOf(byId.values());
+    }
+
+    private static String markedAt(MigrationState marked) {
+        return marked == MigrationState.RUNNING ? "running line " : "interrupted at line ";
     }
 
     private static MigrationInfo withState(MigrationInfo info, MigrationState state) {
@@ -103,10 +113,11 @@ final class StatusAssembly {
      * What is wrong between the migrations and the history: applied files edited since (a failed
      * one's checksum is not compared, nor one the Go tool applied without a checksum), applied ids
      * without a file that are not future (none with {@code ignoreUnknown}, but for renamed ones),
-     * and migrations whose Up
-     * or Down failed part-way, in migration order.
+     * and migrations whose Up or Down failed part-way or was interrupted (a running mark while the
+     * lock is free), in migration order.
      */
-    static ValidationReport validate(List<Migration> migrations, HistorySnapshot history, boolean ignoreUnknown) {
+    static ValidationReport validate(
+            List<Migration> migrations, HistorySnapshot history, boolean ignoreUnknown, boolean lockHeld) {
         Map<String, Migration> byId = new TreeMap<>(MigrationOrder.INSTANCE);
         migrations.forEach(m -> byId.put(m.id(), m));
         String newest = Planner.newest(migrations);
@@ -135,7 +146,7 @@ final class StatusAssembly {
             }
         }
         for (MigrationDetails details : history.details().values()) {
-            if (details.failed() || details.downFailed()) {
+            if (details.failed() || details.downFailed() || (details.runningMark() && !lockHeld)) {
                 failed.add(details.id());
             }
         }

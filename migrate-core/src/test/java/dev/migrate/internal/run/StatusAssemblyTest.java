@@ -41,6 +41,7 @@ class StatusAssemblyTest {
         final List<Migration> migrations = new ArrayList<>();
         final List<AppliedRow> applied = new ArrayList<>();
         final Map<String, MigrationDetails> details = new HashMap<>();
+        boolean lockHeld;
 
         Given files(String... ids) {
             for (String id : ids) {
@@ -88,6 +89,27 @@ class StatusAssemblyTest {
             return this;
         }
 
+        Given running(String id) {
+            details.put(
+                    id,
+                    new MigrationDetails(
+                            id, "sum-then", null, "host/3", MigrationDetails.RUNNING, 5, "select 1;", APPLIED_AT));
+            return this;
+        }
+
+        Given downRunning(String id) {
+            details.put(
+                    id,
+                    new MigrationDetails(
+                            id, sum(id), 42L, "host/1", MigrationDetails.DOWN_RUNNING, 4, "drop x;", APPLIED_AT));
+            return this;
+        }
+
+        Given lockHeld() {
+            lockHeld = true;
+            return this;
+        }
+
         HistorySnapshot history() {
             List<AppliedRow> ordered = new ArrayList<>(applied);
             ordered.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.id(), b.id()));
@@ -95,11 +117,11 @@ class StatusAssemblyTest {
         }
 
         List<MigrationInfo> describe() {
-            return StatusAssembly.describe(List.copyOf(migrations), history());
+            return StatusAssembly.describe(List.copyOf(migrations), history(), lockHeld);
         }
 
         ValidationReport validate(boolean ignoreUnknown) {
-            return StatusAssembly.validate(List.copyOf(migrations), history(), ignoreUnknown);
+            return StatusAssembly.validate(List.copyOf(migrations), history(), ignoreUnknown, lockHeld);
         }
     }
 
@@ -143,6 +165,19 @@ class StatusAssemblyTest {
                                 .downFailed("2_b.sql"),
                         "1_a.sql APPLIED",
                         "2_b.sql FAILED"),
+                row(
+                        "a running mark with the lock free is interrupted, not pending",
+                        g -> g.files("1_a.sql", "2_nt.sql").applied("1_a.sql").running("2_nt.sql"),
+                        "1_a.sql APPLIED",
+                        "2_nt.sql INTERRUPTED"),
+                row(
+                        "a running mark while the lock is held is running",
+                        g -> g.files("1_nt.sql").running("1_nt.sql").lockHeld(),
+                        "1_nt.sql RUNNING"),
+                row(
+                        "an applied migration whose Down has a running mark and the lock free is interrupted",
+                        g -> g.files("1_a.sql").applied("1_a.sql").downRunning("1_a.sql"),
+                        "1_a.sql INTERRUPTED"),
                 row(
                         "a failure mark without its file stays unknown or future by its history row",
                         g -> g.files("2_b.sql")
@@ -223,6 +258,37 @@ class StatusAssemblyTest {
         assertThat(new Given().files("1_nt.sql").failed("1_nt.sql").describe())
                 .containsExactly(new MigrationInfo(
                         "1_nt.sql", MigrationState.FAILED, null, "sum-then", null, "host/2", "line 7: boom"));
+    }
+
+    @Test
+    void anInterruptedUpIsNotAppliedAndNamesTheStatementThatWasRunning() {
+        assertThat(new Given().files("1_nt.sql").running("1_nt.sql").describe())
+                .containsExactly(new MigrationInfo(
+                        "1_nt.sql",
+                        MigrationState.INTERRUPTED,
+                        null,
+                        "sum-then",
+                        null,
+                        "host/3",
+                        "interrupted at line 5: select 1;"));
+    }
+
+    @Test
+    void anInterruptedDownIsStillAppliedAndNamesTheStatementThatWasRunning() {
+        assertThat(new Given()
+                        .files("1_a.sql")
+                        .applied("1_a.sql")
+                        .downRunning("1_a.sql")
+                        .lockHeld()
+                        .describe())
+                .containsExactly(new MigrationInfo(
+                        "1_a.sql",
+                        MigrationState.RUNNING,
+                        APPLIED_AT,
+                        sum("1_a.sql"),
+                        Duration.ofMillis(42),
+                        "host/1",
+                        "Down running line 4: drop x;"));
     }
 
     @Test
@@ -339,6 +405,18 @@ class StatusAssemblyTest {
                         "",
                         "",
                         "2_b.sql"),
+                Arguments.of(
+                        "an interrupted migration waits for repair",
+                        validation(g -> g.files("1_nt.sql").running("1_nt.sql"), false),
+                        "",
+                        "",
+                        "1_nt.sql"),
+                Arguments.of(
+                        "a migration running now is no problem",
+                        validation(g -> g.files("1_nt.sql").running("1_nt.sql").lockHeld(), false),
+                        "",
+                        "",
+                        ""),
                 Arguments.of(
                         "failures come in migration order",
                         validation(
