@@ -68,6 +68,11 @@ public final class JarProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Sends SIGTERM (what Kubernetes sends to stop a pod), without waiting. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** What it wrote to standard output so far. */
     public String out() {
         return read(out);

@@ -251,7 +251,8 @@ final class ExitCommand {
                         + " is applied but not among the migrations (restore it, or set migrate.ignore-unknown)"));
         report.failed()
                 .forEach(id -> out.println(
-                        "failed:  " + id + " failed part-way (check the database, then run migrate.command=repair)"));
+                        "failed:  " + id + " failed part-way or was interrupted (check the database, then run"
+                                + " migrate.command=repair)"));
         err.println("migrate: validate found "
                 + (report.edited().size()
                         + report.unknown().size()
@@ -319,6 +320,13 @@ final class ExitCommand {
                     .append(failed.id())
                     .append(": ")
                     .append(failed.failure())
+                    .append('\n');
+        }
+        for (MigrationInfo interrupted : status.interrupted()) {
+            table.append("interrupted: ")
+                    .append(interrupted.id())
+                    .append(": ")
+                    .append(interrupted.failure())
                     .append('\n');
         }
         return table.toString();

@@ -19,7 +19,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * The read-only Actuator endpoint {@code migrate}: for each Migrator, by name, applied
- * migrations with times and checksums, pending, failed, unknown and future ones, and the lock with
+ * migrations with times and checksums, pending, failed, interrupted, running, unknown and future
+ * ones, and the lock with
  * its current holder. Read from the database on every call; takes no lock; shows no credentials.
  * The answer is an {@link OperationResponseBody}, so Actuator writes it with its own JSON settings
  * and the application's Jackson configuration does not change its shape.
@@ -49,6 +50,8 @@ public class MigrateEndpoint {
                 map(status.applied(), AppliedMigration::of),
                 map(status.pending(), m -> new PendingMigration(m.id(), m.checksum())),
                 map(status.failed(), m -> new FailedMigration(m.id(), m.failure())),
+                map(status.interrupted(), MarkedMigration::of),
+                map(status.running(), MarkedMigration::of),
                 map(status.unknown(), AppliedMigration::of),
                 map(status.future(), AppliedMigration::of),
                 LockDescriptor.of(status.lock()));
@@ -87,6 +90,10 @@ public class MigrateEndpoint {
      * @param applied recorded in the history table, oldest first
      * @param pending in the locations, not applied yet
      * @param failed migrations that failed part-way (their Up or their Down) and wait for a repair
+     * @param interrupted migrations whose process died inside a statement that cannot be rolled
+     *     back; they wait for a repair
+     * @param running migrations a live run (the lock's holder) is running now, past a statement
+     *     that cannot be rolled back
      * @param unknown recorded as applied but not in the locations, and older than one that is
      * @param future recorded as applied, not in the locations, and newer than every one that is: a
      *     newer release applied them (a rolling deploy, a rollback)
@@ -96,6 +103,8 @@ public class MigrateEndpoint {
             List<AppliedMigration> applied,
             List<PendingMigration> pending,
             List<FailedMigration> failed,
+            List<MarkedMigration> interrupted,
+            List<MarkedMigration> running,
             List<AppliedMigration> unknown,
             List<AppliedMigration> future,
             LockDescriptor lock) {}
@@ -143,6 +152,21 @@ public class MigrateEndpoint {
      * @param failure the line and the database's message
      */
     public record FailedMigration(String id, @Nullable String failure) {}
+
+    /**
+     * One interrupted or running migration.
+     *
+     * @param id the file name
+     * @param statement the line and the statement it was running (passwords hidden)
+     * @param by host and pid of the process that ran it
+     */
+    public record MarkedMigration(
+            String id, @Nullable String statement, @Nullable String by) {
+
+        static MarkedMigration of(MigrationInfo info) {
+            return new MarkedMigration(info.id(), info.failure(), info.appliedBy());
+        }
+    }
 
     /**
      * The lock.

@@ -49,6 +49,11 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateStartu
                     "Check what " + plan.migration() + " left in the database, fix it or the"
                             + " file, then run repair (migrate.mode=exit with migrate.command=repair, or set"
                             + " migrate.retry-failed=true).";
+                case INTERRUPTED ->
+                    "The process that ran " + plan.migration() + " died inside a statement that cannot be"
+                            + " rolled back (named above). Check what it left in the database and put it right,"
+                            + " then run repair (migrate.mode=exit with migrate.command=repair, or set"
+                            + " migrate.retry-failed=true).";
                 case CHANGED_DURING_RUN ->
                     plan.migration() + " changed while this run used it; start again to"
                             + " apply the file as it is now.";

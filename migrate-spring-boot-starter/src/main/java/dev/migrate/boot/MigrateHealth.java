@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * One Migrator's health, whichever Boot line reports it: UP with the applied and pending counts;
  * DOWN when a migration is marked failed (its Up or Down failed part-way; it waits for a person and
- * a repair) or the start-up migration failed; UNKNOWN, with the reason, when the status could not
+ * a repair) or interrupted (its process died inside a statement that cannot be rolled back), or the
+ * start-up migration failed; UNKNOWN, with the reason, when the status could not
  * be read within {@link #STATUS_BOUND} because another session holds a lock on the history tables.
  * {@link MigrateHealthIndicator} hands it to Spring Boot's health API (which moved between Boot 3
  * and 4).
@@ -55,10 +56,15 @@ record MigrateHealth(State state, Map<String, Object> details) {
             details.put(
                     "failed", status.failed().stream().map(MigrationInfo::id).toList());
         }
+        if (!status.interrupted().isEmpty()) {
+            details.put(
+                    "interrupted",
+                    status.interrupted().stream().map(MigrationInfo::id).toList());
+        }
         if (lastFailure != null) {
             details.put("error", lastFailure);
         }
-        boolean up = status.failed().isEmpty() && lastFailure == null;
+        boolean up = status.failed().isEmpty() && status.interrupted().isEmpty() && lastFailure == null;
         return new MigrateHealth(up ? State.UP : State.DOWN, details);
     }
 }

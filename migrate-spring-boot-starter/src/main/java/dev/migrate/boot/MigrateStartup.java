@@ -110,17 +110,31 @@ final class MigrateStartup {
         return mode;
     }
 
-    /** Called by {@link MigrateInitializer} while the context starts. */
+    /**
+     * Called by {@link MigrateInitializer} while the context starts. SIGTERM meanwhile stops the
+     * migration at once ({@link ShutdownStop}) and fails the start-up: in exit mode the process
+     * then ends with the signal's status rather than calling {@code System.exit}, which would wait
+     * for the very shutdown that waits for this start-up.
+     */
     void duringContextStart() {
         if (mode == Mode.INITIALIZER) {
-            executions.migrateAll();
+            try (ShutdownStop stop = ShutdownStop.install(executions)) {
+                executions.migrateAll();
+            }
         } else if (mode == Mode.EXIT && exitCommand != null) {
-            int code = exitCommand.run();
-            log.info("migrate: exit mode: ending the process with exit code " + code);
-            // From inside the context's start: the beans that would use the schema (JPA validating
-            // entities the command may just have taken down) are never created. Spring's shutdown
-            // hook sees the starting thread in System.exit and leaves the context alone.
-            exit.exit(code);
+            try (ShutdownStop stop = ShutdownStop.install(executions)) {
+                int code = exitCommand.run();
+                if (stop.fired()) {
+                    throw new MigrateStartupException("migrate: exit mode: stopped by a shutdown (SIGTERM) while"
+                            + " running its command (exit code " + code + "); the process ends with the signal's"
+                            + " status");
+                }
+                log.info("migrate: exit mode: ending the process with exit code " + code);
+                // From inside the context's start: the beans that would use the schema (JPA validating
+                // entities the command may just have taken down) are never created. Spring's shutdown
+                // hook sees the starting thread in System.exit and leaves the context alone.
+                exit.exit(code);
+            }
         }
     }
 

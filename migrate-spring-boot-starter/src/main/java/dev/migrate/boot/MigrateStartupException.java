@@ -12,6 +12,11 @@ final class MigrateStartupException extends IllegalStateException implements Exi
         super("migrate: " + Failures.describe(cause), cause);
     }
 
+    /** A start-up that ended without a migration failure of its own, e.g. stopped by a shutdown. */
+    MigrateStartupException(String message) {
+        super(message);
+    }
+
     @Override
     public int getExitCode() {
         return 1;

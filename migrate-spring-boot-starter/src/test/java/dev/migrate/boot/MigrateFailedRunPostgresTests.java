@@ -88,6 +88,38 @@ class MigrateFailedRunPostgresTests {
     }
 
     @Test
+    void anInterruptedMigrationShowsInTheEndpointAndHealthAndTheNextStartRefusesIt() throws Exception {
+        // The migration's session ends under it, as a killed holder's does: the running mark before
+        // line 3 stays, and marking the failure cannot be written on the dead connection.
+        TestSupport.migration(
+                dir,
+                "1_t.sql",
+                "-- +migrate Up notransaction\ncreate table interrupted_t (id int);\n"
+                        + "select pg_terminate_backend(pg_backend_pid());\n-- +migrate Down\ndrop table interrupted_t;\n");
+        runner(database.dataSource()).run(context -> {
+            assertThatThrownBy(() -> runMigrateRunner(context)).isInstanceOf(MigrateStartupException.class);
+
+            var tree = json.readTree(json.writeValueAsString(
+                    context.getBean(MigrateEndpoint.class).migrations()));
+            assertThat(tree.at("/migrators/migrator/interrupted/0/id").asString())
+                    .isEqualTo("1_t.sql");
+            assertThat(tree.at("/migrators/migrator/interrupted/0/statement").asString())
+                    .isEqualTo("interrupted at line 3: select pg_terminate_backend(pg_backend_pid());");
+            assertThat(tree.at("/migrators/migrator/interrupted/0/by").asString())
+                    .contains("/");
+            assertThat(tree.at("/migrators/migrator/pending").size()).isZero();
+            Health health = context.getBean(MigrateHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("interrupted", List.of("1_t.sql"));
+        });
+        runner(database.dataSource())
+                .run(context -> assertThatThrownBy(() -> runMigrateRunner(context))
+                        .isInstanceOf(MigrateStartupException.class)
+                        .hasMessageContaining("migration 1_t.sql was interrupted")
+                        .hasMessageContaining("line 3: select pg_terminate_backend(pg_backend_pid());"));
+    }
+
+    @Test
     void aFailedNoTransactionDownShowsAsFailedInTheEndpointAndHealth() throws Exception {
         TestSupport.migration(
                 dir,

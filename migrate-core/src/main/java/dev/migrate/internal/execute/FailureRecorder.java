@@ -76,6 +76,30 @@ final class FailureRecorder {
                             : new SQLException(databaseMessage, cause.getSQLState(), cause.getErrorCode()));
             return suppressing(thrown, notMarked);
         }
+        if (failure instanceof MarkFailedException markFailure) {
+            SqlStatement statement = markFailure.statement();
+            String databaseMessage = String.valueOf(markFailure.getCause().getMessage());
+            int line = statement.line();
+            String shown = StatementText.shown(statement.sql(), 200);
+            @Nullable
+            Exception notMarked =
+                    partlyCommitted ? record(connection, migration, direction, line, databaseMessage) : null;
+            String consequence = "it did not run"
+                    + (partlyCommitted
+                            ? ", but the statements before it may be committed." + markedFailed(direction)
+                            : "; " + ROLLED_BACK);
+            MigrationExecutionException thrown = new MigrationExecutionException(
+                    migration.id(),
+                    line,
+                    shown,
+                    databaseMessage,
+                    outcome(partlyCommitted, notMarked),
+                    consequence,
+                    migration.id() + ':' + line + ": could not mark the migration running before this statement: "
+                            + databaseMessage + "\n  statement: " + shown + "\n  " + consequence,
+                    markFailure.getCause());
+            return suppressing(thrown, notMarked);
+        }
         if (failure instanceof SQLException e) {
             int line = progress.currentLine();
             @Nullable

@@ -183,8 +183,6 @@ public final class MigrationExecutor {
             ContentCheck.afterRunning(migration, in, transactional);
             runner.flush();
             return runner.executed();
-        } catch (MarkNotWritten e) {
-            throw e.getCause();
         } catch (IOException e) {
             throw new MigrationSourceException(
                     "could not read " + migration.resource().location() + ": " + e.getMessage(), e);
@@ -197,19 +195,7 @@ public final class MigrationExecutor {
         try {
             mark.before(connection, sql);
         } catch (SQLException e) {
-            throw new MarkNotWritten(e);
-        }
-    }
-
-    /** A running mark that could not be written, carried out of the parser's sink. */
-    private static final class MarkNotWritten extends RuntimeException {
-        MarkNotWritten(SQLException cause) {
-            super(cause.getMessage(), cause, false, false);
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
+            throw new MarkFailedException(sql, e);
         }
     }
 
