@@ -124,6 +124,7 @@ final class MigrateStartup {
         } else if (mode == Mode.EXIT && exitCommand != null) {
             try (ShutdownStop stop = ShutdownStop.install(executions)) {
                 int code = exitCommand.run();
+                stop.done();
                 if (stop.fired()) {
                     throw new MigrateStartupException("migrate: exit mode: stopped by a shutdown (SIGTERM) while"
                             + " running its command (exit code " + code + "); the process ends with the signal's"
