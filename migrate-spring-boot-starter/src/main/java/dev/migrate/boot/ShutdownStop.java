@@ -33,6 +33,9 @@ final class ShutdownStop implements AutoCloseable {
      */
     private void stop(MigrateExecutions executions) {
         fired = true;
+        if (closed) {
+            return; // System.exit after the command: nothing to stop
+        }
         log.warn("migrate: the JVM is shutting down (SIGTERM?) during the start-up migration: stopping it");
         long deadline = System.nanoTime() + MigrateExecutions.STOP_WAIT.toNanos();
         while (true) {

@@ -278,9 +278,16 @@ public final class Planner {
         }
     }
 
+    /** Who ran it and since when it ran that statement, in parentheses, as far as recorded. */
     private static String by(MigrationDetails details) {
-        String by = details.appliedBy() == null ? "" : " (" + details.appliedBy() + ")";
-        return details.updatedAt() == null ? by : by + " at " + details.updatedAt();
+        if (details.appliedBy() == null && details.updatedAt() == null) {
+            return "";
+        }
+        if (details.updatedAt() == null) {
+            return " (" + details.appliedBy() + ")";
+        }
+        return " (" + (details.appliedBy() == null ? "" : details.appliedBy() + ", ") + "in that statement since "
+                + details.updatedAt() + ")";
     }
 
     private void refuseFailedDown(Migration step, HistorySnapshot history) {
