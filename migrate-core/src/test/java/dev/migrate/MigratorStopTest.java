@@ -28,6 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MigratorStopTest {
 
+    /** Advisory locks granted in this test's database (other test classes run beside it). */
+    private static final String ADVISORY_LOCKS = "select count(*) from pg_locks where locktype = 'advisory' and granted"
+            + " and database = (select oid from pg_database where datname = current_database())";
+
     @TempDir
     Path temp;
 
@@ -65,8 +69,7 @@ class MigratorStopTest {
                             "select count(*) from pg_stat_activity where query like 'select pg_sleep%'"
                                     + " and state = 'active' and application_name = 'stop-tx'"))
                     .isZero();
-            assertThat(count(observer, "select count(*) from pg_locks where locktype = 'advisory'"))
-                    .isZero();
+            assertThat(count(observer, ADVISORY_LOCKS)).isZero();
             assertThat(count(observer, "select count(*) from information_schema.tables where table_name = 'slow_t'"))
                     .as("rolled back")
                     .isZero();
@@ -94,8 +97,7 @@ class MigratorStopTest {
                             MigrationExecutionException.class,
                             e -> assertThat(e.outcome()).isEqualTo(MigrationExecutionException.Outcome.MARKED_FAILED));
             assertThat(migrator.status().failed()).extracting(MigrationInfo::id).containsExactly("1_slow.sql");
-            assertThat(count(observer, "select count(*) from pg_locks where locktype = 'advisory'"))
-                    .isZero();
+            assertThat(count(observer, ADVISORY_LOCKS)).isZero();
         }
     }
 
