@@ -118,9 +118,7 @@ final class MigrateStartup {
      */
     void duringContextStart() {
         if (mode == Mode.INITIALIZER) {
-            try (ShutdownStop stop = ShutdownStop.install(executions)) {
-                executions.migrateAll();
-            }
+            migrateAllStoppable();
         } else if (mode == Mode.EXIT && exitCommand != null) {
             try (ShutdownStop stop = ShutdownStop.install(executions)) {
                 int code = exitCommand.run();
@@ -153,7 +151,7 @@ final class MigrateStartup {
             log.info("migrate: migrating before any lifecycle bean starts, because " + describe(earlier)
                     + " start before the web server and may use the database; the web server and its health"
                     + " probes start after the migration");
-            executions.migrateAll();
+            migrateAllStoppable();
             return;
         }
         log.info("migrate: migrating right after the web server started, before the service's listeners and"
@@ -176,6 +174,16 @@ final class MigrateStartup {
     /** Called by {@link MigrateLifecycle} after the web server started, before the service's work starts. */
     void afterWebServerStart() {
         if (afterWebServerStart) {
+            migrateAllStoppable();
+        }
+    }
+
+    /**
+     * Migrates while the context starts (every mode does now), stopped at once by SIGTERM ({@link
+     * ShutdownStop}): Spring's own shutdown hook waits for the start-up, and so for the migration.
+     */
+    private void migrateAllStoppable() {
+        try (ShutdownStop stop = ShutdownStop.install(executions)) {
             executions.migrateAll();
         }
     }
