@@ -1,10 +1,9 @@
 package dev.migrate.internal.execute;
 
+import dev.migrate.internal.log.Log;
 import dev.migrate.internal.parse.SqlStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RunStop {
 
-    private static final Log log = LogFactory.getLog(RunStop.class);
+    private static final Log log = Log.of(RunStop.class);
 
     /** SQL state of a statement that was not run because the run was asked to stop. */
     static final String STOPPED_STATE = "57014";

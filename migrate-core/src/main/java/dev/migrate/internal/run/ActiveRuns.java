@@ -1,14 +1,13 @@
 package dev.migrate.internal.run;
 
 import dev.migrate.internal.execute.RunStop;
+import dev.migrate.internal.log.Log;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * The runs of one Migrator in progress, so that {@link dev.migrate.Migrator#stop} can stop them
@@ -17,7 +16,7 @@ import org.apache.commons.logging.LogFactory;
  */
 final class ActiveRuns {
 
-    private static final Log log = LogFactory.getLog(MigrationRunner.OPERATOR_LOG);
+    private static final Log log = Log.named(MigrationRunner.OPERATOR_LOG);
 
     /** How often a cancel is sent again while a stopped run has not ended. */
     private static final long CANCEL_AGAIN_MILLIS = 200;
