@@ -45,6 +45,8 @@ final class ExitJson {
         shown.put("applied", status.applied().size());
         shown.put("pending", status.pending().size());
         shown.put("failed", status.failed().size());
+        shown.put("interrupted", status.interrupted().size());
+        shown.put("running", status.running().size());
         shown.put("unknown", status.unknown().size());
         shown.put("future", status.future().size());
         shown.put("lock", lock(status.lock()));

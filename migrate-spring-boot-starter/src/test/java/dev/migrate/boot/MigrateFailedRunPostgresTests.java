@@ -111,6 +111,10 @@ class MigrateFailedRunPostgresTests {
             Health health = context.getBean(MigrateHealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsEntry("interrupted", List.of("1_t.sql"));
+            // Exit mode's JSON status (migrate.output=json) counts it too.
+            assertThat(ExitJson.status(context.getBean(Migrator.class).status()))
+                    .containsEntry("interrupted", 1)
+                    .containsEntry("failed", 0);
         });
         runner(database.dataSource())
                 .run(context -> assertThatThrownBy(() -> runMigrateRunner(context))
