@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -212,6 +213,15 @@ public final class Migrator {
      */
     public String name() {
         return name;
+    }
+
+    /**
+     * The lock wait a run of this Migrator is in right now: since when and who held the lock when
+     * it began. Empty while no run waits (none runs, it found nothing to do, or it holds the
+     * lock). Asks no database; meant for meters and health.
+     */
+    public Optional<LockWait> lockWait() {
+        return runner.lockWait();
     }
 
     /**

@@ -87,6 +87,7 @@ class ArchitectureTest {
                         "MigrationPlan",
                         "LockInfo",
                         "LockHolder",
+                        "LockWait",
                         "DdlLockRetry",
                         // options and the enums the results use
                         "LockType",

@@ -3,7 +3,9 @@ package dev.migrate.internal.run;
 import dev.migrate.Direction;
 import dev.migrate.ExecutedMigration;
 import dev.migrate.LockException;
+import dev.migrate.LockHolder;
 import dev.migrate.LockInfo;
+import dev.migrate.LockWait;
 import dev.migrate.LockedRun;
 import dev.migrate.MigrateCallback;
 import dev.migrate.MigrateException;
@@ -32,8 +34,10 @@ import dev.migrate.internal.plan.MigrationCatalog;
 import dev.migrate.internal.plan.Plan;
 import dev.migrate.internal.plan.Planner;
 import dev.migrate.internal.session.SessionGuard;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,6 +74,7 @@ public final class MigrationRunner {
     private final LiveTrafficOptions live;
     private final MigrationCatalog catalog;
     private final ActiveRuns active = new ActiveRuns();
+    private volatile @Nullable LockWait lockWait;
 
     /** A runner with a memory of its own (see {@link RunMemory}): one per Migrator. */
     public MigrationRunner(
@@ -176,6 +181,11 @@ public final class MigrationRunner {
         return active.stop(wait);
     }
 
+    /** The lock wait a run is in now; see {@link dev.migrate.Migrator#lockWait()}. */
+    public Optional<LockWait> lockWait() {
+        return Optional.ofNullable(lockWait);
+    }
+
     public RepairResult repair() {
         List<Migration> migrations = catalog.load(source);
         return sessions.run(session -> Repair.run(migrations, session));
@@ -229,17 +239,28 @@ public final class MigrationRunner {
             SessionGuard sessionGuard = session.guard(options.applicationName());
             MigrationLock lock = session.lock();
             long waitStart = System.nanoTime();
-            Optional<LockHandle> taken = lock.acquire(session.connection(), () -> {
-                if (stop.requested()) {
-                    throw new LockException(
-                            LockException.Reason.NOT_TAKEN,
-                            lock.type().value() + " " + lock.key(),
-                            "Stopped waiting for the migration lock: the process is stopping",
-                            null);
-                }
-                return !planning.plan(migrations, session.history().readForPlanning(session.connection()))
-                        .isEmpty();
-            });
+            Instant waitSince = Instant.now();
+            Optional<LockHandle> taken;
+            try {
+                // asked after each failed try only: the first call means another session holds the lock
+                taken = lock.acquire(session.connection(), () -> {
+                    if (stop.requested()) {
+                        throw new LockException(
+                                LockException.Reason.NOT_TAKEN,
+                                lock.type().value() + " " + lock.key(),
+                                "Stopped waiting for the migration lock: the process is stopping",
+                                null);
+                    }
+                    if (lockWait == null) {
+                        lockWait = new LockWait(
+                                lock.type().value() + " " + lock.key(), waitSince, holder(lock, session.connection()));
+                    }
+                    return !planning.plan(migrations, session.history().readForPlanning(session.connection()))
+                            .isEmpty();
+                });
+            } finally {
+                lockWait = null;
+            }
             if (taken.isEmpty()) {
                 Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
                 log.info("Nothing to do after waiting " + waited.toMillis()
@@ -291,6 +312,15 @@ public final class MigrationRunner {
                 return new MigrateResult(executed, true, handle.waited(), total);
             }
         });
+    }
+
+    /** Who holds the lock, for {@link LockWait}; null when the database cannot tell. */
+    private static @Nullable LockHolder holder(MigrationLock lock, Connection connection) {
+        try {
+            return lock.holder(connection).orElse(null);
+        } catch (SQLException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Only for a line that is logged: asking the driver costs little, but a silent run need not. */
