@@ -4,7 +4,6 @@ import dev.migrate.MigrateCallback;
 import dev.migrate.MigrationConfigurationException;
 import dev.migrate.Migrator;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -266,13 +265,9 @@ public final class MigrateAutoConfiguration {
     static final class MetricsConfiguration {
 
         @Bean
-        MigrateMetrics migrateMetrics(ObjectProvider<MeterRegistry> registries) {
-            return new MigrateMetrics(registries);
-        }
-
-        @Bean
-        MeterBinder migrateDdlLockRetriesMeter(DdlLockRetries ddlLockRetries) {
-            return MigrateMetrics.ddlLockRetries(ddlLockRetries);
+        MigrateMetrics migrateMetrics(
+                MigrateExecutions executions, DdlLockRetries ddlLockRetries, ObjectProvider<MeterRegistry> registries) {
+            return new MigrateMetrics(executions, ddlLockRetries, registries);
         }
     }
 }

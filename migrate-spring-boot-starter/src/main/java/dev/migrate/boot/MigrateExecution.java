@@ -4,6 +4,7 @@ import dev.migrate.ExecutedMigration;
 import dev.migrate.MigrateResult;
 import dev.migrate.Migrator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -36,6 +37,8 @@ final class MigrateExecution {
     private final BooleanSupplier enabled;
     private volatile State state = State.NOT_STARTED;
     private volatile @Nullable String lastFailure;
+    private volatile @Nullable Instant runningSince;
+    private volatile @Nullable Instant lastSuccess;
 
     MigrateExecution(
             String name, Migrator migrator, MigrateStrategy strategy, ObjectProvider<MigrateRunListener> listeners) {
@@ -74,6 +77,7 @@ final class MigrateExecution {
             return new MigrateResult(List.of(), false, Duration.ZERO, Duration.ZERO);
         }
         state = State.RUNNING;
+        runningSince = Instant.now();
         // at INFO the engine says which database and what is pending; a boot with nothing to do
         // logs its one line from there
         log.debug("migrate: checking for pending migrations");
@@ -84,26 +88,30 @@ final class MigrateExecution {
             MigrateStartupException failure = new MigrateStartupException(e);
             lastFailure = failure.getMessage();
             state = State.FAILED;
+            runningSince = null;
             log.error(failure.getMessage());
-            listeners.orderedStream().forEach(l -> l.failed(e));
+            listeners.orderedStream().forEach(l -> l.failed(this, e));
             throw failure;
         } catch (Error e) {
             // OutOfMemoryError and the like: the migration's transaction was rolled back; the run
             // failed and must say so (health DOWN), never stay "running"
             lastFailure = "migrate: " + Failures.describe(e);
             state = State.FAILED;
+            runningSince = null;
             log.error(lastFailure);
-            listeners.orderedStream().forEach(l -> l.failed(e));
+            listeners.orderedStream().forEach(l -> l.failed(this, e));
             throw e;
         }
         lastFailure = null;
         state = State.SUCCEEDED;
+        lastSuccess = Instant.now();
+        runningSince = null;
         if (result.count() > 0 || result.lockTaken() || !result.lockWait().isZero()) {
             log.info(summary(result));
         } else if (log.isDebugEnabled()) {
             log.debug(summary(result));
         }
-        listeners.orderedStream().forEach(l -> l.succeeded(result));
+        listeners.orderedStream().forEach(l -> l.succeeded(this, result));
         return result;
     }
 
@@ -123,6 +131,18 @@ final class MigrateExecution {
     @Nullable
     String lastFailure() {
         return lastFailure;
+    }
+
+    /** When the run in progress started; null while none runs. */
+    @Nullable
+    Instant runningSince() {
+        return runningSince;
+    }
+
+    /** When the last run that ended well ended (nothing to do counts); null before the first. */
+    @Nullable
+    Instant lastSuccess() {
+        return lastSuccess;
     }
 
     static String summary(MigrateResult result) {

@@ -2,10 +2,10 @@ package dev.migrate.boot;
 
 import dev.migrate.MigrateResult;
 
-/** Hears how a start-up migration ended; metrics use it. */
+/** Hears how a start-up migration (or exit-mode command) of one Migrator ended; metrics use it. */
 interface MigrateRunListener {
 
-    void succeeded(MigrateResult result);
+    void succeeded(MigrateExecution execution, MigrateResult result);
 
-    void failed(Throwable failure);
+    void failed(MigrateExecution execution, Throwable failure);
 }

@@ -4,6 +4,7 @@ import static dev.migrate.boot.TestSupport.runMigrateRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.MigrateResult;
+import dev.migrate.testing.Eventually;
 import dev.migrate.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -230,8 +231,7 @@ class MigratePostgresTests {
                     .withPropertyValues("migrate.locations=filesystem:" + dir, "migrate.ddl.lock-timeout=300ms")
                     .run(context -> {
                         MeterRegistry registry = new SimpleMeterRegistry();
-                        context.getBean("migrateDdlLockRetriesMeter", MeterBinder.class)
-                                .bindTo(registry);
+                        context.getBean("migrateMetrics", MeterBinder.class).bindTo(registry);
                         MigrateEndpoint endpoint = context.getBean(MigrateEndpoint.class);
                         CompletableFuture<Void> run = CompletableFuture.runAsync(() -> runMigrateRunner(context));
 
@@ -260,6 +260,51 @@ class MigratePostgresTests {
                                                 + " and column_name = 'v'",
                                         Long.class))
                                 .isEqualTo(1);
+                    });
+        }
+    }
+
+    @Test
+    void whileAnotherProcessHoldsTheLockTheGaugesShowTheRunAndTheWaitSinceWhenAndAStopCountsAsInterrupted(
+            @TempDir Path dir) throws Exception {
+        TestSupport.migration(dir, "1_a.sql", "-- +migrate Up\ncreate table waited (id int);\n");
+        long key = 4242_4242L;
+        try (Connection holder = database.connect();
+                Statement statement = holder.createStatement()) {
+            statement.execute("select pg_advisory_lock(" + key + ")");
+            postgresRunner()
+                    .withPropertyValues("migrate.locations=filesystem:" + dir, "migrate.lock.key=" + key)
+                    .run(context -> {
+                        MeterRegistry registry = MigrateMetricsTests.bound(context.getBean(MigrateMetrics.class));
+                        double before = System.currentTimeMillis() / 1000.0;
+                        Thread runner = new Thread(() -> runMigrateRunner(context), "migrate-runner");
+                        runner.start();
+
+                        Eventually.until(
+                                "the run waits for the lock",
+                                () -> MigrateMetricsTests.gauge(registry, MigrateMetrics.LOCK_WAIT_ACTIVE) == 1);
+                        assertThat(MigrateMetricsTests.gauge(registry, MigrateMetrics.RUN_ACTIVE))
+                                .isEqualTo(1);
+                        assertThat(MigrateMetricsTests.gauge(registry, MigrateMetrics.RUN_START))
+                                .isBetween(before - 1, System.currentTimeMillis() / 1000.0 + 1);
+                        assertThat(MigrateMetricsTests.gauge(registry, MigrateMetrics.LOCK_WAIT_START))
+                                .isBetween(before - 1, System.currentTimeMillis() / 1000.0 + 1);
+                        assertThat(MigrateMetricsTests.state(registry, "pending"))
+                                .isEqualTo(1);
+
+                        // a stop (SIGTERM's shutdown interrupts the runner) while waiting
+                        runner.interrupt();
+                        runner.join(30_000);
+
+                        assertThat(runner.isAlive()).isFalse();
+                        assertThat(MigrateMetricsTests.counter(registry, MigrateMetrics.INTERRUPTED))
+                                .isEqualTo(1);
+                        assertThat(MigrateMetricsTests.counter(registry, MigrateMetrics.FAILED))
+                                .isZero();
+                        assertThat(MigrateMetricsTests.gauge(registry, MigrateMetrics.LOCK_WAIT_ACTIVE))
+                                .isZero();
+                        assertThat(MigrateMetricsTests.gauge(registry, MigrateMetrics.RUN_ACTIVE))
+                                .isZero();
                     });
         }
     }
