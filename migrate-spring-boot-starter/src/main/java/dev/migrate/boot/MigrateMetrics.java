@@ -94,6 +94,7 @@ final class MigrateMetrics implements MigrateRunListener, MeterBinder {
                         .description("Migrations by state, as the history and the source say")
                         .tags(tags)
                         .tag("state", state.name().toLowerCase(Locale.ROOT))
+                        .strongReference(true) // nothing else keeps the counts; a weak one reads NaN after a GC
                         .register(registry);
             }
             gauge(
@@ -229,7 +230,8 @@ final class MigrateMetrics implements MigrateRunListener, MeterBinder {
         Gauge.Builder<T> builder = Gauge.builder(
                         name, source, s -> value.apply(s).doubleValue())
                 .description(description)
-                .tags(tags);
+                .tags(tags)
+                .strongReference(true);
         if (baseUnit != null) {
             builder.baseUnit(baseUnit);
         }
