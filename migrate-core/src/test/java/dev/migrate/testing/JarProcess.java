@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +34,15 @@ public final class JarProcess implements AutoCloseable {
 
     /** The same, with options for the JVM (before {@code -jar}), e.g. {@code -Dspring.aot.enabled=true}. */
     public static JarProcess start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
+        return start(workDir, Map.of(), jvmOptions, args);
+    }
+
+    /**
+     * The same, with environment variables added to this process's (a container's {@code env}, e.g.
+     * {@code SPRING_DATASOURCE_URL} or {@code MIGRATE_ENABLED}).
+     */
+    public static JarProcess start(
+            Path workDir, Map<String, String> environment, List<String> jvmOptions, String... args) throws IOException {
         String jar = System.getProperty("sample.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("no packaged jar at " + jar
@@ -48,10 +58,10 @@ public final class JarProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "stdout", ".log");
         Path err = Files.createTempFile(workDir, "stderr", ".log");
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new JarProcess(process, out, err);
     }
 
