@@ -165,11 +165,15 @@ class HelmChartTest {
 
     @Test
     void aTargetAndAnotherCommandReachTheJobsArguments() {
-        Job job = RenderedChart.render(values("migration.command", "down", "migration.target", "20240101000100"))
+        Job job = RenderedChart.render(
+                        values("migration.command", "down", "migration.target", "20240101000100-seed_notes.sql"))
                 .one(Job.class);
 
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
-                .containsExactly("--migrate.mode=exit", "--migrate.command=down", "--migrate.target=20240101000100");
+                .containsExactly(
+                        "--migrate.mode=exit",
+                        "--migrate.command=down",
+                        "--migrate.target=20240101000100-seed_notes.sql");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +72,7 @@ class HelmJobIT {
     }
 
     @Test
-    void theRenderedInitContainerMigratesAndTheJobsDownCommandUndoesTheNewest() throws Exception {
+    void theRenderedInitContainerMigratesAndTheRollbackRecipesDownJobUndoesWhatTheOlderReleaseLacks() throws Exception {
         Map<String, Object> values = Map.of(
                 "migration.runner",
                 "initContainer",
@@ -93,10 +94,11 @@ class HelmJobIT {
         }
         assertThat(history()).hasSize(3);
 
-        // the same image, the Job with migration.command=down (what the README's rollback recipe runs)
-        Map<String, Object> down = new java.util.HashMap<>(values);
+        // the README's rollback recipe: the Job with migration.command=down down to the older release's newest
+        Map<String, Object> down = new HashMap<>(values);
         down.put("migration.runner", "job");
         down.put("migration.command", "down");
+        down.put("migration.target", "20240101000100-seed_notes.sql");
         RenderedChart downChart = RenderedChart.render(down);
         Container job = downChart
                 .one(Job.class)
