@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How many migrations of one Migrator are in each {@link MigrationState}, read from {@link
- * Migrator#status()} (one history read, no lock) at most once per {@link #MAX_AGE}, so that the
- * gauges of one scrape share one read. Where the database cannot be read, every count is NaN and
+ * Migrator#status(Duration)} (one history read, no lock, each read bounded by {@link #READ_BOUND})
+ * at most once per {@link #MAX_AGE}, so that the gauges of one scrape share one read. Where the database cannot be read, every count is NaN and
  * the reason is logged once per failure streak.
  */
 final class MigrationCounts {
@@ -22,6 +22,9 @@ final class MigrationCounts {
 
     /** How long one read serves: shorter than any sensible scrape interval. */
     static final Duration MAX_AGE = Duration.ofSeconds(5);
+
+    /** How long each read may wait for a lock on the history tables: a scrape must answer soon. */
+    static final Duration READ_BOUND = Duration.ofSeconds(1);
 
     private final Migrator migrator;
     private @Nullable Map<MigrationState, Long> counts;
@@ -49,7 +52,7 @@ final class MigrationCounts {
             for (MigrationState state : MigrationState.values()) {
                 byState.put(state, 0L);
             }
-            for (MigrationInfo migration : migrator.status().migrations()) {
+            for (MigrationInfo migration : migrator.status(READ_BOUND).migrations()) {
                 byState.merge(migration.state(), 1L, Long::sum);
             }
             failing = false;
