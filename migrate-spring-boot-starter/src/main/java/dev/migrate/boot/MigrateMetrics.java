@@ -33,8 +33,7 @@ import org.springframework.beans.factory.ObjectProvider;
  *   <li>{@code migrate.migrations.applied} (counter, {@code migrate_migrations_applied_total});
  *   <li>{@code migrate.migrations} (gauge, tag {@code state}: one series per {@link
  *       MigrationState}, lower case: {@code pending}, {@code failed}, {@code future}, ...) read
- *       from {@link Migrator#status(java.time.Duration)} at most every {@link MigrationCounts#MAX_AGE} and after each
- *       run;
+ *       through {@link MigrationCounts}, at most once per {@link MigrationCounts#MAX_AGE};
  *   <li>{@code migrate.run.active} (gauge, 1 while a run is in progress) and {@code
  *       migrate.run.start.time} (seconds since the epoch, 0 while none; {@code
  *       migrate_run_start_time_seconds});
