@@ -2,6 +2,7 @@ package dev.migrate.boot;
 
 import static dev.migrate.boot.TestSupport.h2Runner;
 import static dev.migrate.boot.TestSupport.runMigrateRunner;
+import static dev.migrate.boot.TestSupport.startedByTheTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,7 @@ class MigrateMetricsTests {
 
     @Test
     void everyMeterAnAlertReadsIsThereAtZeroBeforeTheFirstRun() {
-        h2Runner().run(context -> {
+        startedByTheTest(h2Runner()).run(context -> {
             MeterRegistry registry = bound(context.getBean(MigrateMetrics.class));
 
             for (String counter : new String[] {
@@ -54,7 +55,7 @@ class MigrateMetricsTests {
 
     @Test
     void theGaugesStillReadAfterAGarbageCollection() {
-        h2Runner().run(context -> {
+        startedByTheTest(h2Runner()).run(context -> {
             MeterRegistry registry = bound(context.getBean(MigrateMetrics.class));
             for (int i = 0; i < 3; i++) {
                 System.gc();
@@ -66,7 +67,7 @@ class MigrateMetricsTests {
 
     @Test
     void aRunThatEndsWellCountsAppliesAndSetsTheTimeOfTheLastSuccess() {
-        h2Runner().run(context -> {
+        startedByTheTest(h2Runner()).run(context -> {
             MeterRegistry registry = bound(context.getBean(MigrateMetrics.class));
             Instant before = Instant.now();
 
@@ -85,20 +86,22 @@ class MigrateMetricsTests {
     @Test
     void aFailedRunCountsAsFailedAndLeavesNoRunInProgressNorASuccess(@TempDir Path dir) {
         TestSupport.migration(dir, "1_broken.sql", TestSupport.BROKEN);
-        h2Runner().withPropertyValues("migrate.locations=filesystem:" + dir).run(context -> {
-            MeterRegistry registry = bound(context.getBean(MigrateMetrics.class));
+        startedByTheTest(h2Runner())
+                .withPropertyValues("migrate.locations=filesystem:" + dir)
+                .run(context -> {
+                    MeterRegistry registry = bound(context.getBean(MigrateMetrics.class));
 
-            assertThatThrownBy(() -> runMigrateRunner(context)).isInstanceOf(MigrateStartupException.class);
+                    assertThatThrownBy(() -> runMigrateRunner(context)).isInstanceOf(MigrateStartupException.class);
 
-            assertThat(counter(registry, MigrateMetrics.FAILED)).isEqualTo(1);
-            assertThat(counter(registry, MigrateMetrics.INTERRUPTED)).isZero();
-            assertThat(counter(registry, MigrateMetrics.SUCCEEDED)).isZero();
-            assertThat(gauge(registry, MigrateMetrics.RUN_ACTIVE)).isZero();
-            assertThat(gauge(registry, MigrateMetrics.LAST_SUCCESS)).isZero();
-            // H2 committed the CREATE TABLE before the failing statement: marked failed, waits for repair
-            assertThat(state(registry, "failed")).isEqualTo(1);
-            assertThat(state(registry, "pending")).isZero();
-        });
+                    assertThat(counter(registry, MigrateMetrics.FAILED)).isEqualTo(1);
+                    assertThat(counter(registry, MigrateMetrics.INTERRUPTED)).isZero();
+                    assertThat(counter(registry, MigrateMetrics.SUCCEEDED)).isZero();
+                    assertThat(gauge(registry, MigrateMetrics.RUN_ACTIVE)).isZero();
+                    assertThat(gauge(registry, MigrateMetrics.LAST_SUCCESS)).isZero();
+                    // H2 committed the CREATE TABLE before the failing statement: marked failed, waits for repair
+                    assertThat(state(registry, "failed")).isEqualTo(1);
+                    assertThat(state(registry, "pending")).isZero();
+                });
     }
 
     @Test
@@ -106,12 +109,12 @@ class MigrateMetricsTests {
         TestSupport.migration(dir, "1_a.sql", "-- +migrate Up\ncreate table a (id int);\n");
         TestSupport.migration(dir, "2_b.sql", "-- +migrate Up\ncreate table b (id int);\n");
         String url = TestSupport.h2Url();
-        h2Runner()
+        startedByTheTest(h2Runner())
                 .withPropertyValues("spring.datasource.url=" + url, "migrate.locations=filesystem:" + dir)
                 .run(TestSupport::runMigrateRunner);
         // the release rolled back: its image no longer has 2_b.sql
         Files.delete(dir.resolve("2_b.sql"));
-        h2Runner()
+        startedByTheTest(h2Runner())
                 .withPropertyValues("spring.datasource.url=" + url, "migrate.locations=filesystem:" + dir)
                 .run(context -> {
                     MeterRegistry registry = bound(context.getBean(MigrateMetrics.class));
@@ -124,7 +127,7 @@ class MigrateMetricsTests {
 
     @Test
     void theMigratorTagIsTheNameTheMigratorWasBuiltWith() {
-        h2Runner()
+        startedByTheTest(h2Runner())
                 .withBean(MigratorCustomizer.class, () -> builder -> builder.name("orders"))
                 .run(context -> {
                     MeterRegistry registry = bound(context.getBean(MigrateMetrics.class));

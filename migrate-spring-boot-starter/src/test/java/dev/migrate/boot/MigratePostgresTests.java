@@ -272,7 +272,7 @@ class MigratePostgresTests {
         try (Connection holder = database.connect();
                 Statement statement = holder.createStatement()) {
             statement.execute("select pg_advisory_lock(" + key + ")");
-            postgresRunner()
+            TestSupport.startedByTheTest(postgresRunner())
                     .withPropertyValues("migrate.locations=filesystem:" + dir, "migrate.lock.key=" + key)
                     .run(context -> {
                         MeterRegistry registry = MigrateMetricsTests.bound(context.getBean(MigrateMetrics.class));
