@@ -93,7 +93,10 @@ final class MigratorFactory {
 
     private Migrator customized(String name, Migrator.Builder builder) {
         customizers.orderedStream().forEach(customizer -> customizer.customize(name, builder));
-        return builder.build();
+        Migrator migrator = builder.build();
+        // the migrate.ddl.lock.retries meter's tag (one counter for the retries of every Migrator built here)
+        ddlLockRetries.listensTo(migrator.name());
+        return migrator;
     }
 
     /** The entry's data-source bean, or its url; else the database of {@code migrate.*}. */
