@@ -8,6 +8,7 @@ import dev.migrate.internal.dialect.DatabaseKind;
 import dev.migrate.internal.execute.StatementCall;
 import dev.migrate.internal.log.Log;
 import dev.migrate.internal.parse.SqlStatement;
+import dev.migrate.internal.parse.StatementKind;
 import dev.migrate.internal.plan.Migration;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -63,9 +63,6 @@ public final class LockRetry implements StatementCall, AutoCloseable {
 
     /** How long {@link #close()} waits for the watcher to close its observer connection. */
     private static final int WATCHER_END_SECONDS = 10;
-
-    /** Statements MySQL/MariaDB run with an implicit commit before them. */
-    private static final Set<String> MYSQL_DDL = Set.of("create", "alter", "drop", "rename", "truncate");
 
     private final @Nullable LockWaits waits;
     private final DdlSettings settings;
@@ -294,9 +291,7 @@ public final class LockRetry implements StatementCall, AutoCloseable {
 
     private boolean retriesInPlace(Attempts attempts, SqlStatement sql) {
         return !attempts.transactional
-                || (waits != null
-                        && !waits.transactionalDdl()
-                        && MYSQL_DDL.contains(SqlStatement.firstWord(sql.sql())));
+                || (waits != null && !waits.transactionalDdl() && StatementKind.of(sql.sql()) == StatementKind.DDL);
     }
 
     private @Nullable SQLException lockTimeout(Throwable failure) {

@@ -1,8 +1,7 @@
 package dev.migrate.internal.execute;
 
 import dev.migrate.internal.parse.SqlStatement;
-import java.util.Set;
-import java.util.regex.Pattern;
+import dev.migrate.internal.parse.StatementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,39 +11,6 @@ import org.jspecify.annotations.Nullable;
  * cannot be rolled back entirely; this tells which of its statements may already be committed.
  */
 final class RunProgress {
-
-    /**
-     * Statements that end the open transaction on MySQL/MariaDB (and H2): DDL, account and
-     * privilege changes, table locks and maintenance, explicit transaction control. Judged by the
-     * first word of the statement and of every part after a {@code ;} in it; quotes are not
-     * understood, so a word in a string may count too (the safe direction: the migration is then
-     * marked failed rather than called rolled back).
-     */
-    private static final Set<String> COMMITTING = Set.of(
-            "create",
-            "alter",
-            "drop",
-            "rename",
-            "truncate",
-            "grant",
-            "revoke",
-            "lock",
-            "unlock",
-            "analyze",
-            "optimize",
-            "repair",
-            "flush",
-            "install",
-            "uninstall",
-            "begin",
-            "start",
-            "commit",
-            "cache",
-            "load");
-
-    private static final Pattern TEMPORARY = Pattern.compile(
-            "(?:\\s|--[^\\n]*(?:\\n|$)|/\\*.*?\\*/)*(?:create|drop)\\s+temporary\\b",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private final boolean ddlCommits;
     private int firstLine;
@@ -57,9 +23,12 @@ final class RunProgress {
         this.ddlCommits = ddlCommits;
     }
 
-    /** Whether the database commits implicitly at this statement (never where DDL is transactional). */
+    /**
+     * Whether the database may commit implicitly at this statement (never where DDL is
+     * transactional): see {@link StatementKind#mayCommitImplicitly}.
+     */
     boolean commits(SqlStatement statement) {
-        return ddlCommits && commitsImplicitly(statement.sql());
+        return ddlCommits && StatementKind.mayCommitImplicitly(statement.sql());
     }
 
     /**
@@ -113,27 +82,5 @@ final class RunProgress {
                 ? "the statements from line " + firstLine + " through line " + last.line() + " (" + statement + ")"
                 : "the statements from line " + firstLine + " up to line " + last.line() + " (" + statement
                         + ", which commits what came before it even when it fails)";
-    }
-
-    static boolean commitsImplicitly(String sql) {
-        int from = 0;
-        while (true) {
-            int semicolon = sql.indexOf(';', from);
-            String part = semicolon < 0 ? sql.substring(from) : sql.substring(from, semicolon);
-            String word = SqlStatement.firstWord(part);
-            if (COMMITTING.contains(word) && !temporaryTable(part, word)) {
-                return true;
-            }
-            if (semicolon < 0) {
-                return false;
-            }
-            from = semicolon + 1;
-        }
-    }
-
-    /** {@code create temporary table} and {@code drop temporary table} do not commit. */
-    private static boolean temporaryTable(String part, String word) {
-        return (word.equals("create") || word.equals("drop"))
-                && TEMPORARY.matcher(part).lookingAt();
     }
 }

@@ -1,13 +1,13 @@
 package dev.migrate.internal.execute;
 
 import dev.migrate.internal.parse.SqlStatement;
+import dev.migrate.internal.parse.StatementKind;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Sends a migration's statements through one plain JDBC {@link Statement}, as written (JDBC escape
@@ -39,9 +39,6 @@ final class StatementRunner {
     static final int MAX_BATCH_CHARS = 1 << 20;
 
     private static final String SAVEPOINT = "migrate_batch";
-
-    private static final Set<String> DATA_CHANGES = Set.of("insert", "update", "delete");
-    private static final Set<String> DDL = Set.of("create", "alter", "drop", "comment", "grant", "revoke", "truncate");
 
     private final Statement statement;
     private final StatementCall call;
@@ -219,10 +216,10 @@ final class StatementRunner {
         if (body.indexOf(';') >= 0) {
             return false;
         }
-        String word = SqlStatement.firstWord(body);
-        if (DATA_CHANGES.contains(word)) {
+        StatementKind kind = StatementKind.of(body);
+        if (kind == StatementKind.DATA_CHANGE) {
             return !body.toLowerCase(Locale.ROOT).contains("returning");
         }
-        return ddl && DDL.contains(word);
+        return ddl && kind == StatementKind.DDL;
     }
 }

@@ -8,8 +8,11 @@ import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +34,15 @@ public final class MigrationParser {
     private static final String COMMENT = "-- ";
     private static final String NO_TRANSACTION = "notransaction";
     private static final String BYTE_ORDER_MARK = "\uFEFF";
+    private static final List<String> COMMANDS = List.of("Up", "Down", "StatementBegin", "StatementEnd");
+
+    /** A line that means to be a directive, whatever its spacing and case. */
+    private static final Pattern DIRECTIVE_LIKE = Pattern.compile(
+            "^\\s*--\\s*\\+\\s*migrate(?:\\s|$)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
+
+    /** The first word of a statement's code, past opening parentheses. */
+    private static final Pattern KEYWORD = Pattern.compile("^[( ]*([a-z]+)");
 
     private final String id;
     private final @Nullable Direction wanted;
@@ -47,6 +59,13 @@ public final class MigrationParser {
     private boolean downNoTransaction;
     private int upStatements;
     private int downStatements;
+
+    /** Line of the first transaction-control statement in each direction; 0 when there is none. */
+    private int upTransactionControl;
+
+    private int downTransactionControl;
+    private String upControlWord = "";
+    private String downControlWord = "";
 
     private MigrationParser(String id, @Nullable Direction wanted, Consumer<SqlStatement> sink) {
         this.id = id;
@@ -102,16 +121,28 @@ public final class MigrationParser {
                         "the file starts with a UTF-8 byte-order mark (bytes EF BB BF), which would hide the first"
                                 + " directive; save the file as UTF-8 without a byte-order mark");
             }
-            accept(line, ++number);
+            number++;
+            if (line.indexOf('\r') >= 0) {
+                throw new MigrationParseException(
+                        id,
+                        number,
+                        "a carriage return inside the line (a file with CR-only line ends?): the Go tool reads"
+                                + " such lines as one, so directives on them would silently not count; save the"
+                                + " file with \\n or \\r\\n line ends");
+            }
+            accept(line, number);
         }
     }
 
     private void accept(String line, int number) {
-        if (line.startsWith(COMMENT) && !line.startsWith(MARKER)) {
-            return;
-        }
         if (line.startsWith(DIRECTIVE)) {
             directive(line, number);
+            return;
+        }
+        if (looksLikeDirective(line)) {
+            throw misspacedDirective(line, number);
+        }
+        if (line.startsWith(COMMENT) && !line.startsWith(MARKER)) {
             return;
         }
         if (line.startsWith(MARKER) || direction == null) {
@@ -150,10 +181,51 @@ public final class MigrationParser {
                     emit();
                 }
             }
-            default -> {
-                // Unknown commands are ignored, as sql-migrate does.
+            default -> throw unknownCommand(words.get(0), number);
+        }
+    }
+
+    /**
+     * Whether the line means to be a directive ({@code -- +migrate} in any case and spacing, after
+     * any indentation) without being one: cheap for the usual line, which does not start with
+     * {@code -}.
+     */
+    private static boolean looksLikeDirective(String line) {
+        int i = 0;
+        while (i < line.length() && isSpace(line.charAt(i))) {
+            i++;
+        }
+        return line.startsWith("-", i) && DIRECTIVE_LIKE.matcher(line).find();
+    }
+
+    private MigrationParseException misspacedDirective(String line, int number) {
+        if (line.strip().equals("-- +migrate")) {
+            return new MigrationParseException(
+                    id, number, "incomplete migration command: nothing follows '-- +migrate'");
+        }
+        return new MigrationParseException(
+                id,
+                number,
+                "'" + line.strip() + "' is not a directive: a directive starts at column 0 with exactly '-- +migrate '"
+                        + " followed by Up, Down, StatementBegin or StatementEnd (the Go tool would silently ignore"
+                        + " this line)");
+    }
+
+    private MigrationParseException unknownCommand(String command, int number) {
+        for (String known : COMMANDS) {
+            if (known.equalsIgnoreCase(command)) {
+                return new MigrationParseException(
+                        id,
+                        number,
+                        "unknown migration command '" + command + "': commands are case-sensitive, write '" + known
+                                + "' (the Go tool would silently ignore this line)");
             }
         }
+        return new MigrationParseException(
+                id,
+                number,
+                "unknown migration command '" + command + "': the commands are Up, Down, StatementBegin and"
+                        + " StatementEnd (the Go tool would silently ignore this line)");
     }
 
     private void switchTo(Direction next, int number) {
@@ -165,10 +237,19 @@ public final class MigrationParser {
 
     private void emit() {
         if (!statement.isBlank()) {
+            boolean control = StatementKind.of(statement.head()) == StatementKind.TRANSACTION_CONTROL;
             if (direction == Direction.UP) {
                 upStatements++;
+                if (control && upTransactionControl == 0) {
+                    upTransactionControl = statement.firstLine();
+                    upControlWord = keyword(statement.head());
+                }
             } else {
                 downStatements++;
+                if (control && downTransactionControl == 0) {
+                    downTransactionControl = statement.firstLine();
+                    downControlWord = keyword(statement.head());
+                }
             }
             if (direction == wanted) {
                 sink.accept(new SqlStatement(statement.text(), statement.firstLine()));
@@ -189,7 +270,36 @@ public final class MigrationParser {
         if (!statement.isBlank()) {
             throw unterminated("the end of the file");
         }
+        boolean upRefused = !upNoTransaction && upTransactionControl != 0;
+        boolean downRefused = !downNoTransaction && downTransactionControl != 0;
+        if (upRefused && (!downRefused || upTransactionControl < downTransactionControl)) {
+            throw transactionControl(Direction.UP, upTransactionControl, upControlWord);
+        }
+        if (downRefused) {
+            throw transactionControl(Direction.DOWN, downTransactionControl, downControlWord);
+        }
         return new ParsedMigration(id, upNoTransaction, downNoTransaction, upStatements, downStatements);
+    }
+
+    private MigrationParseException transactionControl(Direction in, int line, String word) {
+        String section = in == Direction.UP ? "Up" : "Down";
+        String hint = word.equals("begin") || word.equals("end")
+                ? " (if this is part of a function or procedure body, wrap the whole body in '-- +migrate"
+                        + " StatementBegin' and '-- +migrate StatementEnd')"
+                : "";
+        return new MigrationParseException(
+                id,
+                line,
+                "transaction control ('" + word.toUpperCase(Locale.ROOT)
+                        + "') inside a transactional migration: migrate"
+                        + " runs each migration in a transaction of its own, and this statement would commit part of"
+                        + " it behind migrate's back; remove it, or run the " + section + " section without a"
+                        + " transaction with '-- +migrate " + section + " notransaction'" + hint);
+    }
+
+    private static String keyword(String head) {
+        Matcher m = KEYWORD.matcher(SqlText.code(head, false));
+        return m.find() ? m.group(1) : "";
     }
 
     private MigrationParseException unterminated(String where) {
@@ -265,7 +375,11 @@ public final class MigrationParser {
      * direction, as in sql-migrate). A statement of an unwanted direction costs no memory.
      */
     private static final class StatementBuffer {
+        /** How much of a statement's start is kept, whatever its direction, to judge its kind. */
+        private static final int HEAD_CHARS = 1024;
+
         private final StringBuilder text = new StringBuilder();
+        private final StringBuilder head = new StringBuilder();
         private int firstKeptLine;
         private int firstContentLine;
 
@@ -282,6 +396,15 @@ public final class MigrationParser {
             if (wanted || firstContentLine == 0) {
                 text.append(line).append('\n');
             }
+            if (firstContentLine != 0 && head.length() < HEAD_CHARS) {
+                head.append(line, 0, Math.min(line.length(), HEAD_CHARS - head.length()))
+                        .append('\n');
+            }
+        }
+
+        /** The statement's first {@value #HEAD_CHARS} characters or so, from its first non-blank line. */
+        String head() {
+            return head.toString();
         }
 
         boolean isBlank() {
@@ -298,6 +421,7 @@ public final class MigrationParser {
 
         void clear() {
             text.setLength(0);
+            head.setLength(0);
             firstKeptLine = 0;
             firstContentLine = 0;
         }

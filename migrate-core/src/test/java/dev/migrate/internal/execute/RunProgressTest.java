@@ -4,32 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.internal.parse.SqlStatement;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class RunProgressTest {
-
-    @ParameterizedTest
-    @CsvSource(
-            delimiter = '|',
-            value = {
-                "create table t (id int);|true",
-                "  ALTER TABLE t ADD COLUMN x int;|true",
-                "-- a note\\ndrop index i on t;|true",
-                "/* c */ rename table a to b;|true",
-                "grant select on t to app;|true",
-                "truncate t;|true",
-                "start transaction;|true",
-                "insert into t values (1); create index i on t (id);|true",
-                "create temporary table tmp (id int);|false",
-                "/* c */ drop temporary table tmp;|false",
-                "insert into t values ('create');|false",
-                "update t set x = 1;|false",
-                "select 1;|false",
-            })
-    void knowsWhichStatementsMySqlCommitsImplicitly(String sql, boolean commits) {
-        assertThat(RunProgress.commitsImplicitly(sql.replace("\\n", "\n"))).isEqualTo(commits);
-    }
 
     @Test
     void aFailingFirstStatementCommitsNothingButOneAfterOthersDoes() {

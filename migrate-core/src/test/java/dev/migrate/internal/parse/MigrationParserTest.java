@@ -148,31 +148,14 @@ class MigrationParserTest {
                         """,
                         List.of(sql("INSERT INTO t VALUES ('a;\n", 2), sql("b');\n", 3)),
                         List.of()),
-                new Parses(
-                        "markerLinesOfAnyToolAndUnknownCommandsNeverBecomeSql",
-                        """
+                new Parses("markerLinesOfOtherToolsNeverBecomeSql", """
                         -- +migrate Up
                         SELECT 1
                         -- +goose Up
-                        -- +migrate Unknown option;
-                        -- +migrate up
-                        -- +MIGRATE Down
-                        -- +migrate
+                        -- +migrated-by someone
+                        -- +migrate-lint ignore
                         ;
-                        """,
-                        List.of(sql("SELECT 1\n;\n", 2)),
-                        List.of()),
-                new Parses(
-                        "directivesCountOnlyAtColumnZero",
-                        """
-                        -- +migrate Up
-                        SELECT 1
-                         -- +migrate Down
-                        --+migrate Down
-                        ;
-                        """,
-                        List.of(sql("SELECT 1\n -- +migrate Down\n--+migrate Down\n;\n", 2)),
-                        List.of()),
+                        """, List.of(sql("SELECT 1\n;\n", 2)), List.of()),
                 new Parses(
                         "sectionsRepeatAndInterleave",
                         """
@@ -317,13 +300,71 @@ class MigrationParserTest {
                         List.of()),
                 new Parses(
                         "carriageReturnBeforeTheEndOfTheFileIsDropped",
-                        "-- +migrate Up\r\nSELECT 1;\r",
+                        "-- +migrate Up\nSELECT 1;\r",
                         List.of(sql("SELECT 1;\n", 2)),
                         List.of()),
                 new Parses(
-                        "loneCarriageReturnInsideALineIsNotALineBreak",
-                        "-- +migrate Up\nSELECT 1\r;\nSELECT 2;\n",
-                        List.of(sql("SELECT 1\r;\n", 2), sql("SELECT 2;\n", 3)),
+                        "savepointsAndTransactionControlOutsideATransactionAreFine",
+                        """
+                        -- +migrate Up
+                        SAVEPOINT s;
+                        RELEASE SAVEPOINT s;
+                        ROLLBACK TO SAVEPOINT s;
+                        -- +migrate Down notransaction
+                        BEGIN;
+                        COMMIT;
+                        """,
+                        List.of(
+                                sql("SAVEPOINT s;\n", 2),
+                                sql("RELEASE SAVEPOINT s;\n", 3),
+                                sql("ROLLBACK TO SAVEPOINT s;\n", 4)),
+                        List.of(sql("BEGIN;\n", 6), sql("COMMIT;\n", 7)),
+                        false,
+                        true),
+                new Parses(
+                        "aLaterNotransactionDirectiveAllowsEarlierTransactionControl",
+                        """
+                        -- +migrate Up
+                        BEGIN;
+                        -- +migrate Up notransaction
+                        COMMIT;
+                        """,
+                        List.of(sql("BEGIN;\n", 2), sql("COMMIT;\n", 4)),
+                        List.of(),
+                        true,
+                        false),
+                new Parses(
+                        "beginAndEndInsideBodiesAreNotTransactionControl",
+                        """
+                        -- +migrate Up
+                        -- +migrate StatementBegin
+                        DO $$
+                        BEGIN
+                          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app') THEN
+                            CREATE ROLE app;
+                          END IF;
+                        END
+                        $$;
+                        -- +migrate StatementEnd
+                        -- +migrate StatementBegin
+                        CREATE PROCEDURE p()
+                        BEGIN
+                          COMMIT;
+                        END;
+                        -- +migrate StatementEnd
+                        -- +migrate StatementBegin
+                        BEGIN NOT ATOMIC
+                          SELECT 1;
+                        END;
+                        -- +migrate StatementEnd
+                        """,
+                        List.of(
+                                sql(
+                                        "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app') THEN\n"
+                                                + "    CREATE ROLE app;\n  END IF;\nEND\n$$;\n",
+                                        3),
+                                sql("CREATE PROCEDURE p()\nBEGIN\n  COMMIT;\nEND;\n", 12),
+                                sql("BEGIN NOT ATOMIC\n  SELECT 1;\nEND;\n", 18)),
                         List.of()),
                 new Parses(
                         "unicodeIsKeptIncludingAReplacementCharacterInTheFile",
@@ -376,7 +417,105 @@ class MigrationParserTest {
                         "emptyBlockOpenAtTheEndOfTheFile",
                         "-- +migrate Up\n-- +migrate StatementBegin\n",
                         2,
-                        "has no matching"));
+                        "has no matching"),
+                // deliberate differences: the Go tool ignores these lines, so the file silently does less
+                new Fails(
+                        "unknownCommand",
+                        "-- +migrate Up\nSELECT 1;\n-- +migrate Upp\nSELECT 2;\n",
+                        3,
+                        "unknown migration command 'Upp': the commands are Up, Down, StatementBegin and StatementEnd"),
+                new Fails(
+                        "wrongCaseUpWouldRecordTheFileWithNothingRun",
+                        "-- +migrate up\nCREATE TABLE a (id int);\n",
+                        1,
+                        "unknown migration command 'up': commands are case-sensitive, write 'Up'"),
+                new Fails(
+                        "wrongCaseDownWouldRunTheDownSqlOnUp",
+                        "-- +migrate Up\nCREATE TABLE a (id int);\n-- +migrate down\nDROP TABLE a;\n",
+                        3,
+                        "write 'Down'"),
+                new Fails(
+                        "wrongCaseStatementEnd",
+                        "-- +migrate Up\n-- +migrate StatementBegin\nSELECT 1;\n-- +migrate statementend\n",
+                        4,
+                        "write 'StatementEnd'"),
+                new Fails(
+                        "wrongCasePrefix",
+                        "-- +migrate Up\nSELECT 1;\n-- +Migrate Down\nSELECT 2;\n",
+                        3,
+                        "is not a directive: a directive starts at column 0 with exactly '-- +migrate '"),
+                new Fails(
+                        "prefixWithoutSpaceAfterDashes",
+                        "--+migrate Up\nCREATE TABLE a (id int);\n",
+                        1,
+                        "'--+migrate Up' is not a directive"),
+                new Fails(
+                        "prefixWithTwoSpacesAfterDashes",
+                        "-- +migrate Up\nSELECT 1;\n--  +migrate Down\nSELECT 2;\n",
+                        3,
+                        "is not a directive"),
+                new Fails(
+                        "prefixWithATabBeforeTheCommand",
+                        "-- +migrate Up\nSELECT 1;\n-- +migrate\tDown\nSELECT 2;\n",
+                        3,
+                        "is not a directive"),
+                new Fails(
+                        "indentedDirective",
+                        "-- +migrate Up\nSELECT 1\n -- +migrate Down\n;\n",
+                        3,
+                        "'-- +migrate Down' is not a directive"),
+                new Fails(
+                        "indentedDirectiveBeforeTheFirst",
+                        "  -- +migrate Up\nSELECT 1;\n-- +migrate Down\nSELECT 2;\n",
+                        1,
+                        "is not a directive"),
+                new Fails(
+                        "bareDirectivePrefixWithoutTrailingSpace",
+                        "-- +migrate Up\nSELECT 1;\n-- +migrate\n",
+                        3,
+                        "incomplete migration command"),
+                new Fails(
+                        "loneCarriageReturnInsideALine",
+                        "-- +migrate Up\nSELECT 1\r;\nSELECT 2;\n",
+                        2,
+                        "a carriage return inside the line"),
+                new Fails(
+                        "carriageReturnOnlyLineEnds",
+                        "-- +migrate Up\rCREATE TABLE a (id int);\r-- +migrate Down\rDROP TABLE a;\r",
+                        1,
+                        "CR-only line ends"),
+                new Fails(
+                        "beginInATransactionalMigration",
+                        "-- +migrate Up\nBEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\n",
+                        2,
+                        "transaction control ('BEGIN') inside a transactional migration"),
+                new Fails(
+                        "commitNamesNotransaction",
+                        "-- +migrate Up\nCREATE TABLE a (id int);\ncommit;\n",
+                        3,
+                        "'-- +migrate Up notransaction'"),
+                new Fails(
+                        "startTransactionAfterAComment",
+                        "-- +migrate Up\n/* psql style */ START TRANSACTION;\nSELECT 1;\n",
+                        2,
+                        "('START')"),
+                new Fails(
+                        "endInADown",
+                        "-- +migrate Up\nSELECT 1;\n-- +migrate Down\nSELECT 2;\nEND;\n",
+                        5,
+                        "'-- +migrate Down notransaction'"),
+                new Fails(
+                        "endOfAnUnwrappedBodyAdvisesABlock",
+                        "-- +migrate Up\nCREATE FUNCTION f() RETURNS int AS $$\nBEGIN\n  RETURN 1;\nEND;\n$$ LANGUAGE sql;\n",
+                        5,
+                        "wrap the whole body in '-- +migrate StatementBegin'"),
+                new Fails("rollback", "-- +migrate Up\nSELECT 1;\nROLLBACK;\n", 3, "('ROLLBACK')"),
+                new Fails("abort", "-- +migrate Down\nabort;\n", 2, "('ABORT')"),
+                new Fails(
+                        "beginInAStatementBlockOfItsOwn",
+                        "-- +migrate Up\n-- +migrate StatementBegin\nBEGIN;\nSELECT 1;\nCOMMIT;\n-- +migrate StatementEnd\n",
+                        3,
+                        "('BEGIN')"));
     }
 
     @ParameterizedTest(name = "{0}")
