@@ -12,11 +12,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * MariaDB commits implicitly around DDL, so a failed migration is not always rolled back: one that
@@ -172,6 +176,50 @@ class ImplicitCommitMariaDbTest {
         assertThat(count("select count(*) from information_schema.tables where table_schema = database()"
                         + " and table_name in ('first_t', 'second_t')"))
                 .isZero();
+    }
+
+    /**
+     * Statements that commit what came before without starting with a DDL word: a prepared DDL
+     * statement, a procedure that runs DDL, DDL inside a versioned comment (mysqldump). A failure
+     * after one is marked failed, and the next start does not insert the rows again.
+     */
+    static Stream<Arguments> statementsThatCommitWithoutLookingLikeDdl() {
+        return Stream.of(
+                Arguments.of(
+                        "prepare and execute",
+                        "prepare make_it from 'create table made_by_prepare (id int)';\nexecute make_it;"),
+                Arguments.of("call", "call make_table();"),
+                Arguments.of("versioned comment", "/*!50001 create table made_in_comment (id int) */;"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("statementsThatCommitWithoutLookingLikeDdl")
+    void aFailureAfterAStatementThatCommitsWithoutLookingLikeDdlIsMarkedFailedAndNotRepeated(
+            String name, String committing) throws Exception {
+        try (Connection c = database.connect();
+                Statement s = c.createStatement()) {
+            s.execute("create table if not exists rows_" + counter + " (id int)");
+            s.execute("create procedure if not exists make_table() begin create table if not exists made_by_call"
+                    + " (id int); end");
+        }
+        folder.add(
+                "1_seed.sql",
+                "-- +migrate Up\ninsert into rows_" + counter + " values (1);\n" + committing
+                        + "\nselect * from no_such_table_c;\n-- +migrate Down\nselect 1;\n");
+        Migrator migrator = migrator();
+
+        assertThatThrownBy(migrator::up).isInstanceOfSatisfying(MigrationExecutionException.class, e -> {
+            assertThat(e.outcome()).isEqualTo(MigrationExecutionException.Outcome.MARKED_FAILED);
+            assertThat(e.consequence()).startsWith("this database commits implicitly around DDL");
+        });
+        assertThat(count("select count(*) from rows_" + counter)).isEqualTo(1);
+        assertThat(migrator.status().failed()).extracting(MigrationInfo::id).containsExactly("1_seed.sql");
+
+        assertThatThrownBy(migrator::up).isInstanceOf(MigrationPlanException.class);
+        assertThat(count("select count(*) from rows_" + counter))
+                .as("the next start does not insert the row again")
+                .isEqualTo(1);
+        assertThat(historyIds()).isEmpty();
     }
 
     @Test
