@@ -430,6 +430,34 @@ abstract class MigratorContract {
     }
 
     @Test
+    void aPsqlStyleTransactionInATransactionalMigrationIsRefusedBeforeAnythingRuns() throws Exception {
+        String t = uniqueTable("psql");
+        folder.add("1_a.sql", "create table never_created_z (id int);", "select 1;")
+                .add(
+                        "2_psql.sql",
+                        "-- +migrate Up\nbegin;\ncreate table " + t + " (id int);\ninsert into " + t
+                                + " values (1);\ncommit;\n-- +migrate Down\ndrop table " + t + ";\n");
+
+        assertThatThrownBy(() -> migrator().build().up()).isInstanceOfSatisfying(MigrationParseException.class, e -> {
+            assertThat(e.file()).isEqualTo("2_psql.sql");
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.getMessage())
+                    .contains("transaction control ('BEGIN') inside a transactional migration")
+                    .contains("'-- +migrate Up notransaction'");
+        });
+        assertThat(tableExists("never_created_z")).isFalse();
+        assertThat(tableExists(t)).isFalse();
+
+        // the same file marked notransaction runs as written
+        folder.add(
+                "2_psql.sql",
+                "-- +migrate Up notransaction\nbegin;\ncreate table " + t + " (id int);\ninsert into " + t
+                        + " values (1);\ncommit;\n-- +migrate Down\ndrop table " + t + ";\n");
+        assertThat(migrator().build().up().executed()).hasSize(2);
+        assertThat(tableExists(t)).isTrue();
+    }
+
+    @Test
     void aHostileTableNameIsRejectedBeforeAnySql() {
         assertThatThrownBy(() -> migrator().table("x; drop table y").build())
                 .isInstanceOf(MigrationConfigurationException.class)
