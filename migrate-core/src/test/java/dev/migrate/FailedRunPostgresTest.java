@@ -24,12 +24,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.postgresql.PGConnection;
 
 /**
@@ -306,6 +310,112 @@ class FailedRunPostgresTest {
                 .singleElement()
                 .satisfies(failed ->
                         assertThat(failed.failure()).contains("reserved").doesNotContain(secret));
+    }
+
+    /**
+     * Secrets where the old rule did not look: inside a {@code DO $$ … $$} body (PostgreSQL quotes
+     * the failing inner statement back in its message), a {@code password=} pair of a connection
+     * string and a URL's user information inside a literal (PostgreSQL quotes the literal back).
+     */
+    static Stream<Arguments> statementsWithHiddenSecrets() {
+        return Stream.of(
+                Arguments.of(
+                        "dollar-quoted body",
+                        "do $$\nbegin\n  if not exists (select 1 from pg_roles where rolname = 'pg_migrate_x') then\n"
+                                + "    create role pg_migrate_reserved login password 'SECRET';\n  end if;\nend\n$$;"),
+                Arguments.of(
+                        "connection string",
+                        "select dblink_connect('host=127.0.0.1 dbname=app user=app password=SECRET');"),
+                Arguments.of(
+                        "connection string quoted back", "select 'host=127.0.0.1 password=SECRET dbname=app'::int;"),
+                Arguments.of("url user information", "select 'postgres://app:SECRET@127.0.0.1/app'::int;"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("statementsWithHiddenSecrets")
+    void aFailingStatementNeverShowsAPasswordHiddenInALiteral(String name, String statement) throws Exception {
+        String secret =
+                "hunter2-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        folder.add(
+                "1_secret.sql",
+                "-- +migrate Up notransaction\n-- +migrate StatementBegin\n" + statement.replace("SECRET", secret)
+                        + "\n-- +migrate StatementEnd\n-- +migrate Down\nselect 1;\n");
+        Migrator migrator = migrator().build();
+
+        Throwable failure;
+        StatusReport status;
+        try (LogCapture logs = new LogCapture()) {
+            failure = catchThrowable(migrator::up);
+            status = migrator.status();
+            assertThat(logs.text()).doesNotContain(secret);
+        }
+
+        assertThat(failure).isInstanceOfSatisfying(MigrationExecutionException.class, e -> {
+            assertThat(e.file()).isEqualTo("1_secret.sql");
+            assertThat(e.statement()).isNotBlank().doesNotContain(secret);
+            assertThat(e.databaseMessage()).isNotBlank().doesNotContain(secret);
+            assertThat(e.getMessage()).doesNotContain(secret);
+        });
+        assertThat(stackTrace(failure)).doesNotContain(secret);
+        assertThat(status.failed())
+                .singleElement()
+                .satisfies(failed -> assertThat(failed.failure()).doesNotContain(secret));
+        try (Connection c = database.connect();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("select * from " + table + "_migrate")) {
+            StringBuilder sideTable = new StringBuilder();
+            while (rows.next()) {
+                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                    sideTable.append(rows.getString(i)).append('|');
+                }
+            }
+            assertThat(sideTable).contains("1_secret.sql").doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void theLockHoldersStatementShowsNoPasswordInsideADollarQuotedBody() throws Exception {
+        String secret =
+                "hunter2-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        long key = ThreadLocalRandom.current().nextLong();
+        try (Connection holder = database.connect();
+                Statement statement = holder.createStatement()) {
+            statement.execute("select pg_advisory_lock(" + key + ")");
+            CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
+                try {
+                    statement.execute("do $$ begin perform pg_sleep(60); if false then create role r password '"
+                            + secret + "'; end if; end $$");
+                } catch (SQLException cancelled) {
+                    // cancelled below
+                }
+            });
+            try {
+                awaitCount(
+                        "select count(*) from pg_stat_activity where state = 'active' and pid <> pg_backend_pid() and query like '%"
+                                + secret + "%'",
+                        1);
+                Migrator migrator = migrator()
+                        .lockKey(key)
+                        .lockTimeout(Duration.ofMillis(300))
+                        .build();
+                folder.add("1_a.sql", "select 1;", "select 1;");
+
+                LockInfo lock = migrator.status().lock();
+                assertThat(lock.holder()).isNotNull();
+                assertThat(lock.holder().description())
+                        .contains("password '***'")
+                        .doesNotContain(secret);
+                assertThat(lock.holder().details().get("query"))
+                        .contains("password '***'")
+                        .doesNotContain(secret);
+                assertThatThrownBy(migrator::up)
+                        .isInstanceOf(LockException.class)
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret));
+            } finally {
+                statement.cancel();
+                running.get(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test

@@ -168,9 +168,12 @@ public final class MigrateAutoConfiguration {
             ObjectProvider<DataSource> dataSource,
             ListableBeanFactory beans) {
         if (properties.getUrl() != null && !properties.getUrl().startsWith("jdbc:")) {
+            // only the scheme: the rest of a URL may hold a user and password
             throw new MigrationConfigurationException(
                     "dataSource",
-                    "invalid migrate.url: a JDBC URL starts with jdbc:, was '" + properties.getUrl() + "'");
+                    "invalid migrate.url: a JDBC URL starts with jdbc:, this one with '" + scheme(properties.getUrl())
+                            + "' (e.g. write jdbc:postgresql://host/db, user and password in migrate.user and"
+                            + " migrate.password)");
         }
         DataSource qualified = migrateDataSource.getIfAvailable();
         if (qualified != null) {
@@ -199,6 +202,14 @@ public final class MigrateAutoConfiguration {
                 .username(user)
                 .password(password)
                 .build();
+    }
+
+    /** The scheme of a URL ({@code postgres:}), or its first few characters when it has none. */
+    private static String scheme(String url) {
+        int colon = url.indexOf(':');
+        return colon >= 0 && colon <= 20
+                ? url.substring(0, colon + 1)
+                : url.substring(0, Math.min(4, url.length())) + "…";
     }
 
     /** A DataSource bean, or {@code migrate.url} for a connection of migrate's own. */

@@ -9,6 +9,8 @@ import dev.migrate.LockType;
 import dev.migrate.MigrateResult;
 import dev.migrate.Migrator;
 import dev.migrate.internal.ddl.DdlSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,6 +154,23 @@ class MigrateAutoConfigurationTests {
             assertThat(context).hasFailed();
             assertThat(messages(context.getStartupFailure())).contains(name);
         });
+    }
+
+    @Test
+    void aUrlThatIsNotJdbcIsRefusedWithoutShowingItsUserInformation() {
+        h2Runner()
+                .withPropertyValues("migrate.url=postgres://app:Sup3r-Secret-Pa55word@db.example/app?password=also")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    StringWriter trace = new StringWriter();
+                    context.getStartupFailure().printStackTrace(new PrintWriter(trace));
+                    assertThat(messages(context.getStartupFailure()))
+                            .contains("migrate.url")
+                            .contains("postgres:");
+                    assertThat(trace.toString())
+                            .doesNotContain("Sup3r-Secret-Pa55word")
+                            .doesNotContain("also");
+                });
     }
 
     @Test

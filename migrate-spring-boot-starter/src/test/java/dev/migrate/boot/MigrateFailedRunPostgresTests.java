@@ -172,4 +172,31 @@ class MigrateFailedRunPostgresTests {
         });
         assertThat(output.getAll()).contains("1_role.sql").doesNotContain(secret);
     }
+
+    @Test
+    void aPasswordInADollarQuotedBodyAppearsNowhere(CapturedOutput output) {
+        String secret =
+                "hunter2-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        // PostgreSQL quotes the failing inner statement (role names starting with pg_ are reserved)
+        TestSupport.migration(
+                dir,
+                "1_role.sql",
+                "-- +migrate Up notransaction\n-- +migrate StatementBegin\ndo $$\nbegin\n"
+                        + "  create role pg_migrate_reserved login password '" + secret + "';\nend\n$$;\n"
+                        + "-- +migrate StatementEnd\n-- +migrate Down\nselect 1;\n");
+        runner(database.dataSource()).run(context -> {
+            assertThatThrownBy(() -> runMigrateRunner(context))
+                    .isInstanceOf(MigrateStartupException.class)
+                    .hasMessageContaining("password '***'")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret));
+
+            String health = json.writeValueAsString(
+                    context.getBean(MigrateHealthIndicator.class).health());
+            String endpoint = json.writeValueAsString(
+                    context.getBean(MigrateEndpoint.class).migrations());
+            assertThat(health).contains("1_role.sql").doesNotContain(secret);
+            assertThat(endpoint).contains("1_role.sql").doesNotContain(secret);
+        });
+        assertThat(output.getAll()).contains("1_role.sql").doesNotContain(secret);
+    }
 }

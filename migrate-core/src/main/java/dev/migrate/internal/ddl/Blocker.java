@@ -34,10 +34,9 @@ public record Blocker(
         return text.append(')').toString();
     }
 
-    /** A query as a blocker shows it: passwords hidden ({@link SqlRedactor}), on one line, at most 200 characters. */
+    /** A query as a blocker shows it: passwords hidden ({@link SqlRedactor#shown}), on one line, at most 200 characters. */
     static String shown(String query) {
-        String oneLine = SqlRedactor.redact(query).strip().replaceAll("\\s+", " ");
-        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
+        return SqlRedactor.shown(query, 200);
     }
 
     static String seconds(Duration duration) {

@@ -10,7 +10,6 @@ import dev.migrate.internal.redact.SqlRedactor;
 import dev.migrate.internal.session.SessionGuard;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,11 +52,10 @@ final class FailureRecorder {
         boolean partlyCommitted = transactional ? progress.committedImplicitly() : progress.started();
         if (failure instanceof StatementFailedException statementFailure) {
             SqlStatement statement = statementFailure.statement();
-            List<String> secrets = SqlRedactor.secrets(statement.sql());
             SQLException cause = statementFailure.getCause();
-            String databaseMessage = SqlRedactor.scrub(String.valueOf(cause.getMessage()), secrets);
+            String databaseMessage = SqlRedactor.message(String.valueOf(cause.getMessage()), statement.sql());
             int line = statement.line();
-            String shown = StatementText.shown(statement.sql(), 200);
+            String shown = SqlRedactor.shown(statement.sql(), 200);
             String consequence = consequence(migration, direction, transactional, progress, statementFailure.before());
             @Nullable
             Exception notMarked =
@@ -102,25 +100,24 @@ final class FailureRecorder {
         }
         if (failure instanceof SQLException e) {
             int line = progress.currentLine();
+            String message = SqlRedactor.message(String.valueOf(e.getMessage()));
             @Nullable
-            Exception notMarked = partlyCommitted
-                    ? record(connection, migration, direction, line, String.valueOf(e.getMessage()))
-                    : null;
+            Exception notMarked = partlyCommitted ? record(connection, migration, direction, line, message) : null;
             MigrationExecutionException thrown = new MigrationExecutionException(
                     migration.id(),
                     0,
                     null,
-                    e.getMessage(),
+                    message,
                     outcome(partlyCommitted, notMarked),
                     partlyCommitted ? markedFailed(direction).strip() : ROLLED_BACK,
-                    "could not record " + migration.id() + " in the history: " + e.getMessage()
+                    "could not record " + migration.id() + " in the history: " + message
                             + (partlyCommitted ? markedFailed(direction) : ""),
-                    e);
+                    SqlRedactor.redacted(e));
             return suppressing(thrown, notMarked);
         }
         if (partlyCommitted) {
             int line = progress.currentLine();
-            String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            String reason = SqlRedactor.message(failure.getClass().getSimpleName() + ": " + failure.getMessage());
             log.error(migration.id() + " failed after line " + line + " (" + reason + ")" + markedFailed(direction));
             suppressing(failure, record(connection, migration, direction, line, reason));
         }

@@ -2,6 +2,7 @@ package dev.migrate.internal.execute;
 
 import dev.migrate.internal.parse.SqlStatement;
 import dev.migrate.internal.parse.StatementKind;
+import dev.migrate.internal.redact.SqlRedactor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,7 +78,7 @@ final class RunProgress {
         if (last == null) {
             return "none";
         }
-        String statement = "line " + last.line() + ": " + StatementText.shown(last.sql(), 80);
+        String statement = "line " + last.line() + ": " + SqlRedactor.shown(last.sql(), 80);
         return committingRan
                 ? "the statements from line " + firstLine + " through line " + last.line() + " (" + statement + ")"
                 : "the statements from line " + firstLine + " up to line " + last.line() + " (" + statement

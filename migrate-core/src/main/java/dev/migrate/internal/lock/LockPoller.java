@@ -3,6 +3,7 @@ package dev.migrate.internal.lock;
 import dev.migrate.LockException;
 import dev.migrate.LockHolder;
 import dev.migrate.internal.log.Log;
+import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
@@ -115,7 +116,8 @@ final class LockPoller {
             throw new LockException(
                     LockException.Reason.NOT_TAKEN,
                     what,
-                    "Could not take the migration lock (" + what + "): " + e.getMessage(),
+                    "Could not take the migration lock (" + what + "): "
+                            + SqlRedactor.message(String.valueOf(e.getMessage())),
                     e);
         }
     }

@@ -69,7 +69,7 @@ abstract class SessionLock implements MigrationLock {
                     LockException.Reason.NOT_TAKEN,
                     type() + " " + key(),
                     "Could not check the session of the migration lock (" + type() + " " + key() + "): "
-                            + e.getMessage(),
+                            + SqlRedactor.message(String.valueOf(e.getMessage())),
                     e);
         }
         log.debug("Took the migration lock (" + type() + " " + key() + ")");
@@ -91,7 +91,8 @@ abstract class SessionLock implements MigrationLock {
             throw new LockException(
                     LockException.Reason.NOT_TAKEN,
                     lock.type() + " " + lock.key(),
-                    "The connection for the migration lock is not usable: " + e.getMessage(),
+                    "The connection for the migration lock is not usable: "
+                            + SqlRedactor.message(String.valueOf(e.getMessage())),
                     e);
         }
     }
@@ -122,9 +123,9 @@ abstract class SessionLock implements MigrationLock {
         return query == null ? null : SqlRedactor.redact(query);
     }
 
+    /** A holder's statement on one line of a message: redacted and shortened ({@link SqlRedactor#shown}). */
     static String oneLine(String text) {
-        String flat = text.replaceAll("\\s+", " ").trim();
-        return flat.length() > 120 ? flat.substring(0, 117) + "..." : flat;
+        return SqlRedactor.shown(text, 120);
     }
 
     private final class Handle implements LockHandle {

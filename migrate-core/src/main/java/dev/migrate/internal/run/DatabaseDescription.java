@@ -1,8 +1,13 @@
 package dev.migrate.internal.run;
 
+import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +26,9 @@ record DatabaseDescription(
         String host,
         @Nullable String database,
         @Nullable String schema) {
+
+    private static final Pattern KEY_VALUE_HOST = Pattern.compile("(?i)(?:^|[,(])\\s*host\\s*=\\s*([^,()\\s]+)");
+    private static final Pattern KEY_VALUE_PORT = Pattern.compile("(?i)(?:^|[,(])\\s*port\\s*=\\s*([0-9]+)");
 
     /**
      * Describes the connection without a round trip to the database (the drivers answer these from
@@ -48,15 +56,43 @@ record DatabaseDescription(
 
     /** The host part of a JDBC URL, without user information or parameters. */
     static String host(String url) {
+        // every branch shows only what cannot hold a credential
         String rest = url.startsWith("jdbc:") ? url.substring(5) : url;
         int slashes = rest.indexOf("//");
         if (slashes < 0) {
             // an in-process database: jdbc:h2:mem:test;PASSWORD=… → h2:mem:test
             return cut(rest, ";?");
         }
-        String authority = cut(rest.substring(slashes + 2), "/?;");
+        String afterSlashes = rest.substring(slashes + 2);
+        if (afterSlashes.startsWith("(") || afterSlashes.startsWith("address=")) {
+            return keyValueHosts(afterSlashes);
+        }
+        String authority = cut(afterSlashes, "/?;");
         int at = authority.lastIndexOf('@');
-        return at < 0 ? authority : authority.substring(at + 1);
+        return SqlRedactor.url(at < 0 ? authority : authority.substring(at + 1));
+    }
+
+    /**
+     * The hosts of MySQL's key-value URL forms ({@code (host=a,port=3306,password=…)} and {@code
+     * address=(host=a)(port=3306)(password=…)}): only the host and port values.
+     */
+    private static String keyValueHosts(String hosts) {
+        String text = cut(hosts, "/?;");
+        List<String> names = all(KEY_VALUE_HOST.matcher(text));
+        List<String> ports = all(KEY_VALUE_PORT.matcher(text));
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            shown.add(names.get(i) + (ports.size() == names.size() ? ":" + ports.get(i) : ""));
+        }
+        return shown.isEmpty() ? "?" : String.join(",", shown);
+    }
+
+    private static List<String> all(Matcher values) {
+        List<String> found = new ArrayList<>();
+        while (values.find()) {
+            found.add(values.group(1));
+        }
+        return found;
     }
 
     private static String cut(String text, String stops) {

@@ -8,6 +8,7 @@ import dev.migrate.internal.history.HistoryRepository;
 import dev.migrate.internal.history.PlanningReads;
 import dev.migrate.internal.lock.LockSettings;
 import dev.migrate.internal.log.Log;
+import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -96,10 +97,11 @@ final class Sessions {
             if (dialect != null && session != null && dialect.isQueryTimeout(e)) {
                 throw timedOut(dialect, session, settings.timeout(), e);
             }
+            // a driver that cannot connect may quote the URL, password and all
             throw new MigrationDatabaseException(
-                    "database error on " + historyTable + ": " + e.getMessage() + " (SQL state " + e.getSQLState()
-                            + ")",
-                    e);
+                    "database error on " + historyTable + ": " + SqlRedactor.message(String.valueOf(e.getMessage()))
+                            + " (SQL state " + e.getSQLState() + ")",
+                    SqlRedactor.redacted(e));
         }
     }
 

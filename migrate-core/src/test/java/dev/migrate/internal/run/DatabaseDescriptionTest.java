@@ -18,6 +18,11 @@ class DatabaseDescriptionTest {
                 "jdbc:mariadb://db/app;password=secret | db",
                 "jdbc:sqlserver://db:1433;databaseName=app;password=secret | db:1433",
                 "jdbc:h2:mem:test;PASSWORD=secret | h2:mem:test",
+                "jdbc:mysql://(host=db,port=3306,user=app,password=secret)/app | db:3306",
+                "jdbc:mysql://(host=a,port=1,password=secret),(host=b,port=2,password=secret)/app | a:1,b:2",
+                "jdbc:mariadb://address=(host=db)(port=3306)(password=secret)/app | db:3306",
+                "jdbc:mysql://address=(host=db)(password=secret)/app | db",
+                "jdbc:mysql://(password=secret)/app | ?",
             })
     void hostLeavesOutUserInformationAndParameters(String url, String host) {
         assertThat(DatabaseDescription.host(url)).isEqualTo(host).doesNotContain("secret");
