@@ -376,7 +376,7 @@ public final class MigrationParser {
      */
     private static final class StatementBuffer {
         /** How much of a statement's start is kept, whatever its direction, to judge its kind. */
-        private static final int HEAD_CHARS = 1024;
+        private static final int HEAD_CHARS = 512;
 
         private final StringBuilder text = new StringBuilder();
         private final StringBuilder head = new StringBuilder();
