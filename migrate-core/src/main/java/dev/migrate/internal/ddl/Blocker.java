@@ -1,6 +1,5 @@
 package dev.migrate.internal.ddl;
 
-import dev.migrate.internal.redact.SqlRedactor;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param name who it is: PostgreSQL {@code application_name} and user, MySQL user and host
  * @param state what it is doing ({@code idle in transaction}, {@code active}, {@code Sleep})
  * @param transactionAge how long its transaction has been open, when known
- * @param query its current or last statement, with secrets redacted, when known
+ * @param query its current or last statement, as {@link dev.migrate.internal.redact.SqlRedactor#shown} shows it, when known
  */
 public record Blocker(
         String session,
@@ -32,11 +31,6 @@ public record Blocker(
             text.append(", query: ").append(query);
         }
         return text.append(')').toString();
-    }
-
-    /** A query as a blocker shows it: passwords hidden ({@link SqlRedactor#shown}), on one line, at most 200 characters. */
-    static String shown(String query) {
-        return SqlRedactor.shown(query, 200);
     }
 
     static String seconds(Duration duration) {

@@ -3,6 +3,7 @@ package dev.migrate.internal.ddl;
 import dev.migrate.internal.dialect.DatabaseKind;
 import dev.migrate.internal.dialect.Dialect;
 import dev.migrate.internal.dialect.Dialects;
+import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -133,7 +134,7 @@ final class MySqlLockWaits implements LockWaits {
                             "user " + row.getString(2) + ", client " + row.getString(3),
                             state,
                             noTransaction ? null : Duration.ofNanos(micros * 1000),
-                            query == null ? null : Blocker.shown(query)));
+                            query == null ? null : SqlRedactor.shown(query, 200)));
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.migrate.internal.ddl;
 import dev.migrate.internal.dialect.DatabaseKind;
 import dev.migrate.internal.dialect.Dialect;
 import dev.migrate.internal.dialect.Dialects;
+import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,7 +88,7 @@ final class PostgresLockWaits implements LockWaits {
                             "application_name '" + row.getString(2) + "'" + (user.isEmpty() ? "" : ", user " + user),
                             row.getString(4).isEmpty() ? "state unknown" : row.getString(4),
                             noTransaction ? null : Duration.ofMillis((long) (age * 1000)),
-                            query == null ? null : Blocker.shown(query)));
+                            query == null ? null : SqlRedactor.shown(query, 200)));
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.migrate.internal.lock;
 
 import dev.migrate.LockHolder;
 import dev.migrate.LockType;
+import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -93,7 +94,8 @@ final class MySqlNamedLock extends SessionLock {
                     put(details, "command", row.getString(4));
                     put(details, "timeSeconds", row.getString(5));
                     put(details, "state", row.getString(6));
-                    put(details, "query", redact(row.getString(7)));
+                    String query = row.getString(7);
+                    put(details, "query", query == null ? null : SqlRedactor.redact(query));
                 }
             }
         }
@@ -109,7 +111,7 @@ final class MySqlNamedLock extends SessionLock {
                 text.append(", state '").append(details.get("state")).append("'");
             }
             if (details.containsKey("query")) {
-                text.append(", running: ").append(oneLine(details.get("query")));
+                text.append(", running: ").append(SqlRedactor.shown(details.get("query"), 120));
             }
             text.append(")");
         }

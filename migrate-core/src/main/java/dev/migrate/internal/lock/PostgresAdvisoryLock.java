@@ -4,6 +4,7 @@ import dev.migrate.LockException;
 import dev.migrate.LockHolder;
 import dev.migrate.LockType;
 import dev.migrate.internal.dialect.Dialect;
+import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -174,7 +175,8 @@ final class PostgresAdvisoryLock extends SessionLock {
                 put(details, "backendStart", row.getString(7));
                 put(details, "stateChange", row.getString(8));
                 put(details, "queryStart", row.getString(9));
-                put(details, "query", redact(row.getString(10)));
+                String query = row.getString(10);
+                put(details, "query", query == null ? null : SqlRedactor.redact(query));
                 StringBuilder text = new StringBuilder("PostgreSQL backend pid ").append(details.get("pid"));
                 text.append(" (application_name '")
                         .append(details.getOrDefault("applicationName", ""))
@@ -193,7 +195,7 @@ final class PostgresAdvisoryLock extends SessionLock {
                     text.append(", connected since ").append(details.get("backendStart"));
                 }
                 if ("active".equals(details.get("state")) && details.containsKey("query")) {
-                    text.append(", running: ").append(oneLine(details.get("query")));
+                    text.append(", running: ").append(SqlRedactor.shown(details.get("query"), 120));
                 }
                 text.append(")");
                 return Optional.of(new LockHolder(text.toString(), details));

@@ -118,16 +118,6 @@ abstract class SessionLock implements MigrationLock {
         }
     }
 
-    /** A holder's statement as it may be shown: passwords in it hidden (see {@link SqlRedactor}). */
-    static @Nullable String redact(@Nullable String query) {
-        return query == null ? null : SqlRedactor.redact(query);
-    }
-
-    /** A holder's statement on one line of a message: redacted and shortened ({@link SqlRedactor#shown}). */
-    static String oneLine(String text) {
-        return SqlRedactor.shown(text, 120);
-    }
-
     private final class Handle implements LockHandle {
 
         private final Connection connection;

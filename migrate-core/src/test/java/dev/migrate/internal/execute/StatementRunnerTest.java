@@ -16,6 +16,7 @@ class StatementRunnerTest {
                 "-- note\\ninsert into t values (1);|true|true",
                 "/* c */ update t set a = 1;|true|true",
                 "delete from t;|true|true",
+                "replace into t values (1);|true|true",
                 "insert into t values (1) returning id;|false|false",
                 "select 1;|false|false",
                 "create table t (id int);|false|true",
