@@ -144,12 +144,10 @@ final class PostgresDialect implements Dialect {
             statement.setArray(1, names);
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    String query = SqlRedactor.redact(row.getString(6)).strip().replaceAll("\\s+", " ");
+                    String query = SqlRedactor.shown(row.getString(6), 200);
                     holders.add("pid " + row.getInt(1) + " (application_name '" + row.getString(2) + "', user "
                             + row.getString(3) + ", " + row.getString(4) + ", " + row.getString(5)
-                            + (query.isEmpty()
-                                    ? ""
-                                    : ", query: " + (query.length() <= 200 ? query : query.substring(0, 200) + "…"))
+                            + (query.isEmpty() ? "" : ", query: " + query)
                             + ")");
                 }
             }

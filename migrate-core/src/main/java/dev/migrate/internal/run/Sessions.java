@@ -121,7 +121,8 @@ final class Sessions {
                             + " or LOCK TABLES on them)"
                     : "; held by " + String.join("; ", found);
         } catch (SQLException | RuntimeException lookup) {
-            holders = "; who holds the lock could not be read: " + lookup.getMessage();
+            holders = "; who holds the lock could not be read: "
+                    + SqlRedactor.message(String.valueOf(lookup.getMessage()));
         }
         String names =
                 String.join(", ", tables.stream().map(TableName::toString).toList());
