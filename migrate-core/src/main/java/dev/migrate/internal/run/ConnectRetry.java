@@ -1,6 +1,7 @@
 package dev.migrate.internal.run;
 
 import dev.migrate.internal.log.Log;
+import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -100,13 +101,12 @@ public record ConnectRetry(int retries, Duration maxInterval) {
         return false;
     }
 
-    /** The cause's class and message, with anything shaped like a password in a URL masked. */
+    /** The cause's class and message, cleaned by {@link SqlRedactor#message(String)}. */
     static String describe(Throwable e) {
         @Nullable SQLException sql = sqlCause(e);
         Throwable shown = sql != null ? sql : e;
         String message = shown.getMessage() == null ? "" : shown.getMessage();
-        String masked = message.replaceAll("(?i)((?:password|pwd)\\s*=\\s*)[^&;,\\s)]*", "$1***")
-                .replaceAll("//([^/:@\\s]+):[^@/\\s]+@", "//$1:***@");
+        String masked = SqlRedactor.message(message);
         String state = sql != null && sql.getSQLState() != null ? " (SQL state " + sql.getSQLState() + ")" : "";
         return shown.getClass().getSimpleName() + ": " + masked + state;
     }
