@@ -76,9 +76,10 @@ final class FailureRecorder {
         }
         if (failure instanceof MarkFailedException markFailure) {
             SqlStatement statement = markFailure.statement();
-            String databaseMessage = String.valueOf(markFailure.getCause().getMessage());
+            String databaseMessage =
+                    SqlRedactor.message(String.valueOf(markFailure.getCause().getMessage()));
             int line = statement.line();
-            String shown = StatementText.shown(statement.sql(), 200);
+            String shown = SqlRedactor.shown(statement.sql(), 200);
             @Nullable
             Exception notMarked =
                     partlyCommitted ? record(connection, migration, direction, line, databaseMessage) : null;

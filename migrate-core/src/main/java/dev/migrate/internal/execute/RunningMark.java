@@ -5,6 +5,7 @@ import dev.migrate.internal.history.HistoryRepository;
 import dev.migrate.internal.lock.LockHandle;
 import dev.migrate.internal.parse.SqlStatement;
 import dev.migrate.internal.plan.Migration;
+import dev.migrate.internal.redact.SqlRedactor;
 import dev.migrate.internal.session.SessionGuard;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -75,7 +76,7 @@ final class RunningMark {
 
     private void write(Connection connection, SqlStatement statement) throws SQLException {
         lock.fence(connection);
-        String shown = StatementText.shown(statement.sql(), 200);
+        String shown = SqlRedactor.shown(statement.sql(), 200);
         if (direction == Direction.UP) {
             history.recordRunning(connection, migration.id(), migration.checksum(), statement.line(), shown, appliedBy);
         } else {
