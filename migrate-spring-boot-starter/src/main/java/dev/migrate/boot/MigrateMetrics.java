@@ -145,12 +145,12 @@ final class MigrateMetrics implements MigrateRunListener, MeterBinder {
                     .description("Time spent waiting for the migration lock")
                     .tags(tags)
                     .register(registry);
+            String name = migrator.name();
+            FunctionCounter.builder(DDL_LOCK_RETRIES, ddlLockRetries, retries -> retries.total(name))
+                    .description("Migration statements that gave up waiting for a table lock and were retried")
+                    .tags(tags)
+                    .register(registry);
         }
-        // the retries of the Migrator the auto-configuration built (DdlLockRetries listens to it)
-        FunctionCounter.builder(DDL_LOCK_RETRIES, ddlLockRetries, DdlLockRetries::total)
-                .description("Migration statements that gave up waiting for a table lock and were retried")
-                .tags(Tags.of(TAG, ddlLockRetries.migrator()))
-                .register(registry);
     }
 
     @Override

@@ -53,8 +53,9 @@ final class MigratorFactory {
 
     /** The Migrator of {@code migrate.*} alone, named {@code default}: the single-database case. */
     Migrator createDefault() {
-        Migrator.Builder builder = common(defaultDataSource.get());
-        return customized(Migrator.DEFAULT_NAME, builder);
+        DdlLockRetries.Count retries = ddlLockRetries.newCount();
+        Migrator.Builder builder = common(defaultDataSource.get(), retries);
+        return customized(Migrator.DEFAULT_NAME, builder, retries);
     }
 
     /** The Migrator of the entry {@code migrate.migrators.NAME}. */
@@ -66,7 +67,8 @@ final class MigratorFactory {
                     "there is no entry migrate.migrators." + name + " (entries: "
                             + properties.getMigrators().keySet() + ")");
         }
-        Migrator.Builder builder = common(dataSource(name, entry));
+        DdlLockRetries.Count retries = ddlLockRetries.newCount();
+        Migrator.Builder builder = common(dataSource(name, entry), retries);
         try {
             builder.name(name);
         } catch (MigrationConfigurationException e) {
@@ -77,25 +79,25 @@ final class MigratorFactory {
                     e);
         }
         MigrateBuilderMapping.apply(name, entry, classLoader, builder);
-        return customized(name, builder);
+        return customized(name, builder, retries);
     }
 
-    private Migrator.Builder common(DataSource dataSource) {
+    private Migrator.Builder common(DataSource dataSource, DdlLockRetries.Count retries) {
         Migrator.Builder builder = Migrator.builder(dataSource);
         MigrateBuilderMapping.apply(properties, classLoader, builder);
         builder.callbacks(callbacks.orderedStream().toArray(MigrateCallback[]::new));
         builder.ddlLockTimeout(properties.getDdl().getLockTimeout())
                 .ddlRetryBudget(properties.getDdl().getRetryBudget())
                 .ddlLint(properties.getDdl().getLint())
-                .ddlLockRetryListener(ddlLockRetries);
+                .ddlLockRetryListener(retries);
         return builder;
     }
 
-    private Migrator customized(String name, Migrator.Builder builder) {
+    private Migrator customized(String name, Migrator.Builder builder, DdlLockRetries.Count retries) {
         customizers.orderedStream().forEach(customizer -> customizer.customize(name, builder));
         Migrator migrator = builder.build();
-        // the migrate.ddl.lock.retries meter's tag (one counter for the retries of every Migrator built here)
-        ddlLockRetries.listensTo(migrator.name());
+        // counted under the name it was built with (a customizer may rename it): the meter's migrator tag
+        ddlLockRetries.name(migrator.name(), retries);
         return migrator;
     }
 

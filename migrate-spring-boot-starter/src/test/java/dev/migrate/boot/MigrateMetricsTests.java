@@ -6,11 +6,14 @@ import static dev.migrate.boot.TestSupport.startedByTheTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrate.DdlLockRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,6 +151,35 @@ class MigrateMetricsTests {
                                     .meters())
                             .isEmpty();
                 });
+    }
+
+    @Test
+    void eachMigratorsDdlLockRetriesAreCountedUnderItsOwnName() {
+        startedByTheTest(h2Runner())
+                .withPropertyValues(
+                        "migrate.migrators.orders.url=" + TestSupport.h2Url(),
+                        "migrate.migrators.billing.url=" + TestSupport.h2Url())
+                .run(context -> {
+                    MeterRegistry registry = bound(context.getBean(MigrateMetrics.class));
+                    DdlLockRetries retries = context.getBean(DdlLockRetries.class);
+                    // what the orders Migrator's builder was given as its retry listener
+                    DdlLockRetries.Count orders = retries.newCount();
+                    retries.name("orders", orders);
+                    DdlLockRetry retry = new DdlLockRetry("1_add.sql", 1, 1, false, Duration.ofMillis(50), List.of());
+                    orders.accept(retry);
+                    orders.accept(retry);
+
+                    assertThat(ddlRetries(registry, "orders")).isEqualTo(2);
+                    assertThat(ddlRetries(registry, "billing")).isZero();
+                    assertThat(retries.total()).isEqualTo(2);
+                });
+    }
+
+    private static double ddlRetries(MeterRegistry registry, String migrator) {
+        return registry.get(MigrateMetrics.DDL_LOCK_RETRIES)
+                .tag("migrator", migrator)
+                .functionCounter()
+                .count();
     }
 
     @Test
