@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +127,44 @@ class MigratorStopTest {
             assertThat(held).as("the holder runs on").isNotDone();
         } finally {
             holder.stop(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void stopEndsAPauseBetweenDdlLockRetries() throws Exception {
+        try (Connection setup = db.connect();
+                Statement statement = setup.createStatement()) {
+            statement.execute("create table busy (id int)");
+        }
+        MigrationFolder folder = new MigrationFolder(temp.resolve("m"))
+                .add("1_add.sql", "alter table busy add column v int;", "alter table busy drop column v;");
+        CountDownLatch retried = new CountDownLatch(1);
+        // the first pause lasts about the lock timeout (5 s, jitter 0.75 to 1.25)
+        Migrator migrator = Migrator.builder(db.dataSource())
+                .locations(folder.location())
+                .applicationName("stop-ddl")
+                .ddlLockTimeout(Duration.ofSeconds(5))
+                .ddlRetryBudget(Duration.ofMinutes(5))
+                .ddlLockRetryListener(retry -> retried.countDown())
+                .build();
+        try (Connection blocker = db.connect();
+                Statement reader = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            reader.execute("select count(*) from busy");
+            CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(migrator::up);
+            assertThat(retried.await(60, TimeUnit.SECONDS)).as("a lock retry").isTrue();
+
+            long start = System.nanoTime();
+            assertThat(migrator.stop(Duration.ofSeconds(30))).isTrue();
+            Duration stopped = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(stopped).as("not the rest of a pause of at least 3.75 s").isLessThan(Duration.ofMillis(2500));
+            assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(MigrationExecutionException.class)
+                    .hasMessageContaining("the process is stopping");
+            assertThat(strings(blocker, "select id from gorp_migrations")).isEmpty();
+            blocker.rollback();
         }
     }
 

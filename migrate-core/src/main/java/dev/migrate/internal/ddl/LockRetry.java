@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -61,6 +62,9 @@ public final class LockRetry implements StatementCall, AutoCloseable {
 
     static final int MAX_PAUSE_SECONDS = 10;
 
+    /** How often a pause between retries looks whether the run was asked to stop. */
+    private static final long STOP_CHECK_MILLIS = 100;
+
     /** How long {@link #close()} waits for the watcher to close its observer connection. */
     private static final int WATCHER_END_SECONDS = 10;
 
@@ -69,6 +73,7 @@ public final class LockRetry implements StatementCall, AutoCloseable {
     private final @Nullable Connection connection;
     private final @Nullable DataSource observers;
     private final Consumer<DdlLockRetry> listener;
+    private volatile BooleanSupplier stopping = () -> false;
     private final @Nullable String previous;
     /** The session's lock wait as the guard set it, read back in the database's own form. */
     private final @Nullable String guardValue;
@@ -143,6 +148,16 @@ public final class LockRetry implements StatementCall, AutoCloseable {
         String guardValue = database.current(connection);
         return new LockRetry(
                 database, settings, connection, observers, listener, previous, guardValue, postgres, false, sessionId);
+    }
+
+    /**
+     * Ends the pause between retries early, and retries no more, once {@code stopping} says the
+     * run is asked to stop (a SIGTERM): a stop need not wait out a pause of up to {@value
+     * #MAX_PAUSE_SECONDS} s.
+     */
+    public LockRetry stoppingWhen(BooleanSupplier stopping) {
+        this.stopping = stopping;
+        return this;
     }
 
     /** A guard that runs everything once and changes nothing. */
@@ -464,12 +479,23 @@ public final class LockRetry implements StatementCall, AutoCloseable {
                 log.warn("A DDL lock retry listener failed: " + e.getMessage(), e);
             }
             try {
-                Thread.sleep(pause);
-                return true;
+                return sleepUnlessStopped(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
+        }
+
+        /** Sleeps {@code millis} in short slices; false as soon as the run is asked to stop. */
+        private boolean sleepUnlessStopped(long millis) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            for (long left = millis; left > 0; left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
+                if (stopping.getAsBoolean()) {
+                    return false;
+                }
+                Thread.sleep(Math.min(left, STOP_CHECK_MILLIS));
+            }
+            return !stopping.getAsBoolean();
         }
 
         MigrationExecutionException gaveUp(MigrationExecutionException failure) {
@@ -481,8 +507,10 @@ public final class LockRetry implements StatementCall, AutoCloseable {
                     + " s (lock timeout " + millis(settings.lockTimeout()) + ", retry budget "
                     + settings.retryBudget().toSeconds() + " s); blocked by "
                     + describe(blockers.stream().map(Blocker::describe).toList())
-                    + "\n  end or wait for the blocking sessions, then run again (migrate.ddl.retry-budget"
-                    + " sets how long to keep trying).";
+                    + (stopping.getAsBoolean()
+                            ? "\n  it stopped retrying: the process is stopping (SIGTERM or a shutdown)."
+                            : "\n  end or wait for the blocking sessions, then run again (migrate.ddl.retry-budget"
+                                    + " sets how long to keep trying).");
             return new MigrationExecutionException(
                     failure.file(),
                     failure.line(),

@@ -285,15 +285,16 @@ public final class MigrationRunner {
                     callbacks.beforeMigrations(new LockedRun(operation.heard(), session.connection(), List.of()));
                 }
                 List<ExecutedMigration> executed;
-                try (LockRetry guard = operation == Operation.SKIP || locked.isEmpty()
-                        ? LockRetry.off()
-                        : LockRetry.start(
-                                live.ddl(),
-                                session.dialect().kind(),
-                                session.connection(),
-                                dataSource,
-                                live.retryListener(),
-                                sessionGuard.throughProxy())) {
+                try (LockRetry guard = (operation == Operation.SKIP || locked.isEmpty()
+                                ? LockRetry.off()
+                                : LockRetry.start(
+                                        live.ddl(),
+                                        session.dialect().kind(),
+                                        session.connection(),
+                                        dataSource,
+                                        live.retryListener(),
+                                        sessionGuard.throughProxy()))
+                        .stoppingWhen(stop::requested)) {
                     executed = apply(operation, locked, session, sessionGuard, handle, guard, stop);
                 }
                 if (!executed.isEmpty()) {
