@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The kinds of migration lock; see the README for when to pick each. */
+/** The kinds of migration lock; see docs/locking.md for when to pick each. */
 public enum LockType {
     /**
      * Pick from the database: PostgreSQL advisory (table lease behind a proxy such as PgBouncer, or

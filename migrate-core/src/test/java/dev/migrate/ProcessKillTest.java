@@ -101,7 +101,7 @@ class ProcessKillTest {
             assertThat(second.awaitExit(30)).as(second.output()).isZero();
             System.out.println("killed holder's backend gone after " + firstGone + " ms; next replica done after "
                     + millisSince(killed) + " ms");
-            // The bound is the claim (README: the server cancels a dead client's work within
+            // The bound is the claim (docs/locking.md: the server cancels a dead client's work within
             // seconds): the check runs every 2 s (the default interval), so the statement goes
             // within 2 s of the client's death, measured from seeing the process gone; 1 s more
             // for a loaded machine and the 20 ms polling.
