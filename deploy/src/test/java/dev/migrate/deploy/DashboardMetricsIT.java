@@ -56,7 +56,7 @@ class DashboardMetricsIT {
         dashboard.removeAll(KUBE_STATE_METRICS);
         rules.removeAll(KUBE_STATE_METRICS);
         assertThat(scraped).as("the scrape").containsAll(dashboard).containsAll(rules);
-        // and the names the README's table documents are all read somewhere
+        // and the names docs/operations.md's meter table documents are all read somewhere
         assertThat(dashboard).contains("migrate_migrations", "migrate_run_last_success_time_seconds");
     }
 

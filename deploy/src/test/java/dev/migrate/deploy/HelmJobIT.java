@@ -94,7 +94,7 @@ class HelmJobIT {
         }
         assertThat(history()).hasSize(3);
 
-        // the README's rollback recipe: the Job with migration.command=down down to the older release's newest
+        // operations.md's rollback recipe: the Job with migration.command=down down to the older release's newest
         Map<String, Object> down = new HashMap<>(values);
         down.put("migration.runner", "job");
         down.put("migration.command", "down");

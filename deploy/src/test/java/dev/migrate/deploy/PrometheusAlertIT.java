@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reports {@code MigrateMigrationFailed} as firing on {@code GET /api/v1/alerts}.
  *
  * <p>With {@code -Dmigrate.screenshot=FILE} it also takes a picture of Prometheus's alerts page with
- * headless Chromium (the README's picture; Debian's {@code chromium} package).
+ * headless Chromium (docs/operations.md's picture; Debian's {@code chromium} package).
  */
 @Tag("external-tools")
 class PrometheusAlertIT {
@@ -176,7 +176,7 @@ class PrometheusAlertIT {
         return firing;
     }
 
-    /** The README's picture, on request: {@code -Dmigrate.screenshot=docs/prometheus-alert-firing.png}. */
+    /** docs/operations.md's picture, on request: {@code -Dmigrate.screenshot=docs/prometheus-alert-firing.png}. */
     private void screenshot(String url) throws Exception {
         String target = System.getProperty("migrate.screenshot");
         if (target == null || target.isBlank()) {
