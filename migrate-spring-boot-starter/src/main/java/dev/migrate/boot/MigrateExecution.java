@@ -27,7 +27,9 @@ final class MigrateExecution {
         NOT_STARTED,
         RUNNING,
         SUCCEEDED,
-        FAILED
+        FAILED,
+        /** {@code migrate.mode=observe}: this process migrates nothing; a Job or initContainer does. */
+        OBSERVING
     }
 
     private final String name;
@@ -68,6 +70,18 @@ final class MigrateExecution {
     /** Migrates; a failure comes back as a {@link MigrateStartupException} naming file and line. */
     MigrateResult migrate() {
         return run(strategy);
+    }
+
+    /**
+     * Observe mode: migrates nothing, takes no lock, and logs once what the history says ({@link
+     * ObservedHistory}); from then on the endpoint, health and meters report it as in every mode.
+     */
+    void observe() {
+        if (!enabled.getAsBoolean()) {
+            return;
+        }
+        state = State.OBSERVING;
+        ObservedHistory.log(name, migrator);
     }
 
     /** Runs {@code operation} (e.g. an exit-mode command) the way {@link #migrate()} runs the strategy. */

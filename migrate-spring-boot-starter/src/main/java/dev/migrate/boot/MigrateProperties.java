@@ -64,8 +64,9 @@ public class MigrateProperties {
     /**
      * When to migrate: runner (right after the web server starts, before readiness and before the
      * service's listeners and scheduled tasks; while the context starts when a bean such as JPA
-     * uses the schema at start-up), initializer (before JdbcTemplate and JPA beans), or exit (run
-     * migrate.command, then end the process with an exit code).
+     * uses the schema at start-up), initializer (before JdbcTemplate and JPA beans), exit (run
+     * migrate.command, then end the process with an exit code), or observe (migrate nothing; report
+     * the history through the endpoint, health and meters, for services beside a migration Job).
      */
     private Mode mode = Mode.RUNNER;
 
@@ -171,7 +172,16 @@ public class MigrateProperties {
         /** During context start, before beans that use the database (JdbcTemplate, JPA). */
         INITIALIZER,
         /** Run {@code migrate.command}, then end the process with its exit code; no web server. */
-        EXIT
+        EXIT,
+        /**
+         * Migrate nothing and take no lock: the service reports the history that a migration Job or
+         * an initContainer (mode {@code exit}) writes, through the endpoint, the health indicator
+         * and the meters, so that pending, failed or future migrations reach the operator's alerts;
+         * the state is logged once while the context starts, as a warning when migrations are
+         * pending, failed or interrupted. Unlike {@code migrate.enabled=false}, which switches
+         * everything off.
+         */
+        OBSERVE
     }
 
     /** What {@code migrate.mode=exit} does. */

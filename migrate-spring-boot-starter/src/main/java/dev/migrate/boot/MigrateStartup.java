@@ -64,6 +64,11 @@ final class MigrateStartup {
                     + " database, then ending the process (migrate.mode=exit)");
             return Mode.EXIT;
         }
+        if (configured == Mode.OBSERVE) {
+            log.info("migrate: not migrating and taking no lock (migrate.mode=observe): a migration Job or"
+                    + " initContainer migrates; the endpoint, health and meters report what it did");
+            return Mode.OBSERVE;
+        }
         if (configured == Mode.INITIALIZER) {
             log.info("migrate: migrating while the context starts, before the beans that use the database and"
                     + " before the service's listeners and scheduled tasks (migrate.mode=initializer); the web"
@@ -111,7 +116,10 @@ final class MigrateStartup {
     }
 
     /**
-     * Called by {@link MigrateInitializer} while the context starts. SIGTERM meanwhile stops the
+     * Called by {@link MigrateInitializer} while the context starts, before the beans that use the
+     * database: migrates (initializer), runs the exit command (exit), or logs what the history
+     * says (observe), so that a warning about pending migrations precedes the failure of a JPA
+     * validation against the old schema. In initializer and exit mode SIGTERM meanwhile stops the
      * migration at once ({@link ShutdownStop}) and fails the start-up: in exit mode the process
      * then ends with the signal's status rather than calling {@code System.exit}, which would wait
      * for the very shutdown that waits for this start-up.
@@ -119,6 +127,8 @@ final class MigrateStartup {
     void duringContextStart() {
         if (mode == Mode.INITIALIZER) {
             migrateAllStoppable();
+        } else if (mode == Mode.OBSERVE) {
+            executions.all().forEach(MigrateExecution::observe);
         } else if (mode == Mode.EXIT && exitCommand != null) {
             try (ShutdownStop stop = ShutdownStop.install(executions)) {
                 int code = exitCommand.run();

@@ -27,14 +27,24 @@ final class StartupSettings {
                     "command",
                     "migrate.command=" + command + " runs only with migrate.mode=exit (the process runs the command"
                             + " and ends with its exit code, as a Kubernetes Job or initContainer); with migrate.mode="
-                            + modeName + " the service always migrates up. Set migrate.mode=exit to run " + command
-                            + ", or remove migrate.command");
+                            + modeName
+                            + (mode == Mode.OBSERVE
+                                    ? " the service migrates nothing"
+                                    : " the service always migrates up")
+                            + ". Set migrate.mode=exit to run " + command + ", or remove migrate.command");
         }
         @Nullable String exitOnly = mode == Mode.EXIT ? null : ExitCommand.exitModeOnly(properties);
         if (exitOnly != null) {
             throw new MigrationConfigurationException("mode", "migrate: " + exitOnly);
         }
         @Nullable String target = properties.getTarget();
+        if (target != null && mode == Mode.OBSERVE) {
+            throw new MigrationConfigurationException(
+                    "target",
+                    "migrate.target=" + target + " is set, but migrate.mode=observe migrates nothing (a migration Job"
+                            + " or initContainer does, with migrate.mode=exit): set the target there, or remove"
+                            + " migrate.target");
+        }
         if (target != null && strategy && mode != Mode.EXIT) {
             throw new MigrationConfigurationException(
                     "target",
