@@ -111,13 +111,15 @@ class HelmChartTest {
     }
 
     @Test
-    void whenTheJobMigratesTheServiceRunsWithMigratingOffAndHealthProbes() {
+    void whenTheJobMigratesTheServiceOnlyObservesAndHasHealthProbes() {
         RenderedChart chart = RenderedChart.render(values());
 
         Deployment deployment = chart.one(Deployment.class);
         assertThat(chart.hooks()).doesNotContain("Deployment/orders");
         Container service = service(chart);
-        assertThat(env(service, "MIGRATE_ENABLED")).contains("false");
+        // observe, not enabled=false: the service's meters must report migrations the hook left pending
+        assertThat(env(service, "MIGRATE_MODE")).contains("observe");
+        assertThat(env(service, "MIGRATE_ENABLED")).isEmpty();
         assertThat(service.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
         assertThat(service.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
         assertThat(deployment.getSpec().getTemplate().getSpec().getInitContainers())
@@ -134,7 +136,8 @@ class HelmChartTest {
                 deployment.getSpec().getTemplate().getSpec().getInitContainers().get(0);
         assertThat(init.getArgs()).containsExactly("--migrate.mode=exit", "--migrate.command=up");
         assertThat(init.getImage()).isEqualTo(service(chart).getImage());
-        assertThat(env(service(chart), "MIGRATE_ENABLED")).contains("false");
+        assertThat(env(service(chart), "MIGRATE_MODE")).contains("observe");
+        assertThat(env(service(chart), "MIGRATE_ENABLED")).isEmpty();
     }
 
     @Test
@@ -145,6 +148,7 @@ class HelmChartTest {
         assertThat(chart.one(Deployment.class).getSpec().getTemplate().getSpec().getInitContainers())
                 .isEmpty();
         assertThat(env(service(chart), "MIGRATE_ENABLED")).isEmpty();
+        assertThat(env(service(chart), "MIGRATE_MODE")).isEmpty();
     }
 
     @Test

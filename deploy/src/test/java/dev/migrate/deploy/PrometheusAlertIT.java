@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -88,7 +89,7 @@ class PrometheusAlertIT {
             });
 
             int prometheusPort = LocalHttp.freePort();
-            prometheus = startPrometheus(prometheusBinary, prometheusPort, appPort);
+            prometheus = startPrometheus(prometheusBinary, prometheusPort, appPort, DeployFiles.rules());
             String api = "http://127.0.0.1:" + prometheusPort;
             Eventually.until("Prometheus is ready", TIMEOUT, () -> {
                 assertThat(prometheus.isAlive())
@@ -137,7 +138,101 @@ class PrometheusAlertIT {
         }
     }
 
-    private Process startPrometheus(Path prometheusBinary, int port, int appPort) throws IOException {
+    /**
+     * The gap {@code migrate.mode=observe} closes: the chart's service runs beside the hook Job in
+     * observe mode (with {@code MIGRATE_ENABLED=false} it would export no meter at all), the next
+     * release's hook did not run ({@code helm --no-hooks}), and Prometheus reports {@code
+     * MigratePendingWhileServing} as firing. The shipped rules with their {@code for:} durations cut
+     * to seconds: the expression and labels are the shipped ones; the 15 minutes are promtool's to
+     * test (migrate-rules.test.yml).
+     */
+    @Test
+    void migrationsTheHookLeftPendingFireMigratePendingWhileServingFromAnObservingService() throws Exception {
+        Path prometheusBinary = Tools.require("prometheus", "prometheus");
+        Path releases = Files.createDirectory(work.resolve("next-release"));
+        String locations = "--migrate.locations=classpath:db/migrations,filesystem:" + releases;
+        String[] connection = {
+            "--spring.datasource.url=" + database.url(),
+            "--spring.datasource.username=" + database.user(),
+            "--spring.datasource.password=" + database.password()
+        };
+        // this release's hook Job ran: the sample's migrations are applied
+        try (JarProcess job = JarProcess.start(work, concat(connection, "--migrate.mode=exit", locations))) {
+            assertThat(job.waitFor(TIMEOUT)).as(job.out() + job.err()).isZero();
+        }
+        // the next release brings one more migration, and its hook does not run
+        Files.writeString(releases.resolve("30000101000000-add_tags.sql"), """
+                -- +migrate Up
+                create table note_tags (note_id bigint, tag text);
+
+                -- +migrate Down
+                drop table note_tags;
+                """);
+        int appPort = LocalHttp.freePort();
+        try (JarProcess service = JarProcess.start(
+                work,
+                concat(
+                        connection,
+                        "--server.port=" + appPort,
+                        "--server.address=127.0.0.1",
+                        "--migrate.mode=observe",
+                        locations))) {
+            String scrape = "http://127.0.0.1:" + appPort + "/actuator/prometheus";
+            Eventually.value("the observing service exports the pending migration", TIMEOUT, () -> {
+                assertThat(service.isAlive()).as(service.out() + service.err()).isTrue();
+                HttpResponse<String> answer = LocalHttp.get(scrape, Duration.ofSeconds(5));
+                return answer != null
+                                && answer.statusCode() == 200
+                                && answer.body()
+                                        .contains("migrate_migrations{migrator=\"default\",state=\"pending\"} 1.0")
+                        ? answer
+                        : null;
+            });
+            assertThat(service.out())
+                    .contains("1 migration of migrator migrator pending (30000101000000-add_tags.sql)");
+
+            Path rules = work.resolve("migrate-rules-seconds.yml");
+            String shipped = Files.readString(DeployFiles.rules());
+            assertThat(shipped).contains("for: 15m");
+            Files.writeString(rules, shipped.replaceAll("for: \\d+m", "for: 2s"));
+            int prometheusPort = LocalHttp.freePort();
+            prometheus = startPrometheus(prometheusBinary, prometheusPort, appPort, rules);
+            String api = "http://127.0.0.1:" + prometheusPort;
+
+            JsonNode alert = Eventually.value("MigratePendingWhileServing firing", TIMEOUT, () -> {
+                assertThat(service.isAlive()).as(service.out() + service.err()).isTrue();
+                assertThat(prometheus.isAlive())
+                        .as(read(work.resolve("prometheus.log")))
+                        .isTrue();
+                return firing(api).stream()
+                        .filter(a -> a.path("labels").path("alertname").asText().equals("MigratePendingWhileServing"))
+                        .findFirst()
+                        .orElse(null);
+            });
+            assertThat(alert.path("labels").path("migrator").asText()).isEqualTo("default");
+            assertThat(alert.path("labels").path("severity").asText()).isEqualTo("warning");
+            assertThat(alert.path("annotations").path("summary").asText())
+                    .isEqualTo("1 migration(s) of sample (migrator default) pending for 15 minutes");
+            assertThat(firing(api))
+                    .as("nothing else fires: the service is up and nothing failed")
+                    .extracting(a -> a.path("labels").path("alertname").asText())
+                    .containsExactly("MigratePendingWhileServing");
+            try (var connectionToCheck = database.connect();
+                    var tables = connectionToCheck.getMetaData().getTables(null, null, "note_tags", null)) {
+                assertThat(tables.next())
+                        .as("the observing service migrated nothing")
+                        .isFalse();
+            }
+        }
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
+
+    private Process startPrometheus(Path prometheusBinary, int port, int appPort, Path rules) throws IOException {
         Path config = work.resolve("prometheus.yml");
         Files.writeString(config, """
                 global:
@@ -150,7 +245,7 @@ class PrometheusAlertIT {
                     metrics_path: /actuator/prometheus
                     static_configs:
                       - targets: ['127.0.0.1:%d']
-                """.formatted(DeployFiles.rules(), appPort));
+                """.formatted(rules, appPort));
         return new ProcessBuilder(List.of(
                         prometheusBinary.toString(),
                         "--config.file=" + config,
