@@ -2,14 +2,11 @@ package dev.migrate.internal.lock;
 
 import static dev.migrate.internal.lock.LockTesting.execute;
 import static dev.migrate.internal.lock.LockTesting.lock;
-import static dev.migrate.internal.lock.LockTesting.millisSince;
 import static dev.migrate.internal.lock.LockTesting.queryLong;
 import static dev.migrate.internal.lock.LockTesting.queryString;
 import static dev.migrate.internal.lock.LockTesting.settings;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.migrate.LockException;
 import dev.migrate.LockHolder;
 import dev.migrate.LockType;
 import dev.migrate.testing.Eventually;
@@ -17,20 +14,14 @@ import dev.migrate.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** What is particular to {@code mysql-named}; what every kind must show is in {@link LockContract}. */
 class MySqlNamedLockTest {
 
     private static TestDatabase db;
-    private static final ExecutorService executor = Executors.newCachedThreadPool();
 
     @BeforeAll
     static void createDatabase() {
@@ -39,7 +30,6 @@ class MySqlNamedLockTest {
 
     @AfterAll
     static void dropDatabase() {
-        executor.shutdownNow();
         db.close();
     }
 
@@ -60,53 +50,6 @@ class MySqlNamedLockTest {
             }
             assertThat(queryString(other, "select is_used_lock('" + lock.key() + "')"))
                     .isNull();
-        }
-    }
-
-    @Test
-    void aSecondConnectionWaitsWhileTheFirstHoldsThenTakesIt() throws Exception {
-        try (Connection first = db.connect();
-                Connection second = db.connect()) {
-            LockHandle held = named(first, Duration.ofSeconds(10)).acquire(first);
-            // The waiter reports each failed try through stillNeeded: proof that it runs and waits.
-            CountDownLatch triedWhileHeld = new CountDownLatch(1);
-            Future<Optional<LockHandle>> waiting =
-                    executor.submit(() -> named(second, Duration.ofSeconds(60)).acquire(second, () -> {
-                        triedWhileHeld.countDown();
-                        return true;
-                    }));
-            assertThat(triedWhileHeld.await(60, TimeUnit.SECONDS))
-                    .as("the second connection tried while the first held the lock")
-                    .isTrue();
-            long tried = System.nanoTime();
-            assertThat(waiting).isNotDone();
-
-            long released = System.nanoTime();
-            held.close();
-            try (LockHandle taken = waiting.get(60, TimeUnit.SECONDS).orElseThrow()) {
-                assertThat(taken.waited())
-                        .as("waited at least from its observed try until the release")
-                        .isGreaterThanOrEqualTo(Duration.ofNanos(released - tried));
-            }
-        }
-    }
-
-    @Test
-    void timeoutFailsWithinTheTimeoutNamingTheHolder() throws Exception {
-        try (Connection holder = db.connect();
-                Connection waiter = db.connect()) {
-            long id = queryLong(holder, "select connection_id()");
-            try (LockHandle held = named(holder, Duration.ofSeconds(10)).acquire(holder)) {
-                long start = System.nanoTime();
-                assertThatThrownBy(() -> named(waiter, Duration.ofSeconds(1)).acquire(waiter))
-                        .isInstanceOf(LockException.class)
-                        .hasMessageContaining("Timed out after 1.0 s")
-                        .hasMessageContaining("MySQL connection id " + id);
-                // The claim is about time: the waiter gives up after its timeout, not before and
-                // not much later. The upper bound allows a loaded machine 4 s and still catches a
-                // waiter that ignores its timeout (the lock is held for the whole test).
-                assertThat(millisSince(start)).isBetween(1000L, 5000L);
-            }
         }
     }
 
