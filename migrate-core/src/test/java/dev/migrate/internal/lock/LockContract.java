@@ -156,6 +156,11 @@ abstract class LockContract {
             held.close();
             try (LockHandle taken = waiting.get(Eventually.TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                     .orElseThrow()) {
+                System.out.println(type + " on " + database + ": took it "
+                        + Duration.ofNanos(tookAt.get() - released).toMillis() + " ms after the release, having waited "
+                        + taken.waited().toMillis() + " ms ("
+                        + Duration.ofNanos(released - firstRefused.get()).toMillis()
+                        + " ms from its first refusal to the release)");
                 assertThat(Duration.ofNanos(tookAt.get() - released))
                         .as("took it soon after the release")
                         .isLessThan(SOON);
@@ -188,9 +193,12 @@ abstract class LockContract {
                         })
                         .hasMessageContaining("Timed out after 1.5 s")
                         .hasMessageContaining(identity);
+                Duration ended = Duration.ofNanos(System.nanoTime() - start);
+                System.out.println(type + " on " + database + ": a timeout of " + TIMEOUT.toMillis()
+                        + " ms ended after " + ended.toMillis() + " ms");
                 // The lock is held throughout, so only the timeout can end the wait: not before it,
                 // and not another timeout later.
-                assertThat(Duration.ofNanos(System.nanoTime() - start))
+                assertThat(ended)
                         .as("waited its timeout of " + TIMEOUT.toMillis() + " ms")
                         .isGreaterThanOrEqualTo(TIMEOUT)
                         .isLessThan(TIMEOUT.multipliedBy(2));

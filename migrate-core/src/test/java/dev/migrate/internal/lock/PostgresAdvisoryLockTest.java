@@ -152,6 +152,8 @@ class PostgresAdvisoryLockTest {
                 // The claim is that the release itself ends the pause, within milliseconds. The
                 // bound, half the poll interval at its cap, is generous for a loaded machine and
                 // still fails a pause that ends at a poll rather than at the notification.
+                System.out.println("the notified pause ended "
+                        + Duration.ofNanos(ended - released).toMillis() + " ms after the release");
                 assertThat(ended - released)
                         .as("the pause did not end before the release")
                         .isPositive();
