@@ -24,7 +24,7 @@ public final class MigrationExecutionException extends MigrateException {
          * Part of it may already be committed (a {@code notransaction} migration once a statement
          * ran, or a database that commits implicitly around DDL), so it is marked failed in the
          * side table: status {@code FAILED}, and no run repeats it before {@code repair} (or {@code
-         * retry-failed}). A failed Down leaves the migration recorded as applied.
+         * retryFailed}). A failed Down leaves the migration recorded as applied.
          */
         MARKED_FAILED,
         /**

@@ -457,8 +457,7 @@ public final class Migrator {
         public Builder ddlLockTimeout(Duration lockTimeout) {
             if (lockTimeout.isNegative()) {
                 throw new MigrationConfigurationException(
-                        "ddlLockTimeout",
-                        "migrate.ddl.lock-timeout (ddlLockTimeout) must not be negative, was " + lockTimeout);
+                        "ddlLockTimeout", "ddlLockTimeout must not be negative, was " + lockTimeout);
             }
             this.ddlLockTimeout = lockTimeout;
             return this;
@@ -471,8 +470,7 @@ public final class Migrator {
         public Builder ddlRetryBudget(Duration retryBudget) {
             if (retryBudget.isNegative()) {
                 throw new MigrationConfigurationException(
-                        "ddlRetryBudget",
-                        "migrate.ddl.retry-budget (ddlRetryBudget) must not be negative, was " + retryBudget);
+                        "ddlRetryBudget", "ddlRetryBudget must not be negative, was " + retryBudget);
             }
             this.ddlRetryBudget = retryBudget;
             return this;

@@ -509,7 +509,7 @@ public final class LockRetry implements StatementCall, AutoCloseable {
                     + describe(blockers.stream().map(Blocker::describe).toList())
                     + (stopping.getAsBoolean()
                             ? "\n  it stopped retrying: the process is stopping (SIGTERM or a shutdown)."
-                            : "\n  end or wait for the blocking sessions, then run again (migrate.ddl.retry-budget"
+                            : "\n  end or wait for the blocking sessions, then run again (ddlRetryBudget"
                                     + " sets how long to keep trying).");
             return new MigrationExecutionException(
                     failure.file(),

@@ -47,7 +47,7 @@ public final class HistorySchema {
                     "schema",
                     "the connection has no current schema (an empty search_path, or"
                             + " no database in the JDBC URL), so there is nowhere to keep " + configured.name()
-                            + "; configure the schema (migrate.schema)");
+                            + "; configure its schema (Migrator.Builder.schema)");
         }
         return configured.inSchema(found);
     }

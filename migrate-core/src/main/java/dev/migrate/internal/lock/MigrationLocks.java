@@ -80,12 +80,13 @@ public final class MigrationLocks {
                 type = LockType.TABLE_LEASE;
                 log.info("The migration connection goes through a proxy (PgBouncer?), where a session lock may"
                         + " protect nothing (transaction pooling): the automatic lock is table-lease. Every replica"
-                        + " that migrates this database must use the same kind: set migrate.lock.type=table-lease"
-                        + " where some connect past the proxy");
+                        + " that migrates this database must use the same kind: set the lock type to table-lease"
+                        + " (lockType) where some connect past the proxy");
             } else {
-                log.warn("migrate.lock.type=postgres-advisory, but the migration connection goes through a proxy"
-                        + " (PgBouncer?): a session lock is safe there only with session pooling; behind"
-                        + " transaction pooling use table-lease (or auto)");
+                log.warn(
+                        "The lock type (lockType) is postgres-advisory, but the migration connection goes through a proxy"
+                                + " (PgBouncer?): a session lock is safe there only with session pooling; behind"
+                                + " transaction pooling use table-lease (or auto)");
             }
         }
         if (lookAlike != null) {

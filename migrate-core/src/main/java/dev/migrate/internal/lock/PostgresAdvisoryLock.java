@@ -114,9 +114,9 @@ final class PostgresAdvisoryLock extends SessionLock {
                         + ", but the connection's next statement ran in server process " + next
                         + ": the connection goes"
                         + " through a pooler in transaction mode (PgBouncer?), where a session lock protects nothing."
-                        + " Set migrate.lock.type=table-lease (Migrator.builder(...).lockType(LockType.TABLE_LEASE)),"
-                        + " which works behind transaction pooling, or connect migrate (migrate.url) past the pooler or"
-                        + " through a session-mode pool."
+                        + " Use the lock type table-lease (lockType(LockType.TABLE_LEASE)), which works behind"
+                        + " transaction pooling, or connect migrate past the pooler (its own DataSource) or through a"
+                        + " session-mode pool."
                         + (released
                                 ? " The lock was released."
                                 : " The lock could not be released and stays with server process " + taken

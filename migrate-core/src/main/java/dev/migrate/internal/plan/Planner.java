@@ -218,7 +218,7 @@ public final class Planner {
             throw new MigrationPlanException(
                     MigrationPlanException.Reason.EDITED,
                     migration.id(),
-                    problem + "; restore the file, or run repair to accept the edit, or set validate-checksums=false");
+                    problem + "; restore the file, or run repair to accept the edit, or set validateChecksums(false)");
         }
         log.warn(problem);
     }
@@ -235,7 +235,7 @@ public final class Planner {
                         + (details.updatedAt() == null ? "" : " on " + details.updatedAt()) + " (" + details.message()
                         + ") and ran without a transaction, so"
                         + " the statements before that line stayed applied; check the database, then run repair"
-                        + " (or set retry-failed) to run it again");
+                        + " (or set retryFailed) to run it again");
     }
 
     /**
@@ -274,7 +274,7 @@ public final class Planner {
                             + ".\n  Check the database, then run repair: the next "
                             + (down ? "down runs its Down" : "run runs it") + " again from the top"
                             + (down ? "" : " (once you have completed it by hand instead: repair, then skip it)")
-                            + "; retry-failed runs it again without a repair");
+                            + "; retryFailed runs it again without a repair");
         }
     }
 
@@ -301,7 +301,7 @@ public final class Planner {
                 "the Down of " + step.id() + " failed at line " + details.failedLine()
                         + (details.updatedAt() == null ? "" : " on " + details.updatedAt()) + " (" + details.message()
                         + ") after part of it was committed, so " + step.id() + " is still recorded as applied but"
-                        + " partly undone; check the database, then run repair (or set retry-failed) to run its Down again");
+                        + " partly undone; check the database, then run repair (or set retryFailed) to run its Down again");
     }
 
     private static Set<String> appliedIds(HistorySnapshot history) {

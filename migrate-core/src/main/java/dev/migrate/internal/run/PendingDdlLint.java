@@ -44,7 +44,7 @@ final class PendingDdlLint {
             return;
         }
         if (mode == DdlLintMode.FAIL) {
-            StringBuilder message = new StringBuilder("migrate.ddl.lint=fail: ")
+            StringBuilder message = new StringBuilder("ddlLint is FAIL: ")
                     .append(findings.size())
                     .append(" statement")
                     .append(findings.size() == 1 ? "" : "s")
@@ -54,7 +54,7 @@ final class PendingDdlLint {
                     MigrationPlanException.Reason.DANGEROUS_DDL, findings.get(0).file(), message.toString());
         }
         findings.forEach(finding -> log.warn("Dangerous DDL under live traffic: " + finding.describe()
-                + "\n    (migrate.ddl.lint=off silences this, fail refuses to run)"));
+                + "\n    (ddlLint OFF silences this, FAIL refuses to run)"));
     }
 
     /** A cheap first look, so that a seed file of inserts costs no normalizing. */
