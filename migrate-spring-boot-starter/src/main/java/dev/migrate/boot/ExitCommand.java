@@ -192,11 +192,13 @@ final class ExitCommand {
         } catch (MigrateStartupException e) {
             report.put("error", e.getMessage());
             err.println(e.getMessage());
+            err.println("  " + FailureAdvice.forFailure(e.getCause()));
             return FAILED;
         } catch (RuntimeException e) {
             String message = "migrate: " + Failures.describe(e);
             report.put("error", message);
             err.println(message);
+            err.println("  " + FailureAdvice.forFailure(e));
             return FAILED;
         }
     }
@@ -248,7 +250,8 @@ final class ExitCommand {
                         + " changed after it was applied (restore it, or run migrate.command=repair)"));
         report.unknown()
                 .forEach(id -> out.println("unknown: " + id
-                        + " is applied but not among the migrations (restore it, or set migrate.ignore-unknown)"));
+                        + " is applied but not among the migrations (restore it, or set "
+                        + PropertyNames.of("ignoreUnknown") + ")"));
         report.failed()
                 .forEach(id -> out.println(
                         "failed:  " + id + " failed part-way or was interrupted (check the database, then run"

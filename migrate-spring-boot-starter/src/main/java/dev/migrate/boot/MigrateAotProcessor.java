@@ -27,10 +27,11 @@ final class MigrateAotProcessor implements BeanFactoryInitializationAotProcessor
         }
         Environment environment = beanFactory.getBean("environment", Environment.class);
         Binder binder = Binder.get(environment);
-        List<String> locations = new ArrayList<>(binder.bind("migrate.locations", Bindable.listOf(String.class))
-                .orElse(List.of(MigrateLocationHints.DEFAULT_LOCATION)));
+        List<String> locations =
+                new ArrayList<>(binder.bind(PropertyNames.of("locations"), Bindable.listOf(String.class))
+                        .orElse(List.of(MigrateLocationHints.DEFAULT_LOCATION)));
         for (String name : MigratorsRegistrar.names(environment)) {
-            binder.bind("migrate.migrators." + name + ".locations", Bindable.listOf(String.class))
+            binder.bind(PropertyNames.inEntry(name, "locations"), Bindable.listOf(String.class))
                     .ifBound(locations::addAll);
         }
         return (generationContext, code) -> MigrateLocationHints.register(

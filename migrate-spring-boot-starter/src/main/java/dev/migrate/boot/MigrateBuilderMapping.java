@@ -9,37 +9,37 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Hands the {@code migrate.*} properties to a {@link Migrator.Builder}. The builder checks each
- * value; when it refuses one, the error is rethrown naming the property, since the builder's own
- * message names its method ({@code lockTimeout}) and Spring Boot would name only the bean.
+ * value; when it refuses one, the error is rethrown naming the property ({@link PropertyNames}),
+ * since the builder's own message names its setting ({@code lockTimeout}) and Spring Boot would
+ * name only the bean.
  */
 final class MigrateBuilderMapping {
 
     private MigrateBuilderMapping() {}
 
     static void apply(MigrateProperties properties, @Nullable ClassLoader classLoader, Migrator.Builder builder) {
-        ClassLoader loader =
-                classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
-        MigrateProperties.Lock lock = properties.getLock();
+        Settings to = new Settings(null);
         // The builder reads locations at build(); reading them here as well names the property.
-        property("migrate.locations", () -> MigrationSources.fromLocations(properties.getLocations(), loader));
+        to.set(properties.getLocations(), locations -> MigrationSources.fromLocations(locations, loader(classLoader)));
         builder.locations(properties.getLocations()).classLoader(classLoader);
-        property("migrate.table", () -> builder.table(properties.getTable()));
-        property("migrate.schema", () -> builder.schema(properties.getSchema()));
-        builder.ignoreUnknown(properties.isIgnoreUnknown())
-                .validateChecksums(properties.isValidateChecksums())
-                .retryFailed(properties.isRetryFailed())
-                .lockType(lock.getType())
-                .lockKey(lock.getKey());
-        property("migrate.lock.timeout", () -> builder.lockTimeout(lock.getTimeout()));
-        property("migrate.lock.lease-time", () -> builder.leaseTime(lock.getLeaseTime()));
-        property(
-                "migrate.lock.connection-check-interval",
-                () -> builder.connectionCheckInterval(lock.getConnectionCheckInterval()));
-        property("migrate.application-name", () -> builder.applicationName(properties.getApplicationName()));
-        property("migrate.connect-retries", () -> builder.connectRetries(properties.getConnectRetries()));
-        property(
-                "migrate.connect-retries-interval",
-                () -> builder.connectRetriesInterval(properties.getConnectRetriesInterval()));
+        to.set(properties.getTable(), builder::table);
+        to.set(properties.getSchema(), builder::schema);
+        to.set(properties.isIgnoreUnknown(), builder::ignoreUnknown);
+        to.set(properties.isValidateChecksums(), builder::validateChecksums);
+        to.set(properties.isRetryFailed(), builder::retryFailed);
+        to.set(properties.getApplicationName(), builder::applicationName);
+        MigrateProperties.Lock lock = properties.getLock();
+        to.set(lock.getType(), builder::lockType);
+        to.set(lock.getKey(), builder::lockKey);
+        to.set(lock.getTimeout(), builder::lockTimeout);
+        to.set(lock.getLeaseTime(), builder::leaseTime);
+        to.set(lock.getConnectionCheckInterval(), builder::connectionCheckInterval);
+        MigrateProperties.Ddl ddl = properties.getDdl();
+        to.set(ddl.getLockTimeout(), builder::ddlLockTimeout);
+        to.set(ddl.getRetryBudget(), builder::ddlRetryBudget);
+        to.set(ddl.getLint(), builder::ddlLint);
+        to.set(properties.getConnectRetries(), builder::connectRetries);
+        to.set(properties.getConnectRetriesInterval(), builder::connectRetriesInterval);
     }
 
     /**
@@ -51,46 +51,52 @@ final class MigrateBuilderMapping {
             MigrateProperties.Database entry,
             @Nullable ClassLoader classLoader,
             Migrator.Builder builder) {
-        ClassLoader loader =
-                classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
-        String prefix = "migrate.migrators." + name + ".";
+        Settings to = new Settings(name);
         List<String> locations = entry.getLocations();
         if (locations != null) {
-            property(prefix + "locations", () -> MigrationSources.fromLocations(locations, loader));
+            to.set(locations, l -> MigrationSources.fromLocations(l, loader(classLoader)));
             builder.locations(locations);
         }
-        set(prefix + "table", entry.getTable(), builder::table);
-        set(prefix + "schema", entry.getSchema(), builder::schema);
-        set(prefix + "ignore-unknown", entry.getIgnoreUnknown(), builder::ignoreUnknown);
-        set(prefix + "validate-checksums", entry.getValidateChecksums(), builder::validateChecksums);
-        set(prefix + "retry-failed", entry.getRetryFailed(), builder::retryFailed);
-        set(prefix + "application-name", entry.getApplicationName(), builder::applicationName);
+        to.set(entry.getTable(), builder::table);
+        to.set(entry.getSchema(), builder::schema);
+        to.set(entry.getIgnoreUnknown(), builder::ignoreUnknown);
+        to.set(entry.getValidateChecksums(), builder::validateChecksums);
+        to.set(entry.getRetryFailed(), builder::retryFailed);
+        to.set(entry.getApplicationName(), builder::applicationName);
         MigrateProperties.DatabaseLock lock = entry.getLock();
-        set(prefix + "lock.type", lock.getType(), builder::lockType);
-        set(prefix + "lock.key", lock.getKey(), builder::lockKey);
-        set(prefix + "lock.timeout", lock.getTimeout(), builder::lockTimeout);
-        set(prefix + "lock.lease-time", lock.getLeaseTime(), builder::leaseTime);
-        set(
-                prefix + "lock.connection-check-interval",
-                lock.getConnectionCheckInterval(),
-                builder::connectionCheckInterval);
+        to.set(lock.getType(), builder::lockType);
+        to.set(lock.getKey(), builder::lockKey);
+        to.set(lock.getTimeout(), builder::lockTimeout);
+        to.set(lock.getLeaseTime(), builder::leaseTime);
+        to.set(lock.getConnectionCheckInterval(), builder::connectionCheckInterval);
         MigrateProperties.DatabaseDdl ddl = entry.getDdl();
-        set(prefix + "ddl.lock-timeout", ddl.getLockTimeout(), builder::ddlLockTimeout);
-        set(prefix + "ddl.retry-budget", ddl.getRetryBudget(), builder::ddlRetryBudget);
-        set(prefix + "ddl.lint", ddl.getLint(), builder::ddlLint);
+        to.set(ddl.getLockTimeout(), builder::ddlLockTimeout);
+        to.set(ddl.getRetryBudget(), builder::ddlRetryBudget);
+        to.set(ddl.getLint(), builder::ddlLint);
     }
 
-    private static <T> void set(String name, @Nullable T value, Consumer<T> setter) {
-        if (value != null) {
-            property(name, () -> setter.accept(value));
-        }
+    private static ClassLoader loader(@Nullable ClassLoader classLoader) {
+        return classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
     }
 
-    private static void property(String name, Runnable setting) {
-        try {
-            setting.run();
-        } catch (MigrationConfigurationException e) {
-            throw new MigrationConfigurationException(e.setting(), "invalid " + name + ": " + e.getMessage(), e);
+    /** Sets values on the builder, naming the property ({@code migrate.*}, or the entry's) of a value it refuses. */
+    private record Settings(@Nullable String entry) {
+
+        /** Hands a value that is set (not null) to the builder. */
+        <T> void set(@Nullable T value, Consumer<T> setter) {
+            if (value == null) {
+                return;
+            }
+            try {
+                setter.accept(value);
+            } catch (MigrationConfigurationException e) {
+                String setting = e.setting();
+                if (PropertyNames.find(setting) == null) {
+                    throw e;
+                }
+                String property = entry == null ? PropertyNames.of(setting) : PropertyNames.inEntry(entry, setting);
+                throw new MigrationConfigurationException(setting, "invalid " + property + ": " + e.getMessage(), e);
+            }
         }
     }
 }

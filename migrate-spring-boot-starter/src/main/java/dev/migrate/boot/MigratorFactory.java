@@ -86,10 +86,7 @@ final class MigratorFactory {
         Migrator.Builder builder = Migrator.builder(dataSource);
         MigrateBuilderMapping.apply(properties, classLoader, builder);
         builder.callbacks(callbacks.orderedStream().toArray(MigrateCallback[]::new));
-        builder.ddlLockTimeout(properties.getDdl().getLockTimeout())
-                .ddlRetryBudget(properties.getDdl().getRetryBudget())
-                .ddlLint(properties.getDdl().getLint())
-                .ddlLockRetryListener(retries);
+        builder.ddlLockRetryListener(retries);
         return builder;
     }
 
@@ -103,7 +100,7 @@ final class MigratorFactory {
 
     /** The entry's data-source bean, or its url; else the database of {@code migrate.*}. */
     private DataSource dataSource(String name, MigrateProperties.Database entry) {
-        String prefix = "migrate.migrators." + name + ".";
+        String prefix = PropertyNames.entry(name);
         String bean = entry.getDataSource();
         String url = entry.getUrl();
         if (bean != null && url != null) {

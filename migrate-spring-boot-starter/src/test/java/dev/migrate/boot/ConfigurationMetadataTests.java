@@ -2,12 +2,16 @@ package dev.migrate.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrate.Migrator;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -45,6 +49,35 @@ class ConfigurationMetadataTests {
                 .isNotNull();
         assertThat(health.path("type").asString()).isEqualTo("java.lang.Boolean");
         assertThat(health.path("defaultValue").asBoolean(false)).isTrue();
+    }
+
+    /**
+     * Every setting of the core's builder that takes a value has its property in {@link
+     * PropertyNames}, and that property exists: a setting added to the builder, or a property
+     * renamed, without the table following fails here.
+     */
+    @Test
+    void everyBuilderSettingHasItsPropertyInTheTable() throws Exception {
+        Set<String> notProperties =
+                Set.of("name", "source", "classLoader", "callbacks", "ddlLockRetryListener", "build");
+        Map<String, JsonNode> properties = properties();
+        List<String> problems = new ArrayList<>();
+        for (Method method : Migrator.Builder.class.getDeclaredMethods()) {
+            String setting = method.getName();
+            if (!Modifier.isPublic(method.getModifiers()) || notProperties.contains(setting)) {
+                continue;
+            }
+            String property = PropertyNames.find(setting);
+            if (property == null) {
+                problems.add(setting + ": no property in PropertyNames");
+            } else if (!properties.containsKey(property)) {
+                problems.add(setting + ": " + property + " is no property of the starter");
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(PropertyNames.of("lockTimeout")).isEqualTo("migrate.lock.timeout");
+        assertThat(PropertyNames.inEntry("orders", "ddlLockTimeout"))
+                .isEqualTo("migrate.migrators.orders.ddl.lock-timeout");
     }
 
     private static List<String> problems(String name, JsonNode property) {

@@ -131,6 +131,22 @@ class MigrateExitCommandTests {
     }
 
     @Test
+    void aFailureSaysWhatToDoNamingTheMigrateProperty(CapturedOutput output) {
+        assertThat(exit()).isZero();
+        TestSupport.migration(dir, "1_create.sql", """
+                -- +migrate Up
+                create table items (id bigint primary key);
+                -- +migrate Down
+                drop table items;
+                """);
+
+        assertThat(exit()).isEqualTo(1);
+        assertThat(output.getErr())
+                .contains("1_create.sql was edited after it was applied")
+                .contains("migrate.validate-checksums=false");
+    }
+
+    @Test
     void aRenamedAppliedFileFailsUpUntilRepairRecordsTheNewName(CapturedOutput output) throws Exception {
         assertThat(exit()).isZero();
         java.nio.file.Files.move(dir.resolve("2_seed.sql"), dir.resolve("2_seed-fixed.sql"));
