@@ -1,7 +1,9 @@
 package dev.migrate;
 
 import dev.migrate.internal.source.Locations;
+import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Builds a {@link MigrationSource} from location strings. */
 public final class MigrationSources {
@@ -40,5 +42,29 @@ public final class MigrationSources {
      */
     public static MigrationSource fromLocations(List<String> locations, ClassLoader classLoader) {
         return Locations.source(locations, classLoader);
+    }
+
+    /**
+     * The classpath folder one location names, as {@link #fromLocations} reads it: {@code
+     * db/migrations} for {@code classpath:/db/migrations/} or {@code db/migrations}; null for a
+     * {@code filesystem:} location. Nothing is listed: for tools that need the folder itself (the
+     * Spring Boot starter registers it for a native image).
+     *
+     * @throws MigrationConfigurationException naming the location if {@link #fromLocations} would
+     *     refuse it
+     */
+    public static @Nullable String classpathFolder(String location) {
+        return Locations.classpathFolder(location);
+    }
+
+    /**
+     * The folder one {@code filesystem:} location names, as {@link #fromLocations} reads it; null
+     * for a classpath location. Nothing is listed, and the folder need not exist.
+     *
+     * @throws MigrationConfigurationException naming the location if {@link #fromLocations} would
+     *     refuse it
+     */
+    public static @Nullable Path filesystemFolder(String location) {
+        return Locations.filesystemFolder(location);
     }
 }

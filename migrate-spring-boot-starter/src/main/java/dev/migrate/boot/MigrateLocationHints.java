@@ -1,7 +1,9 @@
 package dev.migrate.boot;
 
+import dev.migrate.MigrationConfigurationException;
+import dev.migrate.MigrationSources;
+import dev.migrate.Migrator;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aot.hint.ResourceHints;
 import org.springframework.aot.hint.RuntimeHints;
@@ -15,7 +17,7 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
  */
 final class MigrateLocationHints implements RuntimeHintsRegistrar {
 
-    static final String DEFAULT_LOCATION = "classpath:db/migrations";
+    static final String DEFAULT_LOCATION = Migrator.DEFAULT_LOCATION;
 
     @Override
     public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
@@ -33,23 +35,15 @@ final class MigrateLocationHints implements RuntimeHintsRegistrar {
         }
     }
 
-    /** The folder of a {@code classpath:} (or unprefixed) location; null for any other. */
+    /**
+     * The folder of a {@code classpath:} (or unprefixed) location, read by the core's parser; null
+     * for any other, and for one the core refuses (the run names it at start-up).
+     */
     static @Nullable String classpathFolder(String location) {
-        String trimmed = location.strip();
-        String path;
-        if (trimmed.toLowerCase(Locale.ROOT).startsWith("classpath:")) {
-            path = trimmed.substring("classpath:".length());
-        } else if (trimmed.indexOf(':') < 0) {
-            path = trimmed;
-        } else {
+        try {
+            return MigrationSources.classpathFolder(location);
+        } catch (MigrationConfigurationException e) {
             return null;
         }
-        while (path.startsWith("/")) {
-            path = path.substring(1);
-        }
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        return path.isEmpty() ? null : path;
     }
 }

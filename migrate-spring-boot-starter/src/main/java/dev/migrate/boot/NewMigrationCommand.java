@@ -1,5 +1,7 @@
 package dev.migrate.boot;
 
+import dev.migrate.MigrationConfigurationException;
+import dev.migrate.MigrationSources;
 import dev.migrate.Migrator;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,8 +16,6 @@ import java.util.List;
  * it lies inside the application.
  */
 final class NewMigrationCommand {
-
-    private static final String FILESYSTEM = "filesystem:";
 
     private final MigrateProperties properties;
     private final MigrateExecutions executions;
@@ -50,11 +50,13 @@ final class NewMigrationCommand {
                 ? properties.getLocations()
                 : locations(executions.all().get(0).name());
         Path folder = null;
-        for (String location : locations) {
-            if (location.startsWith(FILESYSTEM)) {
-                folder = Path.of(location.substring(FILESYSTEM.length()));
-                break;
+        try {
+            for (int i = 0; i < locations.size() && folder == null; i++) {
+                folder = MigrationSources.filesystemFolder(locations.get(i));
             }
+        } catch (MigrationConfigurationException e) {
+            err.println("migrate: " + Failures.describe(e));
+            return ExitCommand.FAILED;
         }
         if (folder == null) {
             err.println("migrate: migrate.command=new writes a file into a folder, but migrate.locations " + locations

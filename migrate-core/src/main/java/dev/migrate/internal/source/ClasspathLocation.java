@@ -54,6 +54,11 @@ final class ClasspathLocation implements Location {
         this.classLoader = classLoader;
     }
 
+    /** The folder, without prefix or slashes at either end: {@code db/migrations}. */
+    String folder() {
+        return folder;
+    }
+
     @Override
     public String description() {
         return CLASSPATH_PREFIX + folder;

@@ -2,9 +2,11 @@ package dev.migrate.internal.source;
 
 import dev.migrate.MigrationConfigurationException;
 import dev.migrate.MigrationSource;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Turns location strings into one {@link MigrationSource}; {@link dev.migrate.MigrationSources} says what they mean. */
 public final class Locations {
@@ -30,5 +32,20 @@ public final class Locations {
             parsed.add(next);
         }
         return new CompositeSource(parsed);
+    }
+
+    /** See {@link dev.migrate.MigrationSources#classpathFolder}. */
+    public static @Nullable String classpathFolder(String location) {
+        return parse(location) instanceof ClasspathLocation classpath ? classpath.folder() : null;
+    }
+
+    /** See {@link dev.migrate.MigrationSources#filesystemFolder}. */
+    public static @Nullable Path filesystemFolder(String location) {
+        return parse(location) instanceof FilesystemLocation filesystem ? filesystem.folder() : null;
+    }
+
+    /** A location parsed to read what it names; its classpath folder is never listed. */
+    private static Location parse(String location) {
+        return Location.parse(Objects.requireNonNull(location, "location"), Locations.class.getClassLoader());
     }
 }

@@ -32,6 +32,20 @@ class LocationTest {
     }
 
     @Test
+    void theFolderALocationNamesIsReadByTheSameParser() {
+        assertThat(MigrationSources.classpathFolder(" classpath:/db/migrations/"))
+                .isEqualTo("db/migrations");
+        assertThat(MigrationSources.classpathFolder("db/migrations")).isEqualTo("db/migrations");
+        assertThat(MigrationSources.classpathFolder("filesystem:db")).isNull();
+        assertThat(MigrationSources.filesystemFolder("filesystem:/srv/migrations"))
+                .isEqualTo(Path.of("/srv/migrations"));
+        assertThat(MigrationSources.filesystemFolder("classpath:db")).isNull();
+        assertThatThrownBy(() -> MigrationSources.classpathFolder("s3:bucket/db"))
+                .isInstanceOf(MigrationConfigurationException.class)
+                .hasMessageContaining("unknown prefix");
+    }
+
+    @Test
     void noPrefixMeansClasspath() {
         assertThat(Location.parse("db/migrations", LOADER)).isInstanceOf(ClasspathLocation.class);
         assertThat(Location.parse("filesystem:db", LOADER))
