@@ -1,5 +1,6 @@
 package dev.migrate.internal.ddl;
 
+import dev.migrate.internal.log.DurationText;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -25,19 +26,12 @@ public record Blocker(
                 new StringBuilder("session ").append(session).append(" (").append(name);
         text.append(", ").append(state);
         if (transactionAge != null) {
-            text.append(", transaction open ").append(seconds(transactionAge));
+            text.append(", transaction open ").append(DurationText.of(transactionAge));
         }
         if (query != null && !query.isBlank()) {
             text.append(", query: ").append(query);
         }
         return text.append(')').toString();
-    }
-
-    static String seconds(Duration duration) {
-        long millis = duration.toMillis();
-        return millis < 10_000
-                ? String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0)
-                : (millis / 1000) + " s";
     }
 
     @Override

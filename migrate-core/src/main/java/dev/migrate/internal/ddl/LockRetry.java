@@ -6,6 +6,7 @@ import dev.migrate.ExecutedMigration;
 import dev.migrate.MigrationExecutionException;
 import dev.migrate.internal.dialect.DatabaseKind;
 import dev.migrate.internal.execute.StatementCall;
+import dev.migrate.internal.log.DurationText;
 import dev.migrate.internal.log.Log;
 import dev.migrate.internal.parse.SqlStatement;
 import dev.migrate.internal.parse.StatementKind;
@@ -15,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -467,7 +467,8 @@ public final class LockRetry implements StatementCall, AutoCloseable {
             retries++;
             List<String> described = blockers.stream().map(Blocker::describe).toList();
             if (log.isInfoEnabled()) {
-                log.info(id + (line > 0 ? " line " + line : "") + " gave up waiting " + millis(settings.lockTimeout())
+                log.info(id + (line > 0 ? " line " + line : "") + " gave up waiting "
+                        + DurationText.of(settings.lockTimeout())
                         + " for a table lock (retry " + retries + "); blocked by " + describe(described)
                         + "; trying the " + (wholeMigration ? "migration" : "statement") + " again in " + pause
                         + " ms (" + TimeUnit.NANOSECONDS.toSeconds(left) + " s of the retry budget left)");
@@ -503,8 +504,8 @@ public final class LockRetry implements StatementCall, AutoCloseable {
             long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             String gaveUp = "\n  it gave up waiting for table locks " + (retries + 1)
                     + " time" + (retries == 0 ? "" : "s") + " in "
-                    + String.format(Locale.ROOT, "%.1f", elapsed / 1000.0)
-                    + " s (lock timeout " + millis(settings.lockTimeout()) + ", retry budget "
+                    + DurationText.of(Duration.ofMillis(elapsed))
+                    + " (lock timeout " + DurationText.of(settings.lockTimeout()) + ", retry budget "
                     + settings.retryBudget().toSeconds() + " s); blocked by "
                     + describe(blockers.stream().map(Blocker::describe).toList())
                     + (stopping.getAsBoolean()
@@ -538,9 +539,5 @@ public final class LockRetry implements StatementCall, AutoCloseable {
         return blockers.isEmpty()
                 ? "sessions not seen (they ended, could not be asked, or the DataSource has no second connection)"
                 : String.join("; ", blockers);
-    }
-
-    private static String millis(Duration duration) {
-        return duration.toMillis() + " ms";
     }
 }

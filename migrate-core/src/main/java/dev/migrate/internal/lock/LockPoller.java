@@ -2,11 +2,11 @@ package dev.migrate.internal.lock;
 
 import dev.migrate.LockException;
 import dev.migrate.LockHolder;
+import dev.migrate.internal.log.DurationText;
 import dev.migrate.internal.log.Log;
 import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +39,15 @@ final class LockPoller {
     @FunctionalInterface
     interface HolderLookup {
         Optional<LockHolder> holder() throws SQLException;
+
+        /** The holder's description for a log line or an error, {@code nobody} when free; never fails. */
+        default String describe(String nobody) {
+            try {
+                return holder().map(LockHolder::description).orElse(nobody);
+            } catch (SQLException | RuntimeException e) {
+                return "an unknown holder (looking it up failed: " + e.getMessage() + ")";
+            }
+        }
     }
 
     /** Waits between tries, at most the time given; it may return sooner. */
@@ -46,6 +55,8 @@ final class LockPoller {
     interface Pause {
         void pause(long millis) throws SQLException, InterruptedException;
     }
+
+    private static final String NOBODY = "nobody (it was just released)";
 
     private LockPoller() {}
 
@@ -75,30 +86,30 @@ final class LockPoller {
                 if (attempt.tryLock()) {
                     Duration waited = Duration.ofNanos(System.nanoTime() - start);
                     if (waited.compareTo(REPORT_EVERY) >= 0) {
-                        log.info("Took the migration lock (" + what + ") after waiting " + seconds(waited));
+                        log.info("Took the migration lock (" + what + ") after waiting " + DurationText.of(waited));
                     }
                     return waited;
                 }
                 if (!stillNeeded.check()) {
                     log.info("Stopped waiting for the migration lock (" + what + ") after "
-                            + seconds(Duration.ofNanos(System.nanoTime() - start))
+                            + DurationText.of(Duration.ofNanos(System.nanoTime() - start))
                             + ": the holder finished the work");
                     return null;
                 }
                 long now = System.nanoTime();
                 if (now - deadline >= 0) {
-                    String holder = describe(holders);
+                    String holder = holders.describe(NOBODY);
                     throw new LockException(
                             what,
                             holder,
                             timeout,
-                            "Timed out after " + seconds(timeout) + " waiting for the migration lock (" + what
+                            "Timed out after " + DurationText.of(timeout) + " waiting for the migration lock (" + what
                                     + "); it is held by " + holder + ". Raise the lock timeout if a long migration"
                                     + " is expected, or find and stop the holder.");
                 }
                 if (now - nextReport >= 0) {
-                    log.info("Waiting " + seconds(Duration.ofNanos(now - start)) + " for the migration lock (" + what
-                            + "), held by " + describe(holders));
+                    log.info("Waiting " + DurationText.of(Duration.ofNanos(now - start)) + " for the migration lock ("
+                            + what + "), held by " + holders.describe(NOBODY));
                     nextReport = now + REPORT_EVERY.toNanos();
                 }
                 long jittered = jitter(sleep);
@@ -126,17 +137,5 @@ final class LockPoller {
     static long jitter(long nanos) {
         double factor = 0.75 + ThreadLocalRandom.current().nextDouble() * 0.5;
         return Math.max(1, (long) (nanos * factor));
-    }
-
-    private static String describe(HolderLookup holders) {
-        try {
-            return holders.holder().map(LockHolder::description).orElse("nobody (it was just released)");
-        } catch (SQLException | RuntimeException e) {
-            return "an unknown holder (looking it up failed: " + e.getMessage() + ")";
-        }
-    }
-
-    static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 }

@@ -2,6 +2,7 @@ package dev.migrate.internal.lock;
 
 import dev.migrate.LockException;
 import dev.migrate.internal.dialect.Dialect;
+import dev.migrate.internal.log.DurationText;
 import dev.migrate.internal.log.Log;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -145,7 +146,7 @@ final class TableLease implements LockHandle {
 
     private void checkLocalDeadline() {
         if (System.nanoTime() - localDeadline > 0) {
-            markLost("no heartbeat extended it within the lease time of " + LockPoller.seconds(leaseTime));
+            markLost("no heartbeat extended it within the lease time of " + DurationText.of(leaseTime));
         }
     }
 
@@ -200,7 +201,7 @@ final class TableLease implements LockHandle {
             release(fresh);
         } catch (SQLException | RuntimeException e) {
             log.warn("Could not delete the migration lease " + lock.key() + "; it expires on its own within "
-                    + LockPoller.seconds(leaseTime) + ": " + e.getMessage());
+                    + DurationText.of(leaseTime) + ": " + e.getMessage());
         }
     }
 
@@ -221,7 +222,7 @@ final class TableLease implements LockHandle {
         Connection inFlight = beatConnection;
         if (inFlight != null) {
             log.warn("A heartbeat of the migration lease " + lock.key() + " still runs after "
-                    + LockPoller.seconds(BEAT_PATIENCE) + "; aborting its connection before the release");
+                    + DurationText.of(BEAT_PATIENCE) + "; aborting its connection before the release");
             try {
                 inFlight.abort(Runnable::run);
             } catch (SQLException | RuntimeException e) {
@@ -240,7 +241,7 @@ final class TableLease implements LockHandle {
             delete.setString(2, owner.token());
             if (delete.executeUpdate() == 1) {
                 log.debug("Released the migration lease " + lock.key() + " after "
-                        + LockPoller.seconds(Duration.ofNanos(System.nanoTime() - acquiredNanos)));
+                        + DurationText.of(Duration.ofNanos(System.nanoTime() - acquiredNanos)));
             } else {
                 log.warn("The migration lease " + lock.key() + " was no longer ours at release (" + owner.describe()
                         + ")");

@@ -266,11 +266,8 @@ final class TableLeaseLock implements MigrationLock {
 
     /** The current holder for a log line; never fails. */
     String describeHolder(Connection connection) {
-        try {
-            return holder(connection).map(LockHolder::description).orElse("nobody (the lease expired)");
-        } catch (SQLException | RuntimeException e) {
-            return "an unknown holder (" + e.getMessage() + ")";
-        }
+        LockPoller.HolderLookup holders = () -> holder(connection);
+        return holders.describe("nobody (the lease expired)");
     }
 
     private static String truncate(String text, int length) {
