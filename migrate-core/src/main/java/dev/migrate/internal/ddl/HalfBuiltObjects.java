@@ -1,5 +1,6 @@
 package dev.migrate.internal.ddl;
 
+import dev.migrate.internal.dialect.SingleValue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -75,11 +76,6 @@ final class HalfBuiltObjects {
     }
 
     private static @Nullable String namedInvalid(Connection connection, String name) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(NAMED_INVALID)) {
-            statement.setString(1, name);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
-            }
-        }
+        return SingleValue.text(connection, NAMED_INVALID, name);
     }
 }

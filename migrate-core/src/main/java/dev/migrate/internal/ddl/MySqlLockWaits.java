@@ -3,6 +3,7 @@ package dev.migrate.internal.ddl;
 import dev.migrate.internal.dialect.DatabaseKind;
 import dev.migrate.internal.dialect.Dialect;
 import dev.migrate.internal.dialect.Dialects;
+import dev.migrate.internal.dialect.SingleValue;
 import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,7 +54,7 @@ final class MySqlLockWaits implements LockWaits {
 
     @Override
     public String current(Connection connection) throws SQLException {
-        return Objects.requireNonNull(Dialect.firstString(connection, "select @@session.lock_wait_timeout"));
+        return Objects.requireNonNull(SingleValue.text(connection, "select @@session.lock_wait_timeout"));
     }
 
     /** Whole seconds, at least one: the server knows no finer unit. */
@@ -87,7 +88,7 @@ final class MySqlLockWaits implements LockWaits {
 
     @Override
     public long sessionId(Connection connection) throws SQLException {
-        return Long.parseLong(Objects.requireNonNull(Dialect.firstString(connection, "select connection_id()")));
+        return Objects.requireNonNull(SingleValue.number(connection, "select connection_id()"));
     }
 
     @Override
@@ -110,12 +111,8 @@ final class MySqlLockWaits implements LockWaits {
     }
 
     private static boolean waiting(Connection observer, long sessionId) throws SQLException {
-        try (PreparedStatement statement = observer.prepareStatement(WAITING)) {
-            statement.setLong(1, sessionId);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() && row.getInt(1) > 0;
-            }
-        }
+        Long waiting = SingleValue.number(observer, WAITING, sessionId);
+        return waiting != null && waiting > 0;
     }
 
     private static List<Blocker> query(Connection observer, String sql, long sessionId) throws SQLException {

@@ -3,6 +3,7 @@ package dev.migrate.internal.ddl;
 import dev.migrate.internal.dialect.DatabaseKind;
 import dev.migrate.internal.dialect.Dialect;
 import dev.migrate.internal.dialect.Dialects;
+import dev.migrate.internal.dialect.SingleValue;
 import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,7 +34,7 @@ final class PostgresLockWaits implements LockWaits {
 
     @Override
     public String current(Connection connection) throws SQLException {
-        return Objects.requireNonNull(Dialect.firstString(connection, "select current_setting('lock_timeout')"));
+        return Objects.requireNonNull(SingleValue.text(connection, "select current_setting('lock_timeout')"));
     }
 
     @Override
@@ -44,14 +45,10 @@ final class PostgresLockWaits implements LockWaits {
     /** {@code set_config(..., true)} is {@code SET LOCAL}: it ends with the transaction. */
     @Override
     public long setForTransaction(Connection connection, Duration timeout) throws SQLException {
-        try (PreparedStatement statement =
-                connection.prepareStatement("select pg_backend_pid(), set_config('lock_timeout', ?, true)")) {
-            statement.setString(1, Math.max(1, timeout.toMillis()) + "ms");
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
+        return Objects.requireNonNull(SingleValue.number(
+                connection,
+                "select pg_backend_pid(), set_config('lock_timeout', ?, true)",
+                Math.max(1, timeout.toMillis()) + "ms"));
     }
 
     @Override
@@ -69,7 +66,7 @@ final class PostgresLockWaits implements LockWaits {
 
     @Override
     public long sessionId(Connection connection) throws SQLException {
-        return Long.parseLong(Objects.requireNonNull(Dialect.firstString(connection, "select pg_backend_pid()")));
+        return Objects.requireNonNull(SingleValue.number(connection, "select pg_backend_pid()"));
     }
 
     @Override

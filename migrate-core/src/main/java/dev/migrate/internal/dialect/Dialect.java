@@ -1,7 +1,6 @@
 package dev.migrate.internal.dialect;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -52,7 +51,8 @@ public interface Dialect {
      * lacks ({@code CREATE} on the database).
      */
     default boolean schemaExists(Connection connection, String schema) throws SQLException {
-        return anyRow(connection, "select 1 from information_schema.schemata where schema_name = ?", schema);
+        return SingleValue.anyRow(
+                connection, "select 1 from information_schema.schemata where schema_name = ?", schema);
     }
 
     /**
@@ -63,12 +63,12 @@ public interface Dialect {
     default boolean tableExists(Connection connection, TableName table) throws SQLException {
         String schema = table.schema();
         return schema == null
-                ? anyRow(
+                ? SingleValue.anyRow(
                         connection,
                         "select 1 from information_schema.tables where table_schema = current_schema"
                                 + " and table_name = ?",
                         table.name())
-                : Dialect.firstString(
+                : SingleValue.text(
                                 connection,
                                 "select 1 from information_schema.tables where table_schema = ? and table_name = ?",
                                 schema,
@@ -211,28 +211,6 @@ public interface Dialect {
      * make the server notice a dead client quickly.
      */
     void configureSession(Connection connection, SessionSettings settings) throws SQLException;
-
-    /** Whether a query with one text parameter answers at least one row, for dialects' look-ups. */
-    static boolean anyRow(Connection connection, String sql, String parameter) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, parameter);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
-        }
-    }
-
-    /** The first column of a query's first row, or null without rows, for dialects' look-ups. */
-    static @Nullable String firstString(Connection connection, String sql, String... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setString(i + 1, parameters[i]);
-            }
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
-            }
-        }
-    }
 
     /** {@code insert into table (columns) values (values)}, for dialects' upserts to extend. */
     static String insert(Dialect dialect, TableName table, List<String> columns, List<String> values) {

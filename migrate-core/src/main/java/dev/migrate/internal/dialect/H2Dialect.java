@@ -22,7 +22,7 @@ final class H2Dialect implements Dialect {
     /** The current schema; H2's search path ({@code SCHEMA_SEARCH_PATH}) is rarely set. */
     @Override
     public @Nullable String historySchema(Connection connection, String table) throws SQLException {
-        return Dialect.firstString(connection, "select current_schema");
+        return SingleValue.text(connection, "select current_schema");
     }
 
     @Override

@@ -26,13 +26,13 @@ final class MySqlDialect implements Dialect {
     /** MySQL has no search path: the connection's database. */
     @Override
     public @Nullable String historySchema(Connection connection, String table) throws SQLException {
-        return Dialect.firstString(connection, "select database()");
+        return SingleValue.text(connection, "select database()");
     }
 
     @Override
     public boolean tableExists(Connection connection, TableName table) throws SQLException {
         String schema = table.schema();
-        return Dialect.firstString(
+        return SingleValue.text(
                         connection,
                         "select 1 from information_schema.tables where table_schema = "
                                 + (schema == null ? "database()" : "?") + " and table_name = ?",

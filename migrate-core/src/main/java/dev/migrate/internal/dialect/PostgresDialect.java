@@ -32,7 +32,7 @@ final class PostgresDialect implements Dialect {
      */
     @Override
     public @Nullable String historySchema(Connection connection, String table) throws SQLException {
-        return Dialect.firstString(
+        return SingleValue.text(
                 connection,
                 "select coalesce((select n.nspname"
                         + " from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
@@ -48,7 +48,7 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public boolean schemaExists(Connection connection, String schema) throws SQLException {
-        return Dialect.anyRow(connection, "select 1 from pg_catalog.pg_namespace where nspname = ?", schema);
+        return SingleValue.anyRow(connection, "select 1 from pg_catalog.pg_namespace where nspname = ?", schema);
     }
 
     /** From the catalog: {@code information_schema} shows only tables the role has a privilege on. */
@@ -56,9 +56,8 @@ final class PostgresDialect implements Dialect {
     public boolean tableExists(Connection connection, TableName table) throws SQLException {
         String schema = table.schema();
         return schema == null
-                ? Dialect.firstString(connection, "select to_regclass(cast(? as text))::text", quote(table.name()))
-                        != null
-                : Dialect.firstString(
+                ? SingleValue.text(connection, "select to_regclass(cast(? as text))::text", quote(table.name())) != null
+                : SingleValue.text(
                                 connection,
                                 "select 1 from pg_catalog.pg_class c join pg_catalog.pg_namespace n"
                                         + " on n.oid = c.relnamespace where n.nspname = ? and c.relname = ?",

@@ -2,6 +2,7 @@ package dev.migrate.internal.lock;
 
 import dev.migrate.LockHolder;
 import dev.migrate.LockType;
+import dev.migrate.internal.dialect.SingleValue;
 import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,16 +54,8 @@ final class MySqlNamedLock extends SessionLock {
     }
 
     private int queryInt(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, name);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return -1;
-                }
-                int value = row.getInt(1);
-                return row.wasNull() ? -1 : value;
-            }
-        }
+        Long value = SingleValue.number(connection, sql, name);
+        return value == null ? -1 : value.intValue();
     }
 
     @Override

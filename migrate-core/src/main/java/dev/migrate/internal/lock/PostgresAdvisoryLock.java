@@ -3,7 +3,7 @@ package dev.migrate.internal.lock;
 import dev.migrate.LockException;
 import dev.migrate.LockHolder;
 import dev.migrate.LockType;
-import dev.migrate.internal.dialect.Dialect;
+import dev.migrate.internal.dialect.SingleValue;
 import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -126,7 +126,8 @@ final class PostgresAdvisoryLock extends SessionLock {
     }
 
     private static int backendPid(Connection connection) throws SQLException {
-        return Integer.parseInt(Objects.requireNonNull(Dialect.firstString(connection, "select pg_backend_pid()")));
+        return Objects.requireNonNull(SingleValue.number(connection, "select pg_backend_pid()"))
+                .intValue();
     }
 
     /**
@@ -137,23 +138,13 @@ final class PostgresAdvisoryLock extends SessionLock {
      */
     @Override
     boolean unlock(Connection connection) throws SQLException {
-        try (PreparedStatement statement =
-                connection.prepareStatement("select pg_advisory_unlock(?), pg_notify(?, '')")) {
-            statement.setLong(1, key);
-            statement.setString(2, PostgresReleaseSignal.channel(key));
-            return queryBoolean(statement);
-        }
+        return SingleValue.isTrue(
+                connection, "select pg_advisory_unlock(?), pg_notify(?, '')", key, PostgresReleaseSignal.channel(key));
     }
 
     @Override
     ReleaseSignal releaseSignal(Connection connection) {
         return PostgresReleaseSignal.on(connection, key);
-    }
-
-    private static boolean queryBoolean(PreparedStatement statement) throws SQLException {
-        try (ResultSet row = statement.executeQuery()) {
-            return row.next() && row.getBoolean(1);
-        }
     }
 
     @Override
