@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -123,6 +124,15 @@ public final class MigrateAutoConfiguration {
                 ? new ExitCommand(properties, executions, StandardOutput.out(), System.err)
                 : null;
         return new MigrateStartup(executions, mode, command, exit.getIfAvailable(() -> System::exit));
+    }
+
+    /**
+     * {@link MigrateInitializer} stays eager under {@code spring.main.lazy-initialization=true}
+     * (which exit mode sets): it runs exit mode's command and the initializer-mode migration.
+     */
+    @Bean
+    static LazyInitializationExcludeFilter migrateInitializerNotLazy() {
+        return LazyInitializationExcludeFilter.forBeanTypes(MigrateInitializer.class);
     }
 
     /** In every mode: the bean Spring Boot makes every database-using bean wait for. */

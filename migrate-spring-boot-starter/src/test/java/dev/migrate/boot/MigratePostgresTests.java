@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -201,6 +202,42 @@ class MigratePostgresTests {
         assertThat(new JdbcTemplate(database.dataSource())
                         .queryForObject("select count(*) from gorp_migrations", Long.class))
                 .isZero();
+    }
+
+    @Test
+    void exitModeRunsItsCommandUnderLazyInitializationAndCreatesNoBeanItDoesNotNeed() {
+        List<Integer> codes = new ArrayList<>();
+        List<String> created = new ArrayList<>();
+        postgresRunner()
+                .withPropertyValues("migrate.mode=exit")
+                .withInitializer(context ->
+                        context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+                .withBean(ProcessExit.class, () -> codes::add)
+                .withBean("serviceBean", StringBuilder.class, () -> {
+                    created.add("serviceBean");
+                    return new StringBuilder();
+                })
+                .run(context -> assertThat(codes).containsExactly(0));
+        assertThat(new JdbcTemplate(database.dataSource()).queryForObject("select count(*) from things", Long.class))
+                .isEqualTo(2);
+        assertThat(created).isEmpty();
+    }
+
+    @Test
+    void exitModeMakesTheServiceBeansLazyUnlessTheApplicationSaysOtherwise() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of("migrate.mode", "exit")));
+        new MigrateExitModeEnvironmentPostProcessor(Supplier::get)
+                .postProcessEnvironment(environment, new SpringApplication());
+        assertThat(environment.getProperty("spring.main.lazy-initialization")).isEqualTo("true");
+
+        StandardEnvironment eager = new StandardEnvironment();
+        eager.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "test", Map.of("migrate.mode", "exit", "spring.main.lazy-initialization", "false")));
+        new MigrateExitModeEnvironmentPostProcessor(Supplier::get)
+                .postProcessEnvironment(eager, new SpringApplication());
+        assertThat(eager.getProperty("spring.main.lazy-initialization")).isEqualTo("false");
     }
 
     @Test
