@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * ./mvnw -B -Pbenchmarks -pl migrate-benchmarks -am package -DskipTests
- * java -jar migrate-benchmarks/target/migrate-benchmarks.jar [--workloads W1,W6] [--runs 5] [--warmups 2]
+ * java -jar migrate-benchmarks/target/migrate-benchmarks.jar [--workloads W1,W7] [--runs 5] [--warmups 2]
  * </pre>
  */
 public final class BenchmarkMain {
@@ -47,7 +47,8 @@ public final class BenchmarkMain {
                     new ConcurrentStartWorkload(),
                     new LargeMigrationWorkload(),
                     new KilledHolderWorkload(),
-                    new LiveTrafficWorkload())) {
+                    new LiveTrafficWorkload(),
+                    new BootServiceWorkload())) {
                 if (settings.workloads().contains(workload.id())) {
                     context.log("starting " + workload.id());
                     reports.add(workload.run(context));

@@ -44,13 +44,26 @@ final class ForkedJvm {
      * args}; its output goes to files named after {@code label} in {@code logDir}.
      */
     static ForkedJvm start(List<String> jvmOptions, List<String> args, Path logDir, String label) throws IOException {
+        return start(
+                jvmOptions,
+                System.getProperty("java.class.path"),
+                ForkedMigrationMain.class.getName(),
+                args,
+                logDir,
+                label);
+    }
+
+    /** Starts a JVM running {@code mainClass} on {@code classPath}; otherwise as {@link #start(List, List, Path, String)}. */
+    static ForkedJvm start(
+            List<String> jvmOptions, String classPath, String mainClass, List<String> args, Path logDir, String label)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(JAVA);
         command.addAll(jvmOptions);
         command.addAll(extraOptions(label));
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ForkedMigrationMain.class.getName());
+        command.add(classPath);
+        command.add(mainClass);
         command.addAll(args);
         Path out = logDir.resolve(label + ".out");
         Path err = logDir.resolve(label + ".err");
