@@ -127,8 +127,8 @@ public final class MigrateAutoConfiguration {
     }
 
     /**
-     * {@link MigrateInitializer} stays eager under {@code spring.main.lazy-initialization=true}
-     * (which exit mode sets): it runs exit mode's command and the initializer-mode migration.
+     * {@link MigrateInitializer} stays eager under {@code spring.main.lazy-initialization=true}: it
+     * runs exit mode's command and the initializer-mode migration, which would otherwise never run.
      */
     @Bean
     static LazyInitializationExcludeFilter migrateInitializerNotLazy() {

@@ -1,8 +1,6 @@
 package dev.migrate.boot;
 
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -15,10 +13,7 @@ import org.springframework.core.env.MapPropertySource;
  * With {@code migrate.mode=exit} (any spelling Spring Boot binds, e.g. {@code MIGRATE_MODE=exit})
  * the process only migrates: no web server starts and no port opens. It sets {@code
  * spring.main.web-application-type=none} ahead of every other property source before Spring Boot
- * binds {@code spring.main.*}, and {@code spring.main.lazy-initialization=true} unless the
- * application sets it: the command runs from the one eager bean {@link MigrateInitializer} and
- * ends the process, so the service's other beans (controllers, Actuator, meters, clients) would
- * only be created to be thrown away. With {@code migrate.output=json} it keeps stdout for the command's
+ * binds {@code spring.main.*}. With {@code migrate.output=json} it keeps stdout for the command's
  * JSON and sends everything else written there (banner, logs) to stderr ({@link StandardOutput}).
  * The command itself runs in {@link MigrateInitializer}, which ends
  * the process before the beans that use the database are created.
@@ -29,9 +24,6 @@ import org.springframework.core.env.MapPropertySource;
 class MigrateExitModeEnvironmentPostProcessor implements Ordered {
 
     static final String PROPERTY_SOURCE = "migrateExitMode";
-
-    /** Spring Boot's switch that makes every bean lazy; exit mode sets it unless the application did. */
-    static final String LAZY_INITIALIZATION = "spring.main.lazy-initialization";
 
     private final Log log;
 
@@ -49,13 +41,9 @@ class MigrateExitModeEnvironmentPostProcessor implements Ordered {
                 log.warn("migrate.mode=exit with migrate.enabled=false: nothing will be migrated"
                         + " and the process ends with exit code 0");
             }
-            Map<String, Object> properties = new HashMap<>(BootLine.exitModeProperties());
-            if (!environment.containsProperty(LAZY_INITIALIZATION)) {
-                // only what the command needs is created: the DataSource and migrate's beans
-                // (MigrateInitializer stays eager), not the service's beans, which would never be used
-                properties.put(LAZY_INITIALIZATION, "true");
-            }
-            environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
+            environment
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(PROPERTY_SOURCE, BootLine.exitModeProperties()));
             String output = Binder.get(environment)
                     .bind("migrate.output", String.class)
                     .map(o -> o.trim().toLowerCase(Locale.ROOT))

@@ -205,7 +205,7 @@ class MigratePostgresTests {
     }
 
     @Test
-    void exitModeRunsItsCommandUnderLazyInitializationAndCreatesNoBeanItDoesNotNeed() {
+    void exitModeRunsItsCommandWhenTheApplicationMakesItsBeansLazy() {
         List<Integer> codes = new ArrayList<>();
         List<String> created = new ArrayList<>();
         postgresRunner()
@@ -221,23 +221,6 @@ class MigratePostgresTests {
         assertThat(new JdbcTemplate(database.dataSource()).queryForObject("select count(*) from things", Long.class))
                 .isEqualTo(2);
         assertThat(created).isEmpty();
-    }
-
-    @Test
-    void exitModeMakesTheServiceBeansLazyUnlessTheApplicationSaysOtherwise() {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of("migrate.mode", "exit")));
-        new MigrateExitModeEnvironmentPostProcessor(Supplier::get)
-                .postProcessEnvironment(environment, new SpringApplication());
-        assertThat(environment.getProperty("spring.main.lazy-initialization")).isEqualTo("true");
-
-        StandardEnvironment eager = new StandardEnvironment();
-        eager.getPropertySources()
-                .addFirst(new MapPropertySource(
-                        "test", Map.of("migrate.mode", "exit", "spring.main.lazy-initialization", "false")));
-        new MigrateExitModeEnvironmentPostProcessor(Supplier::get)
-                .postProcessEnvironment(eager, new SpringApplication());
-        assertThat(eager.getProperty("spring.main.lazy-initialization")).isEqualTo("false");
     }
 
     @Test
