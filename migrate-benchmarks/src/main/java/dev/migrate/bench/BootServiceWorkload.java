@@ -20,12 +20,13 @@ import org.jspecify.annotations.Nullable;
  * W7: the same small Spring Boot 4 service ({@code dev.migrate.bench.service}: Spring MVC,
  * Actuator, JDBC on PostgreSQL) started four ways: without a migration tool, with migrate's
  * starter, with {@code spring-boot-starter-flyway} and with {@code spring-boot-starter-liquibase},
- * each on the 200 small migrations in its own format. Cold (a fresh database: the service applies
+ * each on the 200 small migrations in its own format, and a fifth time without a tool but with one
+ * {@code select 1} at start (the connection floor). Cold (a fresh database: the service applies
  * the 200) and no-op (the 200 already applied). Timed: from the JVM's start to {@code
  * ApplicationReadyEvent}, as the service itself reports it (its uptime at the event). Every
- * iteration runs the eight (variant, cold/no-op) starts in a new random order.
+ * iteration runs the ten (variant, cold/no-op) starts in a new random order.
  *
- * <p>The four class paths are one set of jars ({@code lib/} and {@code w7-lib/} beside the
+ * <p>The class paths are one set of jars ({@code lib/} and {@code w7-lib/} beside the
  * benchmark jar, resolved by Maven) less the jars of the tools a variant does not use.
  */
 final class BootServiceWorkload implements Workload {
@@ -277,7 +278,8 @@ final class BootServiceWorkload implements Workload {
                 + " pool, first connection). The service prints its JVM's uptime at"
                 + " `ApplicationReadyEvent` and the CPU time its threads used until then (on a busy machine the steadier figure), and ends. *no-op*: the 200 already applied; *cold*: a fresh database,"
                 + " the tool applies the 200 during the start (the no-tool service starts on an empty one). Every"
-                + " iteration starts the eight in a new random order (seed " + seed + "). One class path for all,"
+                + " iteration starts the ten (service, cold/no-op) in a new random order (seed " + seed
+                + "). One class path for all,"
                 + " less the jars of the tools a variant does not use.\n\n"
                 + table
                 + "\nSide effects of the cold starts checked (200 tables, 2,000 rows, 200 history rows): "
