@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * A session holds a lock on a busy table while a migration alters it: the application's queries
@@ -79,6 +80,15 @@ abstract class LiveTrafficContract {
 
     /** What the failure message says about the blocking session. */
     abstract String blockerIdentity(Connection blocker, String name) throws SQLException;
+
+    /** A statement that gives a session a lock wait of its own, {@code seconds} long. */
+    abstract String setSessionLockWait(long seconds);
+
+    /** An SQL expression for the session's lock wait, as the database shows it. */
+    abstract String sessionLockWait();
+
+    /** How {@link #sessionLockWait()} shows a lock wait of {@code wait}. */
+    abstract String shown(Duration wait);
 
     Migrator.Builder migrator(List<DdlLockRetry> retries) {
         return Migrator.builder(database.dataSource())
@@ -208,15 +218,56 @@ abstract class LiveTrafficContract {
     }
 
     @Test
-    void withTheGuardOffNothingIsSetOrRetried() throws Exception {
-        folder.add("1_add.sql", "alter table " + table + " add column note int;", "select 1;");
+    void eachMigrationRunsWithTheSessionsLockWaitSetToTheLockTimeout() throws Exception {
+        String seen = "seen_" + counter;
+        folder.add("1_seen.sql", "create table " + seen + " (lock_wait varchar(40));", "drop table " + seen + ";")
+                .add("2_copy.sql", "insert into " + seen + " select " + sessionLockWait() + ";", "select 1;");
+
+        MigrateResult result = migrator(new CopyOnWriteArrayList<>()).build().up();
+
+        assertThat(result.count()).isEqualTo(2);
+        assertThat(string("select lock_wait from " + seen)).isEqualTo(shown(LOCK_TIMEOUT));
+    }
+
+    @Test
+    void withTheGuardOffTheSessionKeepsItsOwnLockWaitAndAMigrationWaitsOutABlockerWithoutRetrying() throws Exception {
+        String seen = "seen_" + counter;
+        folder.add(
+                "1_add.sql",
+                "create table " + seen + " (lock_wait varchar(40));\n"
+                        + "insert into " + seen + " select " + sessionLockWait() + ";\n"
+                        + "alter table " + table + " add column note int;",
+                "drop table " + seen + ";");
         List<DdlLockRetry> retries = new CopyOnWriteArrayList<>();
+        try (Connection connection = database.connect();
+                Connection blocker = database.connect();
+                Statement statement = blocker.createStatement()) {
+            try (Statement own = connection.createStatement()) {
+                own.execute(setSessionLockWait(30));
+            }
+            SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
+            blocker.setAutoCommit(false);
+            holdReadLock(statement, table, "guard-off-" + counter);
+            CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(() -> Migrator.builder(single)
+                    .locations(folder.location())
+                    .table(history)
+                    .ddlLockTimeout(Duration.ZERO)
+                    .ddlLockRetryListener(retries::add)
+                    .build()
+                    .up());
+            // Longer than any lock wait the guard would set (at least 1 ms on PostgreSQL, 1 s on
+            // MariaDB), well within the session's own 30 s: the guard off, the alter just waits.
+            Thread.sleep(2_500);
+            assertThat(migration).isNotDone();
+            assertThat(retries).isEmpty();
+            blocker.commit();
+            MigrateResult result = migration.get(60, TimeUnit.SECONDS);
 
-        MigrateResult result =
-                migrator(retries).ddlLockTimeout(Duration.ZERO).build().up();
-
-        assertThat(result.count()).isEqualTo(1);
-        assertThat(result.lockRetries()).isZero();
+            assertThat(result.count()).isEqualTo(1);
+            assertThat(result.lockRetries()).isZero();
+            assertThat(string("select lock_wait from " + seen)).isEqualTo(shown(Duration.ofSeconds(30)));
+        }
+        assertThat(columnExists(table, "note")).isTrue();
     }
 
     void execute(String sql) throws SQLException {
@@ -232,6 +283,15 @@ abstract class LiveTrafficContract {
                 ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    String string(String sql) throws SQLException {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 

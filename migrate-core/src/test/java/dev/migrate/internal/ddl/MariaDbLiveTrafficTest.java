@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -30,6 +31,22 @@ class MariaDbLiveTrafficTest extends LiveTrafficContract {
             row.next();
             return "connection id " + row.getLong(1) + " ";
         }
+    }
+
+    @Override
+    String setSessionLockWait(long seconds) {
+        return "set session lock_wait_timeout = " + seconds;
+    }
+
+    @Override
+    String sessionLockWait() {
+        return "@@session.lock_wait_timeout";
+    }
+
+    /** Whole seconds: the server knows no finer unit. */
+    @Override
+    String shown(Duration wait) {
+        return Long.toString(wait.toSeconds());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.migrate.internal.ddl;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +13,7 @@ import dev.migrate.MigrateResult;
 import dev.migrate.MigrationPlanException;
 import dev.migrate.Migrator;
 import dev.migrate.testing.Eventually;
+import dev.migrate.testing.LogCapture;
 import dev.migrate.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -47,6 +50,21 @@ class PostgresLiveTrafficTest extends LiveTrafficContract {
             row.next();
             return "pid " + row.getLong(1) + " (application_name '" + name + "'";
         }
+    }
+
+    @Override
+    String setSessionLockWait(long seconds) {
+        return "set lock_timeout = '" + seconds + "s'";
+    }
+
+    @Override
+    String sessionLockWait() {
+        return "current_setting('lock_timeout')";
+    }
+
+    @Override
+    String shown(Duration wait) {
+        return wait.toMillis() % 1000 == 0 ? wait.toSeconds() + "s" : wait.toMillis() + "ms";
     }
 
     @Test
@@ -96,6 +114,31 @@ class PostgresLiveTrafficTest extends LiveTrafficContract {
                 .build()
                 .up();
         assertThat(warned.count()).isEqualTo(2);
+    }
+
+    @Test
+    void byDefaultTheLintWarnsOfDangerousDdlNamingFileLineAndTheSaferFormAndStillRunsIt() throws Exception {
+        folder.add("1_idx.sql", "-- +migrate Up\n\ncreate index idx_warn_" + table + " on " + table + " (name);\n");
+        MigrateResult result;
+        List<String> warnings;
+        try (LogCapture log = new LogCapture()) {
+            result = Migrator.builder(database().dataSource())
+                    .locations(folder.location())
+                    .table("history_lint_default")
+                    .build()
+                    .up();
+            warnings = log.lines().stream()
+                    .filter(line -> line.startsWith("WARN "))
+                    .toList();
+        }
+
+        assertThat(warnings)
+                .singleElement(as(InstanceOfAssertFactories.STRING))
+                .contains("1_idx.sql:3: create index on existing table " + table)
+                .contains("safer: create index concurrently");
+        assertThat(result.count()).isEqualTo(1);
+        assertThat(count("select count(*) from pg_indexes where indexname = 'idx_warn_" + table + "'"))
+                .isEqualTo(1);
     }
 
     @Test
