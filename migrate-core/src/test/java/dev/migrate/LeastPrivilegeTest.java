@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A migration role with the least it needs on PostgreSQL (15, where {@code public} grants no CREATE
- * to everyone): it owns its schema, nothing more; or it may only write tables an administrator
- * created for it, the history tables included.
+ * A migration role with the least it needs on PostgreSQL: it owns its schema, nothing more; or it
+ * may only write tables an administrator created for it, the history tables included. CREATE on
+ * {@code public} is revoked explicitly in both: PostgreSQL 15 no longer grants it to everyone, but
+ * 14 (the embedded fallback) does, and the role must have the same least privilege on both.
  */
 class LeastPrivilegeTest {
 
@@ -29,6 +30,9 @@ class LeastPrivilegeTest {
             TestRole.asAdministrator(
                     db,
                     "revoke create on database " + db.name() + " from public",
+                    // PostgreSQL 15 grants no CREATE on public to everyone; 14 (the embedded
+                    // fallback) does: without this the role could create tables there on 14.
+                    "revoke create on schema public from public",
                     "create schema " + schema + " authorization " + role.name());
             MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
                     .add("1_orders.sql", "create table " + schema + ".orders (id int);", "drop table orders;");
@@ -37,6 +41,11 @@ class LeastPrivilegeTest {
                                 connection,
                                 "select has_database_privilege('" + role.name() + "', current_database(), 'CREATE')"
                                         + "::text"))
+                        .containsExactly("false");
+                assertThat(strings(
+                                connection,
+                                "select has_schema_privilege('" + role.name() + "', 'public', 'CREATE')::text"))
+                        .as("CREATE on public, which PostgreSQL 14 grants everyone and 15 does not")
                         .containsExactly("false");
             }
 

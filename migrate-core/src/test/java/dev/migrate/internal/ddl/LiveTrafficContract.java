@@ -81,6 +81,9 @@ abstract class LiveTrafficContract {
     /** What the failure message says about the blocking session. */
     abstract String blockerIdentity(Connection blocker, String name) throws SQLException;
 
+    /** An SQL expression for the schema (MariaDB: the database) the test's tables are in. */
+    abstract String currentSchema();
+
     /** A statement that gives a session a lock wait of its own, {@code seconds} long. */
     abstract String setSessionLockWait(long seconds);
 
@@ -270,6 +273,19 @@ abstract class LiveTrafficContract {
         assertThat(columnExists(table, "note")).isTrue();
     }
 
+    @Test
+    void columnExistsLooksOnlyAtThisTestsDatabase() throws Exception {
+        try (TestDatabase other = TestDatabase.create(database.kind(), "livetrafficother")) {
+            try (Connection connection = other.connect();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("create table " + table + " (id int, elsewhere int)");
+            }
+
+            assertThat(columnExists(table, "elsewhere")).isFalse();
+            assertThat(columnExists(table, "name")).isTrue();
+        }
+    }
+
     void execute(String sql) throws SQLException {
         try (Connection connection = database.connect();
                 Statement statement = connection.createStatement()) {
@@ -295,9 +311,10 @@ abstract class LiveTrafficContract {
         }
     }
 
+    /** Whether this test's database has the column (MariaDB's information_schema shows every database). */
     boolean columnExists(String table, String column) throws SQLException {
-        return count("select count(*) from information_schema.columns where table_name = '" + table
-                        + "' and column_name = '" + column + "'")
+        return count("select count(*) from information_schema.columns where table_schema = " + currentSchema()
+                        + " and table_name = '" + table + "' and column_name = '" + column + "'")
                 > 0;
     }
 

@@ -34,6 +34,11 @@ class MariaDbLiveTrafficTest extends LiveTrafficContract {
     }
 
     @Override
+    String currentSchema() {
+        return "database()";
+    }
+
+    @Override
     String setSessionLockWait(long seconds) {
         return "set session lock_wait_timeout = " + seconds;
     }

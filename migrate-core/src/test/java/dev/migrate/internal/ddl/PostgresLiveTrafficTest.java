@@ -53,6 +53,11 @@ class PostgresLiveTrafficTest extends LiveTrafficContract {
     }
 
     @Override
+    String currentSchema() {
+        return "current_schema()";
+    }
+
+    @Override
     String setSessionLockWait(long seconds) {
         return "set lock_timeout = '" + seconds + "s'";
     }

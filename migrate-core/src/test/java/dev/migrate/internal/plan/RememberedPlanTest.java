@@ -65,6 +65,22 @@ class RememberedPlanTest {
     }
 
     @Test
+    void anotherLimitIsPlannedAfresh() {
+        List<Migration> migrations =
+                catalog.load(() -> List.of(file("1_a.sql", "v1"), file("2_b.sql", "v1"), file("3_c.sql", "v1")));
+        HistorySnapshot history = new HistorySnapshot(true, List.of(), Map.of());
+        Planner planner = new Planner(false, true, false, remembered);
+
+        assertThat(planner.up(migrations, history, 0, null).steps()).hasSize(3);
+        assertThat(planner.up(migrations, history, 1, null).steps())
+                .extracting(Migration::id)
+                .containsExactly("1_a.sql");
+        assertThat(planner.up(migrations, history, 2, null).steps())
+                .extracting(Migration::id)
+                .containsExactly("1_a.sql", "2_b.sql");
+    }
+
+    @Test
     void aPlanThatWarnedIsNotRememberedSoTheWarningComesEveryTime() {
         List<Migration> migrations = catalog.load(() -> List.of(file("1_a.sql", "v1")));
         HistorySnapshot edited = new HistorySnapshot(
