@@ -49,6 +49,7 @@ class LeastPrivilegeTest {
                         .containsExactly("false");
             }
 
+            assertLogsInAs(role, db);
             MigrateResult result = Migrator.builder(role.dataSource(db))
                     .locations(folder.location())
                     .schema(schema)
@@ -92,6 +93,7 @@ class LeastPrivilegeTest {
             }
             MigrationFolder folder = new MigrationFolder(temp.resolve("grants-only"))
                     .add("1_settings.sql", "insert into settings values ('mode', 'on');", "delete from settings;");
+            assertLogsInAs(role, db);
             Migrator migrator = Migrator.builder(role.dataSource(db))
                     .locations(folder.location())
                     .build();
@@ -106,6 +108,13 @@ class LeastPrivilegeTest {
                 assertThat(strings(connection, "select value from public.settings"))
                         .containsExactly("on");
             }
+        }
+    }
+
+    /** The role's DataSource logs in as the role (not as the server's superuser the URL may name). */
+    private static void assertLogsInAs(TestRole role, TestDatabase db) throws Exception {
+        try (Connection connection = role.dataSource(db).getConnection()) {
+            assertThat(strings(connection, "select current_user::text")).containsExactly(role.name());
         }
     }
 }

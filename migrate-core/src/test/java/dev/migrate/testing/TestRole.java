@@ -3,8 +3,10 @@ package dev.migrate.testing;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -52,9 +54,24 @@ public final class TestRole implements AutoCloseable {
         return password;
     }
 
-    /** A non-pooling DataSource that logs in to the database as this role. */
+    /**
+     * A non-pooling DataSource that logs in to the database as this role. The URL's own {@code user}
+     * and {@code password} parameters are left out: the embedded server's URL names its superuser,
+     * and the driver lets the URL win over the user given apart.
+     */
     public DataSource dataSource(TestDatabase database) {
-        return new DriverManagerDataSource(database.url(), name, password);
+        return new DriverManagerDataSource(withoutLogin(database.url()), name, password);
+    }
+
+    static String withoutLogin(String url) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return url;
+        }
+        String kept = Arrays.stream(url.substring(query + 1).split("&"))
+                .filter(parameter -> !parameter.startsWith("user=") && !parameter.startsWith("password="))
+                .collect(Collectors.joining("&"));
+        return url.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
     }
 
     /** Runs statements on the database as the server's administrator (grants, ownership). */
