@@ -2,6 +2,8 @@ package dev.migrate.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import dev.migrate.testing.Eventually;
 import dev.migrate.testing.JarProcess;
 import dev.migrate.testing.LocalHttp;
@@ -197,7 +199,8 @@ class SampleJarIT {
             });
             HttpResponse<String> readiness = get(base + "/actuator/health/readiness");
             assertThat(liveness.statusCode()).isEqualTo(200);
-            assertThat(liveness.body()).contains("\"UP\"");
+            assertThat(JsonPath.parse(liveness.body()).read("$.status", String.class))
+                    .isEqualTo("UP");
             assertThat(readiness.statusCode()).isEqualTo(503);
 
             HttpResponse<String> ready = Eventually.value("readiness UP once the slow migration ran", () -> {
@@ -219,9 +222,12 @@ class SampleJarIT {
             assertThat(created.statusCode()).isEqualTo(201);
             HttpResponse<String> endpoint = get(base + "/actuator/migrate");
             assertThat(endpoint.statusCode()).isEqualTo(200);
-            assertThat(endpoint.body()).contains("30000101000000-slow.sql", "postgres-advisory");
+            DocumentContext migrate = JsonPath.parse(endpoint.body());
+            assertThat(migrate.read("$.migrators.*.applied[*].id", List.class)).contains("30000101000000-slow.sql");
+            assertThat(migrate.read("$.migrators.*.lock.type", List.class)).containsExactly("postgres-advisory");
             HttpResponse<String> health = get(base + "/actuator/health");
-            assertThat(health.body()).contains("\"migrate\"");
+            assertThat(JsonPath.parse(health.body()).read("$.components.migrate.status", String.class))
+                    .isEqualTo("UP");
         }
     }
 

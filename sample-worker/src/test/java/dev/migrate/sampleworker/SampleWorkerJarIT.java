@@ -2,6 +2,7 @@ package dev.migrate.sampleworker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.JsonPath;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.MessageProperties;
@@ -111,7 +112,8 @@ class SampleWorkerJarIT {
                 HttpResponse<String> answer = LocalHttp.get(base + "/actuator/health/liveness", Duration.ofSeconds(5));
                 return answer != null && answer.statusCode() == 200 ? answer : null;
             });
-            assertThat(liveness.body()).contains("\"UP\"");
+            assertThat(JsonPath.parse(liveness.body()).read("$.status", String.class))
+                    .isEqualTo("UP");
             HttpResponse<String> readiness = LocalHttp.get(base + "/actuator/health/readiness", Duration.ofSeconds(5));
             assertThat(readiness).isNotNull();
             assertThat(readiness.statusCode()).isEqualTo(503);
