@@ -1,0 +1,213 @@
+package dev.migrate.cli;
+
+import dev.migrate.Direction;
+import dev.migrate.ExecutedMigration;
+import dev.migrate.MigrateResult;
+import dev.migrate.MigrationPlan;
+import dev.migrate.Migrator;
+import dev.migrate.RepairResult;
+import dev.migrate.ValidationReport;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs one command against the Migrator and returns the exit code, as the starter's exit mode
+ * does: {@link MigrateCli#OK}, {@link MigrateCli#FAILED} or {@link MigrateCli#INVALID}. What a
+ * command reports goes to {@code out}; failures go to {@code err}.
+ */
+final class CommandRun {
+
+    private static final String FILESYSTEM = "filesystem:";
+
+    private final Invocation invocation;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    CommandRun(Invocation invocation, PrintStream out, PrintStream err) {
+        this.invocation = invocation;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** {@code new}: writes the file into the first {@code filesystem:} location; needs no database. */
+    int newMigration(List<String> locations, Clock clock) {
+        Path folder = null;
+        for (String location : locations) {
+            if (location.startsWith(FILESYSTEM)) {
+                folder = Path.of(location.substring(FILESYSTEM.length()));
+                break;
+            }
+        }
+        if (folder == null) {
+            err.println("migrate: new writes a file into a folder, but the locations " + locations
+                    + " have no filesystem: one; give one, e.g. MIGRATE_LOCATIONS=filesystem:db/migrations");
+            return MigrateCli.FAILED;
+        }
+        if (!Files.isDirectory(folder)) {
+            err.println("migrate: new: the folder " + folder.toAbsolutePath()
+                    + " of the locations does not exist; create it, or fix MIGRATE_LOCATIONS");
+            return MigrateCli.FAILED;
+        }
+        try {
+            Path file = Migrator.newMigration(folder, String.valueOf(invocation.newName()), clock);
+            out.println("migrate: created migration " + file);
+            return MigrateCli.OK;
+        } catch (RuntimeException e) {
+            err.println("migrate: " + FailureText.of(e));
+            return MigrateCli.FAILED;
+        }
+    }
+
+    /** Every command but {@code new}. */
+    int run(Migrator migrator) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        int code;
+        try {
+            code = run(migrator, report);
+        } catch (RuntimeException e) {
+            String message = "migrate: " + FailureText.of(e);
+            report.put("error", message);
+            err.println(message);
+            code = MigrateCli.FAILED;
+        }
+        if (invocation.json()) {
+            out.print(JsonWriter.write(
+                    JsonDocument.document(invocation.command().value(), invocation.dryRun(), code, report)));
+            out.flush();
+        }
+        return code;
+    }
+
+    private int run(Migrator migrator, Map<String, Object> report) {
+        @Nullable String target = invocation.target();
+        @Nullable Integer limit = invocation.limit();
+        Command command = invocation.command();
+        if (invocation.dryRun() || command == Command.PLAN) {
+            return plan(plan(migrator, target, limit), report);
+        }
+        switch (command) {
+            case UP ->
+                summary(target != null ? migrator.upTo(target) : limit != null ? migrator.up(limit) : migrator.up());
+            case DOWN -> summary(target != null ? migrator.downTo(target) : migrator.down(limit != null ? limit : 1));
+            case REDO -> summary(migrator.redo());
+            case SKIP ->
+                summary(
+                        target != null
+                                ? migrator.skipTo(target)
+                                : limit != null ? migrator.skip(limit) : migrator.skip());
+            case STATUS -> {
+                if (invocation.json()) {
+                    report.putAll(JsonDocument.status(migrator.status()));
+                } else {
+                    out.print(StatusTable.of(migrator.status()));
+                }
+            }
+            case VALIDATE -> {
+                return validate(migrator.validate(), report);
+            }
+            case REPAIR -> out.println(repaired(migrator.repair()));
+            case PLAN, NEW -> throw new IllegalStateException("not run here: " + command);
+        }
+        return MigrateCli.OK;
+    }
+
+    private MigrationPlan plan(Migrator migrator, @Nullable String target, @Nullable Integer limit) {
+        return switch (invocation.command()) {
+            case DOWN -> target != null ? migrator.planDownTo(target) : migrator.planDown(limit != null ? limit : 1);
+            case REDO -> migrator.planRedo();
+            default ->
+                target != null ? migrator.planTo(target) : limit != null ? migrator.plan(limit) : migrator.plan();
+        };
+    }
+
+    private int plan(MigrationPlan plan, Map<String, Object> report) {
+        if (invocation.json()) {
+            report.putAll(JsonDocument.plan(plan));
+            return MigrateCli.OK;
+        }
+        if (plan.isEmpty()) {
+            out.println("migrate: plan: nothing would run");
+            return MigrateCli.OK;
+        }
+        for (MigrationPlan.Step step : plan.steps()) {
+            int statements = step.statements().size();
+            out.println("==> would " + (step.direction() == Direction.UP ? "apply " : "undo ") + step.id() + " ("
+                    + step.direction().name().toLowerCase(Locale.ROOT) + ", "
+                    + (step.transactional() ? "in a transaction" : "no transaction") + ", " + statements
+                    + " statement" + (statements == 1 ? "" : "s") + ")");
+            for (MigrationPlan.Statement statement : step.statements()) {
+                out.println("-- line " + statement.line());
+                out.println(statement.sql().strip());
+            }
+        }
+        return MigrateCli.OK;
+    }
+
+    private int validate(ValidationReport report, Map<String, Object> shown) {
+        if (invocation.json()) {
+            shown.putAll(JsonDocument.validation(report));
+            return report.isValid() ? MigrateCli.OK : MigrateCli.INVALID;
+        }
+        if (report.isValid()) {
+            out.println("migrate: valid: no edited files, no unknown ids, no failed migrations");
+            return MigrateCli.OK;
+        }
+        for (String id : report.edited()) {
+            out.println("edited:  " + id + " changed after it was applied (restore it, or run repair)");
+        }
+        for (String id : report.unknown()) {
+            out.println("unknown: " + id
+                    + " is applied but not among the migrations (restore it, or set MIGRATE_IGNORE_UNKNOWN=true)");
+        }
+        for (String id : report.failed()) {
+            out.println("failed:  " + id + " failed part-way or was interrupted (check the database, then run repair)");
+        }
+        int problems = report.edited().size()
+                + report.unknown().size()
+                + report.failed().size();
+        err.println("migrate: validate found " + problems + " problem(s); exit code " + MigrateCli.INVALID);
+        return MigrateCli.INVALID;
+    }
+
+    private static String repaired(RepairResult result) {
+        if (result.clearedFailures().isEmpty()
+                && result.updatedChecksums().isEmpty()
+                && result.renamed().isEmpty()) {
+            return "migrate: repair: nothing to repair";
+        }
+        return "migrate: repair: cleared failures " + result.clearedFailures() + ", accepted the checksums of "
+                + result.updatedChecksums()
+                + (result.renamed().isEmpty() ? "" : ", recorded renamed files " + result.renamed());
+    }
+
+    /** One line on what a run did, as the starter logs it. */
+    private void summary(MigrateResult result) {
+        if (result.count() == 0) {
+            out.println(
+                    result.lockTaken() || !result.lockWait().isZero()
+                            ? "migrate: nothing left to do after waiting " + format(result.lockWait())
+                                    + " for the lock (another process applied the migrations)"
+                            : "migrate: schema is up to date, nothing to migrate (checked in " + format(result.total())
+                                    + ")");
+            return;
+        }
+        List<ExecutedMigration> executed = result.executed();
+        ExecutedMigration last = executed.get(executed.size() - 1);
+        out.println("migrate: ran " + result.count() + (result.count() == 1 ? " migration " : " migrations ")
+                + last.direction().name().toLowerCase(Locale.ROOT) + " in " + format(result.total()) + " (lock wait "
+                + format(result.lockWait()) + "), last " + last.id());
+    }
+
+    private static String format(Duration duration) {
+        long millis = duration.toMillis();
+        return millis < 1000 ? millis + " ms" : (millis / 100) / 10.0 + " s";
+    }
+}
