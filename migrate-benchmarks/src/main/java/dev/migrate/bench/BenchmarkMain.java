@@ -48,7 +48,8 @@ public final class BenchmarkMain {
                     new LargeMigrationWorkload(),
                     new KilledHolderWorkload(),
                     new LiveTrafficWorkload(),
-                    new BootServiceWorkload())) {
+                    new BootServiceWorkload(),
+                    new JobWorkload())) {
                 if (settings.workloads().contains(workload.id())) {
                     context.log("starting " + workload.id());
                     reports.add(workload.run(context));

@@ -1,0 +1,245 @@
+package dev.migrate.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * W8 (issue 21): the migration Job itself, a process that migrates and ends, as a Helm hook Job or
+ * an initContainer runs it, on {@link JobMigrations}' 101 PostgreSQL migrations. Each round, in a
+ * random order, each tool gets a new database: first run cold (applies all 101), second run no-op
+ * (all applied). Timed from process start to exit, as the Job's pod waits for it.
+ *
+ * <p>Tools: the sample application's jar in exit mode ({@code --migrate.mode=exit}), the plain
+ * command line {@code java -jar migrate-cli.jar up}, the same with an AppCDS archive made by one
+ * training run ({@code -XX:ArchiveClassesAtExit}, then {@code -XX:SharedArchiveFile}), and
+ * Debian's Go {@code sql-migrate up}. The floor is {@code java -jar migrate-cli.jar --version}: a
+ * JVM that opens the jar and ends.
+ *
+ * <p>The jars are found relative to the working directory (the repository root) unless given as
+ * system properties {@code migrate.bench.sample-jar} and {@code migrate.bench.cli-jar}; the Go
+ * tool at {@code /usr/bin/sql-migrate} unless {@code migrate.bench.sql-migrate}.
+ */
+final class JobWorkload implements Workload {
+
+    private static final String SAMPLE = "sample jar, exit mode";
+    private static final String CLI = "migrate-cli";
+    private static final String CLI_CDS = "migrate-cli + AppCDS";
+    private static final String GO = "sql-migrate (Go)";
+    private static final String FLOOR = "floor: JVM + jar, --version";
+
+    /** One way to run the Job against a database. */
+    private record JobTool(String name, List<String> command, Map<String, String> environment) {}
+
+    @Override
+    public String id() {
+        return "W8";
+    }
+
+    @Override
+    public WorkloadReport run(BenchmarkContext context) throws Exception {
+        Path work = Files.createDirectories(context.logDir().resolve("w8"));
+        Path migrations = JobMigrations.write(work.resolve("migrations"));
+        Path sampleJar = existing("migrate.bench.sample-jar", "sample-app/target/sample-app-0.1.0-SNAPSHOT.jar");
+        Path cliJar = existing("migrate.bench.cli-jar", "migrate-cli/target/migrate-cli.jar");
+        Path goCli = existing("migrate.bench.sql-migrate", "/usr/bin/sql-migrate");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        PostgresServer server = context.server();
+
+        Path archive = work.resolve("migrate-cli.jsa");
+        long trained;
+        try (BenchDatabase training = server.createDatabase("w8train")) {
+            long started = System.nanoTime();
+            run(
+                    work,
+                    new JobTool(
+                            "AppCDS training run",
+                            List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-jar", cliJar.toString(), "up"),
+                            cliEnvironment(server, training.name(), migrations)),
+                    "train");
+            trained = System.nanoTime() - started;
+        }
+        long archiveBytes = Files.size(archive);
+
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        context.log("W8: rounds in random order, seed " + seed);
+        Map<String, List<Long>> cold = new LinkedHashMap<>();
+        Map<String, List<Long>> noOp = new LinkedHashMap<>();
+        for (String name : List.of(SAMPLE, CLI, CLI_CDS, GO, FLOOR)) {
+            cold.put(name, new ArrayList<>());
+            noOp.put(name, new ArrayList<>());
+        }
+        for (int round = 0; round < context.iterations(); round++) {
+            List<String> order = new ArrayList<>(List.of(SAMPLE, CLI, CLI_CDS, GO, FLOOR));
+            Collections.shuffle(order, random);
+            context.log("W8 round " + (round + 1) + "/" + context.iterations() + ": " + order);
+            for (String name : order) {
+                if (name.equals(FLOOR)) {
+                    long took = run(
+                            work,
+                            new JobTool(FLOOR, List.of(java, "-jar", cliJar.toString(), "--version"), Map.of()),
+                            "floor");
+                    if (context.measured(round)) {
+                        noOp.get(name).add(took);
+                    }
+                    continue;
+                }
+                try (BenchDatabase database = server.createDatabase("w8")) {
+                    JobTool tool = switch (name) {
+                        case SAMPLE ->
+                            new JobTool(
+                                    name,
+                                    List.of(
+                                            java,
+                                            "-jar",
+                                            sampleJar.toString(),
+                                            "--migrate.mode=exit",
+                                            "--migrate.locations=filesystem:" + migrations),
+                                    Map.of(
+                                            "SPRING_DATASOURCE_URL",
+                                            "jdbc:postgresql://127.0.0.1:" + port(server) + "/" + database.name(),
+                                            "SPRING_DATASOURCE_USERNAME",
+                                            "postgres"));
+                        case CLI ->
+                            new JobTool(
+                                    name,
+                                    List.of(java, "-jar", cliJar.toString(), "up"),
+                                    cliEnvironment(server, database.name(), migrations));
+                        case CLI_CDS ->
+                            new JobTool(
+                                    name,
+                                    List.of(java, "-XX:SharedArchiveFile=" + archive, "-jar", cliJar.toString(), "up"),
+                                    cliEnvironment(server, database.name(), migrations));
+                        default ->
+                            new JobTool(
+                                    name,
+                                    List.of(
+                                            goCli.toString(),
+                                            "up",
+                                            "-config=" + goConfig(work, server, database.name(), migrations),
+                                            "-env=bench"),
+                                    Map.of());
+                    };
+                    long first = run(work, tool, "cold");
+                    long second = run(work, tool, "noop");
+                    if (context.measured(round)) {
+                        cold.get(name).add(first);
+                        noOp.get(name).add(second);
+                    }
+                }
+            }
+        }
+        return report(cold, noOp, trained, archiveBytes);
+    }
+
+    private static WorkloadReport report(
+            Map<String, List<Long>> cold, Map<String, List<Long>> noOp, long trainedNanos, long archiveBytes) {
+        Stats goCold = Stats.ofNanosAsSeconds(cold.get(GO));
+        Stats goNoOp = Stats.ofNanosAsSeconds(noOp.get(GO));
+        MarkdownTable table = new MarkdownTable(
+                "tool", "cold, s (min / median / max)", "÷ Go", "no-op, s (min / median / max)", "÷ Go");
+        for (String name : cold.keySet()) {
+            Stats n = Stats.ofNanosAsSeconds(noOp.get(name));
+            if (name.equals(FLOOR)) {
+                table.row(name, "—", "—", n.format(3), Workload.ratio(n.medianRatio(goNoOp)));
+                continue;
+            }
+            Stats c = Stats.ofNanosAsSeconds(cold.get(name));
+            table.row(
+                    name,
+                    c.format(3),
+                    Workload.ratio(c.medianRatio(goCold)),
+                    n.format(3),
+                    Workload.ratio(n.medianRatio(goNoOp)));
+        }
+        Stats cliNoOp = Stats.ofNanosAsSeconds(noOp.get(CLI));
+        Stats cdsNoOp = Stats.ofNanosAsSeconds(noOp.get(CLI_CDS));
+        Stats cliCold = Stats.ofNanosAsSeconds(cold.get(CLI));
+        Stats cdsCold = Stats.ofNanosAsSeconds(cold.get(CLI_CDS));
+        Stats sampleNoOp = Stats.ofNanosAsSeconds(noOp.get(SAMPLE));
+        String markdown = "### W8: the migration Job (" + JobMigrations.COUNT + " PostgreSQL migrations)\n\n"
+                + table
+                + "\nAppCDS for the CLI: one training run (cold, -XX:ArchiveClassesAtExit) took "
+                + Stats.fmt(trainedNanos / 1e9, 2) + " s and wrote a " + (archiveBytes / (1024 * 1024))
+                + " MiB archive;"
+                + " with it the CLI's no-op median is " + Workload.ratio(cdsNoOp.medianRatio(cliNoOp))
+                + " of the plain CLI's, cold " + Workload.ratio(cdsCold.medianRatio(cliCold)) + ".\n";
+        List<TargetCheck> targets = List.of(
+                new TargetCheck(
+                        "W8",
+                        "migrate-cli no-op ≤ 0.35 s",
+                        Stats.fmt(cliNoOp.median(), 3) + " s (" + Workload.ratio(cliNoOp.medianRatio(goNoOp)) + " Go)",
+                        cliNoOp.median() <= 0.35),
+                new TargetCheck(
+                        "W8",
+                        "migrate-cli + AppCDS no-op ≤ 0.35 s",
+                        Stats.fmt(cdsNoOp.median(), 3) + " s (" + Workload.ratio(cdsNoOp.medianRatio(goNoOp)) + " Go)",
+                        cdsNoOp.median() <= 0.35),
+                new TargetCheck(
+                        "W8",
+                        "app image (exit mode) no-op ≤ 1.0 s",
+                        Stats.fmt(sampleNoOp.median(), 3) + " s",
+                        sampleNoOp.median() <= 1.0));
+        return new WorkloadReport("W8", markdown, targets);
+    }
+
+    private static Map<String, String> cliEnvironment(PostgresServer server, String database, Path migrations) {
+        return Map.of(
+                "MIGRATE_URL", "jdbc:postgresql://127.0.0.1:" + port(server) + "/" + database,
+                "MIGRATE_USER", "postgres",
+                "MIGRATE_LOCATIONS", "filesystem:" + migrations);
+    }
+
+    private static String port(PostgresServer server) {
+        String url = server.url("x");
+        return url.substring(url.lastIndexOf(':') + 1, url.indexOf('/', url.lastIndexOf(':')));
+    }
+
+    /** sql-migrate's dbconfig.yml for one database. */
+    private static Path goConfig(Path work, PostgresServer server, String database, Path migrations)
+            throws IOException {
+        Path file = work.resolve("dbconfig-" + database + ".yml");
+        Files.writeString(
+                file,
+                "bench:\n  dialect: postgres\n  datasource: host=127.0.0.1 port=" + port(server)
+                        + " user=postgres dbname=" + database + " sslmode=disable\n  dir: " + migrations
+                        + "\n  table: gorp_migrations\n");
+        return file;
+    }
+
+    /** Runs the tool to its end and returns how long it took, in nanoseconds; fails on a non-zero exit. */
+    private static long run(Path work, JobTool tool, String phase) throws Exception {
+        Path log = work.resolve(tool.name().replaceAll("[^A-Za-z0-9]+", "-") + "-" + phase + ".log");
+        ProcessBuilder builder = new ProcessBuilder(tool.command())
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(tool.environment());
+        long started = System.nanoTime();
+        Process process = builder.start();
+        int code = process.waitFor();
+        long took = System.nanoTime() - started;
+        if (code != 0) {
+            throw new IllegalStateException(
+                    tool.name() + " (" + phase + ") exited with " + code + ":\n" + Files.readString(log));
+        }
+        return took;
+    }
+
+    private static Path existing(String property, String fallback) {
+        Path path = Path.of(System.getProperty(property, fallback)).toAbsolutePath();
+        if (!Files.exists(path)) {
+            throw new IllegalStateException("W8 needs " + path + " (system property " + property + "): package it"
+                    + " first, ./mvnw -B -Pbenchmarks -pl migrate-benchmarks,migrate-cli,sample-app -am package"
+                    + " -DskipTests; Debian's Go tool: apt-get install sql-migrate");
+        }
+        return path;
+    }
+}
