@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +32,8 @@ public final class MigrateCli {
     private final PrintStream out;
     private final PrintStream err;
     private volatile @Nullable Migrator running;
+    /** Counted down once the command has ended and said how: the stop waits for that before the JVM halts. */
+    private final CountDownLatch reported = new CountDownLatch(1);
 
     MigrateCli(PrintStream out, PrintStream err) {
         this.out = out;
@@ -39,8 +43,14 @@ public final class MigrateCli {
     public static void main(String[] args) {
         MigrateCli cli = new MigrateCli(System.out, System.err);
         Runtime.getRuntime().addShutdownHook(new Thread(cli::stop, "migrate-stop"));
-        int code = cli.run(Arrays.asList(args), System.getenv());
-        System.out.flush();
+        int code;
+        try {
+            code = cli.run(Arrays.asList(args), System.getenv());
+            System.out.flush();
+            System.err.flush();
+        } finally {
+            cli.reported.countDown();
+        }
         System.exit(code);
     }
 
@@ -90,11 +100,23 @@ public final class MigrateCli {
         }
     }
 
-    /** Stops the run in progress, if any (SIGTERM), and waits for it to end. */
+    /**
+     * Stops the run in progress, if any (SIGTERM), and waits for it to end and for the command to
+     * report how it ended: the JVM halts when this returns.
+     */
     void stop() {
         Migrator migrator = running;
-        if (migrator != null && !migrator.stop(STOP_WAIT)) {
+        if (migrator == null) {
+            return;
+        }
+        if (!migrator.stop(STOP_WAIT)) {
             err.println("migrate: the run did not end within " + STOP_WAIT.toSeconds() + " s of the stop");
+            return;
+        }
+        try {
+            reported.await(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -6,10 +6,9 @@ import dev.migrate.MigrationConfigurationException;
 import dev.migrate.Migrator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the Migrator from the settings. Only what is set is handed to the builder, so every
@@ -66,52 +65,79 @@ final class MigratorSetup {
                 new DriverDataSource(url, settings.text(Setting.USER), settings.text(Setting.PASSWORD)));
         List<String> locations = locations();
         checkFolders(locations);
-        apply(Setting.LOCATIONS, locations, builder::locations);
-        apply(Setting.TABLE, settings.text(Setting.TABLE), builder::table);
-        apply(Setting.SCHEMA, settings.text(Setting.SCHEMA), builder::schema);
-        apply(Setting.IGNORE_UNKNOWN, settings.bool(Setting.IGNORE_UNKNOWN), builder::ignoreUnknown);
-        apply(Setting.VALIDATE_CHECKSUMS, settings.bool(Setting.VALIDATE_CHECKSUMS), builder::validateChecksums);
-        apply(Setting.RETRY_FAILED, settings.bool(Setting.RETRY_FAILED), builder::retryFailed);
-        apply(Setting.APPLICATION_NAME, settings.text(Setting.APPLICATION_NAME), builder::applicationName);
-        apply(Setting.CONNECT_RETRIES, settings.integer(Setting.CONNECT_RETRIES), builder::connectRetries);
-        apply(
-                Setting.CONNECT_RETRIES_INTERVAL,
-                settings.duration(Setting.CONNECT_RETRIES_INTERVAL),
-                builder::connectRetriesInterval);
+        // read every value first: a wrong one is named by its variable before the builder sees any
+        String table = settings.text(Setting.TABLE);
+        String schema = settings.text(Setting.SCHEMA);
+        Boolean ignoreUnknown = settings.bool(Setting.IGNORE_UNKNOWN);
+        Boolean validateChecksums = settings.bool(Setting.VALIDATE_CHECKSUMS);
+        Boolean retryFailed = settings.bool(Setting.RETRY_FAILED);
+        String applicationName = settings.text(Setting.APPLICATION_NAME);
+        Integer connectRetries = settings.integer(Setting.CONNECT_RETRIES);
+        Duration connectRetriesInterval = settings.duration(Setting.CONNECT_RETRIES_INTERVAL);
         String lockType = settings.choice(
                 Setting.LOCK_TYPE, List.of("auto", "postgres-advisory", "mysql-named", "table-lease", "none"));
-        apply(Setting.LOCK_TYPE, lockType == null ? null : LockType.fromValue(lockType), builder::lockType);
-        apply(Setting.LOCK_KEY, settings.longValue(Setting.LOCK_KEY), builder::lockKey);
-        apply(Setting.LOCK_TIMEOUT, settings.duration(Setting.LOCK_TIMEOUT), builder::lockTimeout);
-        apply(Setting.LOCK_LEASE_TIME, settings.duration(Setting.LOCK_LEASE_TIME), builder::leaseTime);
-        apply(
-                Setting.LOCK_CONNECTION_CHECK_INTERVAL,
-                settings.duration(Setting.LOCK_CONNECTION_CHECK_INTERVAL),
-                builder::connectionCheckInterval);
-        apply(Setting.DDL_LOCK_TIMEOUT, settings.duration(Setting.DDL_LOCK_TIMEOUT), builder::ddlLockTimeout);
-        apply(Setting.DDL_RETRY_BUDGET, settings.duration(Setting.DDL_RETRY_BUDGET), builder::ddlRetryBudget);
-        String lint = settings.choice(Setting.DDL_LINT, List.of("warn", "fail", "off"));
-        apply(
-                Setting.DDL_LINT,
-                lint == null ? null : DdlLintMode.valueOf(lint.toUpperCase(Locale.ROOT)),
-                builder::ddlLint);
+        Long lockKey = settings.longValue(Setting.LOCK_KEY);
+        Duration lockTimeout = settings.duration(Setting.LOCK_TIMEOUT);
+        Duration leaseTime = settings.duration(Setting.LOCK_LEASE_TIME);
+        Duration connectionCheckInterval = settings.duration(Setting.LOCK_CONNECTION_CHECK_INTERVAL);
+        Duration ddlLockTimeout = settings.duration(Setting.DDL_LOCK_TIMEOUT);
+        Duration ddlRetryBudget = settings.duration(Setting.DDL_RETRY_BUDGET);
+        String ddlLint = settings.choice(Setting.DDL_LINT, List.of("warn", "fail", "off"));
+        // only what is set goes to the builder, so every default is the library's own; the builder
+        // names a value it refuses by its method, which named() turns into the variable
         try {
+            builder.locations(locations);
+            if (table != null) {
+                builder.table(table);
+            }
+            if (schema != null) {
+                builder.schema(schema);
+            }
+            if (ignoreUnknown != null) {
+                builder.ignoreUnknown(ignoreUnknown);
+            }
+            if (validateChecksums != null) {
+                builder.validateChecksums(validateChecksums);
+            }
+            if (retryFailed != null) {
+                builder.retryFailed(retryFailed);
+            }
+            if (applicationName != null) {
+                builder.applicationName(applicationName);
+            }
+            if (connectRetries != null) {
+                builder.connectRetries(connectRetries);
+            }
+            if (connectRetriesInterval != null) {
+                builder.connectRetriesInterval(connectRetriesInterval);
+            }
+            if (lockType != null) {
+                builder.lockType(LockType.fromValue(lockType));
+            }
+            if (lockKey != null) {
+                builder.lockKey(lockKey);
+            }
+            if (lockTimeout != null) {
+                builder.lockTimeout(lockTimeout);
+            }
+            if (leaseTime != null) {
+                builder.leaseTime(leaseTime);
+            }
+            if (connectionCheckInterval != null) {
+                builder.connectionCheckInterval(connectionCheckInterval);
+            }
+            if (ddlLockTimeout != null) {
+                builder.ddlLockTimeout(ddlLockTimeout);
+            }
+            if (ddlRetryBudget != null) {
+                builder.ddlRetryBudget(ddlRetryBudget);
+            }
+            if (ddlLint != null) {
+                builder.ddlLint(DdlLintMode.valueOf(ddlLint.toUpperCase(Locale.ROOT)));
+            }
             return builder.build();
         } catch (MigrationConfigurationException e) {
             throw named(e);
-        }
-    }
-
-    private <T> void apply(Setting setting, @Nullable T value, Consumer<T> setter) {
-        if (value == null) {
-            return;
-        }
-        try {
-            setter.accept(value);
-        } catch (MigrationConfigurationException e) {
-            throw settings.wrong(setting, "is invalid: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw settings.wrong(setting, "is invalid: " + e.getMessage());
         }
     }
 
