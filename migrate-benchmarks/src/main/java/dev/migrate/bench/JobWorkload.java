@@ -33,6 +33,11 @@ final class JobWorkload implements Workload {
     private static final String CLI_CDS = "migrate-cli + AppCDS";
     private static final String GO = "sql-migrate (Go)";
     private static final String FLOOR = "floor: JVM + jar, --version";
+    /** GNU time, for each process's CPU time (Debian package time). */
+    private static final String TIME = "/usr/bin/time";
+
+    /** How long one run took from process start to exit, and the CPU time (user + system) it used. */
+    private record Timing(long nanos, double cpuSeconds) {}
 
     /** One way to run the Job against a database. */
     private record JobTool(String name, List<String> command, Map<String, String> environment) {}
@@ -49,6 +54,7 @@ final class JobWorkload implements Workload {
         Path sampleJar = existing("migrate.bench.sample-jar", "sample-app/target/sample-app-0.1.0-SNAPSHOT.jar");
         Path cliJar = existing("migrate.bench.cli-jar", "migrate-cli/target/migrate-cli.jar");
         Path goCli = existing("migrate.bench.sql-migrate", "/usr/bin/sql-migrate");
+        existing("migrate.bench.time", TIME);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         PostgresServer server = context.server();
 
@@ -72,9 +78,13 @@ final class JobWorkload implements Workload {
         context.log("W8: rounds in random order, seed " + seed);
         Map<String, List<Long>> cold = new LinkedHashMap<>();
         Map<String, List<Long>> noOp = new LinkedHashMap<>();
+        Map<String, List<Double>> coldCpu = new LinkedHashMap<>();
+        Map<String, List<Double>> noOpCpu = new LinkedHashMap<>();
         for (String name : List.of(SAMPLE, CLI, CLI_CDS, GO, FLOOR)) {
             cold.put(name, new ArrayList<>());
             noOp.put(name, new ArrayList<>());
+            coldCpu.put(name, new ArrayList<>());
+            noOpCpu.put(name, new ArrayList<>());
         }
         for (int round = 0; round < context.iterations(); round++) {
             List<String> order = new ArrayList<>(List.of(SAMPLE, CLI, CLI_CDS, GO, FLOOR));
@@ -82,12 +92,13 @@ final class JobWorkload implements Workload {
             context.log("W8 round " + (round + 1) + "/" + context.iterations() + ": " + order);
             for (String name : order) {
                 if (name.equals(FLOOR)) {
-                    long took = run(
+                    Timing took = run(
                             work,
                             new JobTool(FLOOR, List.of(java, "-jar", cliJar.toString(), "--version"), Map.of()),
                             "floor");
                     if (context.measured(round)) {
-                        noOp.get(name).add(took);
+                        noOp.get(name).add(took.nanos());
+                        noOpCpu.get(name).add(took.cpuSeconds());
                     }
                     continue;
                 }
@@ -127,20 +138,27 @@ final class JobWorkload implements Workload {
                                             "-env=bench"),
                                     Map.of());
                     };
-                    long first = run(work, tool, "cold");
-                    long second = run(work, tool, "noop");
+                    Timing first = run(work, tool, "cold");
+                    Timing second = run(work, tool, "noop");
                     if (context.measured(round)) {
-                        cold.get(name).add(first);
-                        noOp.get(name).add(second);
+                        cold.get(name).add(first.nanos());
+                        noOp.get(name).add(second.nanos());
+                        coldCpu.get(name).add(first.cpuSeconds());
+                        noOpCpu.get(name).add(second.cpuSeconds());
                     }
                 }
             }
         }
-        return report(cold, noOp, trained, archiveBytes);
+        return report(cold, noOp, coldCpu, noOpCpu, trained, archiveBytes);
     }
 
     private static WorkloadReport report(
-            Map<String, List<Long>> cold, Map<String, List<Long>> noOp, long trainedNanos, long archiveBytes) {
+            Map<String, List<Long>> cold,
+            Map<String, List<Long>> noOp,
+            Map<String, List<Double>> coldCpu,
+            Map<String, List<Double>> noOpCpu,
+            long trainedNanos,
+            long archiveBytes) {
         Stats goCold = Stats.ofNanosAsSeconds(cold.get(GO));
         Stats goNoOp = Stats.ofNanosAsSeconds(noOp.get(GO));
         MarkdownTable table = new MarkdownTable(
@@ -159,13 +177,35 @@ final class JobWorkload implements Workload {
                     n.format(3),
                     Workload.ratio(n.medianRatio(goNoOp)));
         }
+        Stats goColdCpu = new Stats(coldCpu.get(GO));
+        Stats goNoOpCpu = new Stats(noOpCpu.get(GO));
+        MarkdownTable cpu = new MarkdownTable(
+                "tool", "cold, CPU s (min / median / max)", "÷ Go", "no-op, CPU s (min / median / max)", "÷ Go");
+        for (String name : cold.keySet()) {
+            Stats n = new Stats(noOpCpu.get(name));
+            if (name.equals(FLOOR)) {
+                cpu.row(name, "—", "—", n.format(2), Workload.ratio(n.medianRatio(goNoOpCpu)));
+                continue;
+            }
+            Stats c = new Stats(coldCpu.get(name));
+            cpu.row(
+                    name,
+                    c.format(2),
+                    Workload.ratio(c.medianRatio(goColdCpu)),
+                    n.format(2),
+                    Workload.ratio(n.medianRatio(goNoOpCpu)));
+        }
         Stats cliNoOp = Stats.ofNanosAsSeconds(noOp.get(CLI));
         Stats cdsNoOp = Stats.ofNanosAsSeconds(noOp.get(CLI_CDS));
         Stats cliCold = Stats.ofNanosAsSeconds(cold.get(CLI));
         Stats cdsCold = Stats.ofNanosAsSeconds(cold.get(CLI_CDS));
         Stats sampleNoOp = Stats.ofNanosAsSeconds(noOp.get(SAMPLE));
         String markdown = "### W8: the migration Job (" + JobMigrations.COUNT + " PostgreSQL migrations)\n\n"
+                + "Wall time, process start to exit:\n\n"
                 + table
+                + "\nCPU time of the process (user + system, /usr/bin/time), which the machine's load"
+                + " changes less:\n\n"
+                + cpu
                 + "\nAppCDS for the CLI: one training run (cold, -XX:ArchiveClassesAtExit) took "
                 + Stats.fmt(trainedNanos / 1e9, 2) + " s and wrote a " + (archiveBytes / (1024 * 1024))
                 + " MiB archive;"
@@ -214,10 +254,14 @@ final class JobWorkload implements Workload {
         return file;
     }
 
-    /** Runs the tool to its end and returns how long it took, in nanoseconds; fails on a non-zero exit. */
-    private static long run(Path work, JobTool tool, String phase) throws Exception {
-        Path log = work.resolve(tool.name().replaceAll("[^A-Za-z0-9]+", "-") + "-" + phase + ".log");
-        ProcessBuilder builder = new ProcessBuilder(tool.command())
+    /** Runs the tool to its end and returns how long it took and its CPU time; fails on a non-zero exit. */
+    private static Timing run(Path work, JobTool tool, String phase) throws Exception {
+        String file = tool.name().replaceAll("[^A-Za-z0-9]+", "-") + "-" + phase;
+        Path log = work.resolve(file + ".log");
+        Path times = work.resolve(file + ".cpu");
+        List<String> command = new ArrayList<>(List.of(TIME, "-f", "%U %S", "-o", times.toString()));
+        command.addAll(tool.command());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -230,7 +274,8 @@ final class JobWorkload implements Workload {
             throw new IllegalStateException(
                     tool.name() + " (" + phase + ") exited with " + code + ":\n" + Files.readString(log));
         }
-        return took;
+        String[] cpu = Files.readString(times).strip().split("\\s+");
+        return new Timing(took, Double.parseDouble(cpu[0]) + Double.parseDouble(cpu[1]));
     }
 
     private static Path existing(String property, String fallback) {
