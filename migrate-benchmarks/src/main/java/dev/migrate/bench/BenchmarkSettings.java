@@ -62,7 +62,7 @@ record BenchmarkSettings(
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + "; options: --workloads W1,..,W7 --warmups N --runs N --host H --port P --user U --report F --keep-files --w3-processes N");
+                                    + "; options: --workloads W1,..,W8 --warmups N --runs N --host H --port P --user U --report F --keep-files --w3-processes N");
             }
             i++;
         }
