@@ -2,23 +2,22 @@ package dev.migrate.internal.execute;
 
 import dev.migrate.MigrationPlanException;
 import dev.migrate.MigrationSourceException;
+import dev.migrate.internal.checksum.Sha256;
 import dev.migrate.internal.plan.Migration;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Makes sure that what runs is what was checksummed. A migration's checksum is taken when the
  * run plans, and the file is read again, streaming, when it runs; a file edited in between (while
  * the replica waited for the lock, say) must not run as other content than the checksum the
- * history records. So the file is hashed once more just before it runs, and the bytes that ran
- * are hashed as they stream: a transactional migration checks them before it commits (and rolls
- * back on a difference), a {@code notransaction} one after its last statement (and is marked
- * failed). Either way the file is streamed, never held in memory.
+ * history records. So the bytes that run are hashed as they stream, once: a transactional
+ * migration checks them before it commits (and rolls back on a difference), a {@code
+ * notransaction} one after its last statement (and is marked failed). Where statements commit as
+ * they run (a {@code notransaction} migration, or DDL that commits implicitly) the file is also
+ * hashed just before it runs, so that nothing of an edited file runs. Either way the file is
+ * streamed, never held in memory.
  */
 final class ContentCheck {
 
@@ -31,14 +30,13 @@ final class ContentCheck {
      * @throws MigrationPlanException naming the file when it changed
      */
     static void beforeRunning(Migration migration) {
-        MessageDigest digest = sha256();
-        try (InputStream in = new DigestInputStream(migration.resource().open(), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
+        String now;
+        try (InputStream in = migration.resource().open()) {
+            now = Sha256.of(in);
         } catch (IOException e) {
             throw new MigrationSourceException(
                     "could not read " + migration.resource().location() + ": " + e.getMessage(), e);
         }
-        String now = HexFormat.of().formatHex(digest.digest());
         if (!now.equals(migration.checksum())) {
             throw new MigrationPlanException(
                     MigrationPlanException.Reason.CHANGED_DURING_RUN,
@@ -51,7 +49,7 @@ final class ContentCheck {
 
     /** Wraps the stream a migration runs from, so that what ran can be {@linkplain #afterRunning checked}. */
     static DigestInputStream digesting(InputStream in) {
-        return new DigestInputStream(in, sha256());
+        return Sha256.digesting(in);
     }
 
     /**
@@ -60,7 +58,7 @@ final class ContentCheck {
      * @throws MigrationPlanException naming the file when they differ
      */
     static void afterRunning(Migration migration, DigestInputStream ran, boolean transactional) {
-        String read = HexFormat.of().formatHex(ran.getMessageDigest().digest());
+        String read = Sha256.hex(ran);
         if (read.equals(migration.checksum())) {
             return;
         }
@@ -74,13 +72,5 @@ final class ContentCheck {
                                         + " is now"
                                 : "; its statements ran without a transaction and stayed applied, so it is marked failed."
                                         + " Check the database, then run repair"));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

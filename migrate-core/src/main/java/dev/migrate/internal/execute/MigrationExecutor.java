@@ -36,8 +36,9 @@ import java.time.Duration;
  * RunningMark}), so that a process killed inside it leaves a mark the next run refuses to run past;
  * once a stop is requested ({@link RunStop}) the statement sent is cancelled and no other starts.
  *
- * <p>The file must still be the one that was planned: it is checked before it runs and, as it
- * streams, before it is recorded (see {@link ContentCheck}).
+ * <p>The file must still be the one that was planned: it is checked as it streams, before it is
+ * recorded, and, where its statements commit as they run, also before it runs (see {@link
+ * ContentCheck}).
  */
 public final class MigrationExecutor {
 
@@ -96,7 +97,11 @@ public final class MigrationExecutor {
     public ExecutedMigration execute(Connection connection, Migration migration, Direction direction, LockHandle lock) {
         long start = System.nanoTime();
         boolean transactional = !migration.parsed().noTransaction(direction);
-        ContentCheck.beforeRunning(migration);
+        if (!transactional || !transactionalDdl) {
+            // what runs here commits as it runs: check the whole file first. A transactional one on
+            // a database whose DDL is transactional is checked as it streams, before it commits.
+            ContentCheck.beforeRunning(migration);
+        }
         RunProgress progress = new RunProgress(!transactionalDdl);
         int statements;
         try {

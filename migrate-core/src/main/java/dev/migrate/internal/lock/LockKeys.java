@@ -1,10 +1,8 @@
 package dev.migrate.internal.lock;
 
 import dev.migrate.MigrationConfigurationException;
+import dev.migrate.internal.checksum.Sha256;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,7 +57,7 @@ public final class LockKeys {
      * @param table the history table's name
      */
     public static long advisoryKey(String database, String schema, String table) {
-        byte[] digest = sha256(PREFIX + database + ":" + schema + ":" + table);
+        byte[] digest = Sha256.of(PREFIX + database + ":" + schema + ":" + table);
         return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
     }
 
@@ -92,7 +90,7 @@ public final class LockKeys {
         if (name.length() <= MYSQL_MAX_NAME_LENGTH) {
             return name;
         }
-        String hex = HexFormat.of().formatHex(sha256(name));
+        String hex = HexFormat.of().formatHex(Sha256.of(name));
         return PREFIX + hex.substring(0, MYSQL_MAX_NAME_LENGTH - PREFIX.length());
     }
 
@@ -115,14 +113,6 @@ public final class LockKeys {
                         "the connection has no current database; name one in the JDBC URL or configure the schema");
             }
             return mysqlLockName(database, table);
-        }
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 }

@@ -17,8 +17,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class LineReader {
 
+    /**
+     * One read's worth. Small: a reader is made per file, and in a fresh JVM every new 64 KiB
+     * buffer touched fresh heap (page faults), which made parsing 2,000 small files cost several
+     * times what their bytes do (docs/benchmarks.md, "W2 at 2,000 migrations").
+     */
+    private static final int BUFFER_BYTES = 8 << 10;
+
     private final InputStream in;
-    private final byte[] buffer = new byte[1 << 16];
+    private final byte[] buffer = new byte[BUFFER_BYTES];
     private int position;
     private int limit;
 

@@ -3,28 +3,25 @@ package dev.migrate.internal.plan;
 import dev.migrate.MigrationResource;
 import dev.migrate.MigrationSource;
 import dev.migrate.MigrationSourceException;
-import dev.migrate.internal.parse.MigrationParser;
-import dev.migrate.internal.parse.ParsedMigration;
+import dev.migrate.internal.checksum.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds every migration, parses each whole file (a broken file fails the run before anything
- * runs) and computes its checksum in the same pass, then orders them.
+ * Finds every migration, computes its checksum, then orders them. Nothing is parsed here: a file
+ * is parsed when a plan would run it ({@link Migration#parsed()}; the planner parses every step
+ * before anything runs, so a broken file still fails the run before anything runs), and an applied
+ * file that will not run again is never parsed.
  *
- * <p>An instance remembers what it parsed, keyed by each file's id and {@linkplain
+ * <p>An instance remembers what it read, keyed by each file's id and {@linkplain
  * MigrationResource#version() version}, and its last listing: one part of a {@code Migrator}'s
- * memory, whose rules are stated in {@link dev.migrate.internal.run.RunMemory}. Only the parse
- * result and checksum are kept, never the resource (so no class loader is held).
+ * memory, whose rules are stated in {@link dev.migrate.internal.run.RunMemory}. Only the checksum
+ * is kept, never the resource (so no class loader is held).
  */
 public final class MigrationCatalog {
 
@@ -32,13 +29,14 @@ public final class MigrationCatalog {
     static final int MAX_REMEMBERED = 10_000;
 
     /**
-     * What reading a file at one version gave, by id. Keyed by the id (a {@code String}) with the
+     * What reading a file at one version gave (its checksum; a parse stays with the {@link
+     * Migration} handed out, which the last listing hands out again), by id. Keyed by the id (a {@code String}) with the
      * version beside it rather than by a pair of both: a source lists an id once, and a pair type
      * would need an {@code equals} of its own on the path of every file of every call.
      */
-    private final ConcurrentMap<String, Parsed> parsed = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Checksummed> checksums = new ConcurrentHashMap<>();
 
-    private record Parsed(Object version, String checksum, ParsedMigration parsed) {}
+    private record Checksummed(Object version, String checksum) {}
 
     /**
      * The last listing whose every file had a version: ids and versions as they were listed (taken
@@ -52,12 +50,9 @@ public final class MigrationCatalog {
     public MigrationCatalog() {}
 
     /**
-     * Every migration of the source, parsed, in migration order (an unmodifiable list). When the
-     * source lists the same files at the same versions, in the same order, as the last call did,
-     * that call's list is returned again: nothing is sorted or looked up.
-     *
-     * @throws dev.migrate.MigrationParseException naming the file and line of the first broken
-     *     file
+     * Every migration of the source, checksummed, in migration order (an unmodifiable list). When
+     * the source lists the same files at the same versions, in the same order, as the last call
+     * did, that call's list is returned again: nothing is sorted or looked up.
      */
     public List<Migration> load(MigrationSource source) {
         List<MigrationResource> listed = source.resources();
@@ -109,34 +104,23 @@ public final class MigrationCatalog {
         if (version == null) {
             return read(resource);
         }
-        Parsed known = parsed.get(resource.id());
+        Checksummed known = checksums.get(resource.id());
         if (known != null && known.version().equals(version)) {
-            return new Migration(resource, known.checksum(), known.parsed());
+            return new Migration(resource, known.checksum(), null);
         }
         Migration migration = read(resource);
-        if (parsed.size() >= MAX_REMEMBERED) {
-            parsed.clear();
+        if (checksums.size() >= MAX_REMEMBERED) {
+            checksums.clear();
         }
-        parsed.put(resource.id(), new Parsed(version, migration.checksum(), migration.parsed()));
+        checksums.put(resource.id(), new Checksummed(version, migration.checksum()));
         return migration;
     }
 
     private static Migration read(MigrationResource resource) {
-        MessageDigest digest = sha256();
-        ParsedMigration parsed;
-        try (InputStream in = new DigestInputStream(resource.open(), digest)) {
-            parsed = MigrationParser.parse(resource.id(), in, null, statement -> {});
+        try (InputStream in = resource.open()) {
+            return new Migration(resource, Sha256.of(in), null);
         } catch (IOException e) {
             throw new MigrationSourceException("could not read " + resource.location() + ": " + e.getMessage(), e);
-        }
-        return new Migration(resource, HexFormat.of().formatHex(digest.digest()), parsed);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

@@ -106,6 +106,7 @@ public final class Planner {
         List<Migration> steps = new ArrayList<>(holes);
         steps.addAll(newer);
         steps.forEach(step -> refuseFailed(step, history));
+        steps.forEach(Migration::parsed); // a broken file fails the run before anything runs
         return new Plan(Direction.UP, steps, holes.stream().map(Migration::id).toList(), future);
     }
 
@@ -141,6 +142,7 @@ public final class Planner {
             refuseFailedDown(migration, history);
             steps.add(migration);
         }
+        steps.forEach(Migration::parsed); // a broken file fails the run before anything runs
         return new Plan(Direction.DOWN, steps, List.of(), future);
     }
 

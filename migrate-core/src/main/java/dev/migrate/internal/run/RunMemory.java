@@ -13,14 +13,15 @@ import dev.migrate.internal.plan.RememberedPlan;
  * <p>The rules, for every part:
  *
  * <ul>
- *   <li><b>Parsed files</b> ({@link MigrationCatalog}): each file's checksum and parse, kept by its
+ *   <li><b>Checksummed files</b> ({@link MigrationCatalog}): each file's checksum, kept by its
  *       id with the {@linkplain dev.migrate.MigrationResource#version() version} it was read at
  *       (path, file key, size and modification time; a jar entry's URL, size and CRC), which the
  *       listing reads anyway. Trusted while the file lists at the same version: an edited file has
- *       another version and is read, hashed and parsed again, so a broken file still fails the
- *       call. A resource without a version is read every time. Bound: 10,000 ids, then it starts
- *       afresh. Never the resource itself (no class loader is held). Why: every call, status
- *       included, lists the files, and without this reads, hashes and parses every one of them.
+ *       another version and is read and hashed again. A resource without a version is read every
+ *       time. Bound: 10,000 ids, then it starts afresh. Never the resource itself (no class loader
+ *       is held); a file's parse stays with its catalog entry, which the last listing hands out
+ *       again, and only files a plan would run are parsed. Why: every call, status included, lists
+ *       the files, and without this reads and hashes every one of them.
  *   <li><b>Last listing</b> ({@link MigrationCatalog}): the same ids at the same versions in the
  *       same order give the very same catalog list again. One listing. Why: it saves the sort and
  *       a look-up per file, and it is the identical list the plan part needs.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.MigrationParseException;
+import dev.migrate.MigrationPlanException;
 import dev.migrate.MigrationResource;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -130,15 +131,28 @@ class MigrationCatalogTest {
     }
 
     @Test
-    void aFileWithoutVersionIsReadEveryTimeAndStillFailsWhenBroken() {
+    void aFileWithoutVersionIsReadEveryTimeAndStillFailsWhenBrokenAndParsed() {
         CountingResource file = new CountingResource("1_a.sql", "-- +migrate Up\nselect 1;\n", null);
         catalog.load(() -> List.of(file));
         catalog.load(() -> List.of(file));
         assertThat(file.opens).isEqualTo(2);
 
         file.content = "-- +migrate Up\nselect 1\n";
-        assertThatThrownBy(() -> catalog.load(() -> List.of(file)))
+        Migration broken = catalog.load(() -> List.of(file)).get(0);
+        assertThat(file.opens).isEqualTo(3); // checksummed, not parsed: the catalog parses nothing
+        assertThatThrownBy(broken::parsed)
                 .isInstanceOf(MigrationParseException.class)
                 .hasMessageContaining("1_a.sql:2");
+    }
+
+    @Test
+    void aParseReadsTheFileAgainAndRefusesOtherContentThanTheChecksum() {
+        CountingResource file = new CountingResource("1_a.sql", "-- +migrate Up\nselect 1;\n", null);
+        Migration migration = catalog.load(() -> List.of(file)).get(0);
+        file.content = "-- +migrate Up\nselect 2;\n";
+
+        assertThatThrownBy(migration::parsed)
+                .isInstanceOf(MigrationPlanException.class)
+                .hasMessageContaining("1_a.sql changed after this run read it");
     }
 }
