@@ -18,6 +18,10 @@ import java.util.List;
  *                                                    round trips of each
  * ForkedMigrationMain TOOL JDBC_URL DIR connect NAME only the pool and one {@code select 1}: the
  *                                                    floor of a JVM that starts and connects
+ * ForkedMigrationMain TOOL JDBC_URL DIR new NAME     one call, then a newly configured tool's call:
+ *                                                    prints call_nanos and second_call_nanos
+ * ForkedMigrationMain TOOL JDBC_URL DIR floor NAME   what any tool must do for a no-op boot ({@link
+ *                                                    NoOpFloor}), twice: call_nanos, second_call_nanos
  * </pre>
  */
 public final class ForkedMigrationMain {
@@ -27,7 +31,7 @@ public final class ForkedMigrationMain {
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
             System.err.println(
-                    "usage: ForkedMigrationMain TOOL JDBC_URL DIR apply|twice|count|connect APPLICATION_NAME");
+                    "usage: ForkedMigrationMain TOOL JDBC_URL DIR apply|twice|new|floor|count|connect APPLICATION_NAME");
             System.exit(2);
         }
         QuietLogging.apply();
@@ -41,6 +45,21 @@ public final class ForkedMigrationMain {
                     ToolRunner.Configured tool = apply(runner, pool, dir);
                     long start = System.nanoTime();
                     tool.migrate();
+                    System.out.println("second_call_nanos=" + (System.nanoTime() - start));
+                }
+                case "new" -> {
+                    // A newly configured tool in a JVM that has run one: what each new Migrator pays.
+                    apply(runner, pool, dir);
+                    long start = System.nanoTime();
+                    runner.configure(pool, dir).migrate();
+                    System.out.println("second_call_nanos=" + (System.nanoTime() - start));
+                }
+                case "floor" -> {
+                    long start = System.nanoTime();
+                    NoOpFloor.check(pool, dir);
+                    System.out.println("call_nanos=" + (System.nanoTime() - start));
+                    start = System.nanoTime();
+                    NoOpFloor.check(pool, dir);
                     System.out.println("second_call_nanos=" + (System.nanoTime() - start));
                 }
                 case "count" -> count(runner, pool, dir);

@@ -80,7 +80,11 @@ final class NoOpBootWorkload implements Workload {
                                 "w2-count-" + tool.argument(),
                                 "count"));
             }
-            return report(processNanos, firstCallNanos, secondCallNanos, laterCallNanos, counts);
+            WorkloadReport peers = report(processNanos, firstCallNanos, secondCallNanos, laterCallNanos, counts);
+            WorkloadReport floor = NoOpFloorComparison.run(context);
+            List<TargetCheck> targets = new ArrayList<>(peers.targets());
+            targets.addAll(floor.targets());
+            return new WorkloadReport("W2", peers.markdown() + "\n" + floor.markdown(), targets);
         } finally {
             for (BenchDatabase db : databases.values()) {
                 db.close();

@@ -39,8 +39,13 @@ final class Workloads {
 
     /** 200 migrations: each creates a table and an index and inserts 10 rows, one statement each. */
     static List<MigrationScript> smallMigrations() {
+        return smallMigrations(SMALL_MIGRATIONS);
+    }
+
+    /** {@code count} migrations like the 200 of {@link #smallMigrations()} (W2's 2,000 variant). */
+    static List<MigrationScript> smallMigrations(int count) {
         List<MigrationScript> scripts = new ArrayList<>();
-        for (int n = 1; n <= SMALL_MIGRATIONS; n++) {
+        for (int n = 1; n <= count; n++) {
             int number = n;
             String table = smallTable(n);
             scripts.add(new MigrationScript(n, "create_" + table, out -> {
