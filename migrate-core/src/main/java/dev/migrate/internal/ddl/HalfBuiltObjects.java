@@ -1,6 +1,7 @@
 package dev.migrate.internal.ddl;
 
 import dev.migrate.internal.dialect.SingleValue;
+import dev.migrate.internal.parse.ConcurrentStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Sends a migration's statements through one plain JDBC {@link Statement}, as written (JDBC escape
@@ -218,7 +217,7 @@ final class StatementRunner {
         }
         StatementKind kind = StatementKind.of(body);
         if (kind == StatementKind.DATA_CHANGE) {
-            return !body.toLowerCase(Locale.ROOT).contains("returning");
+            return !StatementKind.mayReturnRows(body);
         }
         return ddl && kind == StatementKind.DDL;
     }

@@ -1,10 +1,12 @@
 package dev.migrate.internal.parse;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * SQL text reduced to its code, for the engine's few judgements about what a statement is (its
- * {@link StatementKind}, the PostgreSQL lint): comments removed, string literals and dollar-quoted
+ * {@link StatementKind}, the PostgreSQL lint; {@link #head} for {@link ConcurrentStatement}): comments removed, string literals and dollar-quoted
  * bodies replaced by {@code ''}, the quotes around {@code "identifiers"} and {@code `identifiers`}
  * dropped (a {@code ;} inside them too), lower case, one space between words. MySQL's versioned comments ({@code /*!50001 …
  * *}{@code /}, MariaDB's {@code /*M!100100 … *}{@code /}) are code for the server that runs them, so
@@ -66,6 +68,82 @@ public final class SqlText {
             }
         }
         return out.toString().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * The first tokens of a PostgreSQL statement as written, for a judgement that needs a name as
+     * the database will read it ({@link ConcurrentStatement}): comments skipped, unquoted words in
+     * lower case (dotted names kept whole), quoted identifiers as written, a parenthesised group as
+     * {@code (}, and nothing from the first literal or {@code ;} on.
+     *
+     * @param max tokens to read at most
+     */
+    public static List<String> head(String sql, int max) {
+        List<String> tokens = new ArrayList<>();
+        int i = 0;
+        int n = sql.length();
+        while (i < n && tokens.size() < max) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n : end + 1;
+            } else if (c == '/' && sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else if (c == '(') {
+                tokens.add("(");
+                i = closingParenthesis(sql, i);
+            } else if (c == '"' || isNameChar(c)) {
+                int end = nameEnd(sql, i);
+                String word = sql.substring(i, end);
+                tokens.add(word.indexOf('"') >= 0 ? word : word.toLowerCase(Locale.ROOT));
+                i = end;
+            } else if (c == ';' || c == '\'' || c == '$') {
+                break;
+            } else {
+                tokens.add(String.valueOf(c));
+                i++;
+            }
+        }
+        return tokens;
+    }
+
+    /** The end of a possibly dotted, possibly quoted name starting at {@code start}. */
+    private static int nameEnd(String sql, int start) {
+        int i = start;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '"') {
+                i = quotedEnd(sql, i, '"', false);
+            } else if (isNameChar(c) || c == '.') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /** Just past the parenthesis that closes the one at {@code open} (quotes inside respected). */
+    private static int closingParenthesis(String sql, int open) {
+        int depth = 0;
+        int i = open;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = quotedEnd(sql, i, c, false);
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i + 1;
+            }
+            i++;
+        }
+        return sql.length();
     }
 
     /** Where the code of a versioned comment opened at {@code start} begins; 0 if it is a plain comment. */

@@ -12,8 +12,11 @@ import org.jspecify.annotations.Nullable;
  * What a statement is, judged from its first words ({@link SqlText#code}: past comments, inside
  * MySQL versioned comments, past opening parentheses). The one place where the engine classifies
  * SQL: which statements may join a batch, which ones MySQL/MariaDB/H2 may commit implicitly
- * ({@link #mayCommitImplicitly}), which ones the DDL guard retries on their own, and which ones are
- * transaction control that a transactional migration must not contain.
+ * ({@link #mayCommitImplicitly}), which ones the DDL guard retries on their own, which ones the
+ * lint reads ({@link #DDL}, {@link #TABLE_LOCK}), which ones are transaction control that a
+ * transactional migration must not contain, and which data changes return rows ({@link
+ * #mayReturnRows}). PostgreSQL's {@code … CONCURRENTLY} statements, which need their names as
+ * written, are told apart beside it by {@link ConcurrentStatement}.
  */
 public enum StatementKind {
     /** {@code insert}, {@code update}, {@code delete}, {@code replace}. */
@@ -31,10 +34,12 @@ public enum StatementKind {
     TRANSACTION_CONTROL,
     /** {@code create}, {@code alter}, {@code drop}, {@code rename}, {@code truncate}, {@code comment}, {@code grant}, {@code revoke}. */
     DDL,
+    /** {@code lock [table]}: takes table locks explicitly (MySQL's {@code lock tables} commits implicitly too). */
+    TABLE_LOCK,
     /** Nothing but whitespace and comments. */
     EMPTY,
     /**
-     * Anything else: {@code call}, {@code prepare}/{@code execute}, {@code lock}, {@code load},
+     * Anything else: {@code call}, {@code prepare}/{@code execute}, {@code load},
      * {@code analyze}, MariaDB's {@code begin not atomic} block, {@code set autocommit}, …
      */
     OTHER;
@@ -76,6 +81,14 @@ public enum StatementKind {
         return anyPartMayCommit(SqlText.code(sql, true)) || anyPartMayCommit(SqlText.code(sql, false));
     }
 
+    /**
+     * Whether a {@link #DATA_CHANGE} may return rows ({@code … RETURNING}), judged from the word
+     * anywhere in it: a literal or name that holds it errs on the safe side.
+     */
+    public static boolean mayReturnRows(String dataChange) {
+        return dataChange.toLowerCase(Locale.ROOT).contains("returning");
+    }
+
     private static boolean anyPartMayCommit(String code) {
         for (String part : code.split(";", -1)) {
             switch (ofCode(part)) {
@@ -111,6 +124,7 @@ public enum StatementKind {
         return switch (first) {
             case "set" -> COMMITTING_SET.matcher(code).find() ? OTHER : SESSION;
             case "do" -> SESSION;
+            case "lock" -> TABLE_LOCK;
             case "savepoint", "release" -> SAVEPOINT;
             case "rollback" -> second.equals("to") ? SAVEPOINT : TRANSACTION_CONTROL;
             case "begin" ->

@@ -16,7 +16,7 @@ import dev.migrate.MigrationSource;
 import dev.migrate.RepairResult;
 import dev.migrate.StatusReport;
 import dev.migrate.ValidationReport;
-import dev.migrate.internal.ddl.LockRetry;
+import dev.migrate.internal.ddl.DdlRetry;
 import dev.migrate.internal.dialect.DatabaseKind;
 import dev.migrate.internal.dialect.TableName;
 import dev.migrate.internal.execute.MigrationExecutor;
@@ -285,9 +285,9 @@ public final class MigrationRunner {
                     callbacks.beforeMigrations(new LockedRun(operation.heard(), session.connection(), List.of()));
                 }
                 List<ExecutedMigration> executed;
-                try (LockRetry guard = (operation == Operation.SKIP || locked.isEmpty()
-                                ? LockRetry.off()
-                                : LockRetry.start(
+                try (DdlRetry guard = (operation == Operation.SKIP || locked.isEmpty()
+                                ? DdlRetry.off()
+                                : DdlRetry.start(
                                         live.ddl(),
                                         session.dialect().kind(),
                                         session.connection(),
@@ -336,7 +336,7 @@ public final class MigrationRunner {
             RunSession session,
             SessionGuard sessionGuard,
             LockHandle handle,
-            LockRetry guard,
+            DdlRetry guard,
             RunStop stop)
             throws SQLException {
         plan.holes()

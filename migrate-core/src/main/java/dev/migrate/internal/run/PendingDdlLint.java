@@ -9,11 +9,11 @@ import dev.migrate.internal.lint.LintFinding;
 import dev.migrate.internal.log.Log;
 import dev.migrate.internal.parse.MigrationParser;
 import dev.migrate.internal.parse.SqlStatement;
+import dev.migrate.internal.parse.StatementKind;
 import dev.migrate.internal.plan.Migration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Locale;
 
 /** Runs the {@link DdlLinter} over the Up statements of a plan's pending migrations and acts on {@link DdlLintMode}. */
 final class PendingDdlLint {
@@ -57,25 +57,12 @@ final class PendingDdlLint {
                 + "\n    (ddlLint OFF silences this, FAIL refuses to run)"));
     }
 
-    /** A cheap first look, so that a seed file of inserts costs no normalizing. */
+    /**
+     * Whether the lint reads the statement at all: DDL and explicit table locks. A seed file's
+     * inserts are told apart without normalizing them.
+     */
     private static boolean mayLock(SqlStatement statement) {
-        String sql = statement.sql();
-        int i = 0;
-        while (i < sql.length()
-                && (Character.isWhitespace(sql.charAt(i)) || sql.charAt(i) == '-' || sql.charAt(i) == '/')) {
-            if (sql.startsWith("--", i)) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? sql.length() : end + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i);
-                i = end < 0 ? sql.length() : end + 2;
-            } else if (Character.isWhitespace(sql.charAt(i))) {
-                i++;
-            } else {
-                break;
-            }
-        }
-        String start = sql.substring(i, Math.min(sql.length(), i + 6)).toLowerCase(Locale.ROOT);
-        return start.startsWith("create") || start.startsWith("alter") || start.startsWith("lock");
+        StatementKind kind = StatementKind.of(statement.sql());
+        return kind == StatementKind.DDL || kind == StatementKind.TABLE_LOCK;
     }
 }

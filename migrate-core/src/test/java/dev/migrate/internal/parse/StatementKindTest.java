@@ -40,7 +40,8 @@ class StatementKindTest {
                 "/*M!100100 ALTER TABLE t ADD c int */;|DDL",
                 "/*!40101 SET NAMES utf8mb4 */;|SESSION",
                 "call p();|OTHER",
-                "lock tables t write;|OTHER",
+                "lock tables t write;|TABLE_LOCK",
+                "LOCK TABLE ONLY items IN SHARE MODE;|TABLE_LOCK",
                 "-- only a comment\\n;|EMPTY",
                 "|EMPTY",
             })

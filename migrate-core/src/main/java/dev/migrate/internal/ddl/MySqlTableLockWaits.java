@@ -23,7 +23,7 @@ import java.util.Objects;
  * other sessions on the same database with an open transaction ({@code innodb_trx}), since without
  * the plugin the server does not tell who holds a metadata lock.
  */
-final class MySqlLockWaits implements LockWaits {
+final class MySqlTableLockWaits implements TableLockWaits {
 
     private final Dialect dialect = Dialects.of(DatabaseKind.MYSQL);
 

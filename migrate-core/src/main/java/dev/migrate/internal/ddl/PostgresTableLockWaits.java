@@ -18,7 +18,7 @@ import java.util.Objects;
  * PostgreSQL: {@code lock_timeout} (SQL state {@code 55P03} when a statement gives up), blockers
  * from {@code pg_blocking_pids} and {@code pg_stat_activity}.
  */
-final class PostgresLockWaits implements LockWaits {
+final class PostgresTableLockWaits implements TableLockWaits {
 
     private final Dialect dialect = Dialects.of(DatabaseKind.POSTGRESQL);
 

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** How one database bounds a statement's wait for locks, says that it gave up, and names who blocked it. */
-interface LockWaits {
+interface TableLockWaits {
 
     /** The database's lock wait support, or empty where migrate has none (H2). */
-    static Optional<LockWaits> of(DatabaseKind kind) {
+    static Optional<TableLockWaits> of(DatabaseKind kind) {
         return switch (kind) {
-            case POSTGRESQL -> Optional.of(new PostgresLockWaits());
-            case MYSQL -> Optional.of(new MySqlLockWaits());
+            case POSTGRESQL -> Optional.of(new PostgresTableLockWaits());
+            case MYSQL -> Optional.of(new MySqlTableLockWaits());
             case H2 -> Optional.empty();
         };
     }

@@ -1,4 +1,4 @@
-package dev.migrate.internal.ddl;
+package dev.migrate.internal.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
