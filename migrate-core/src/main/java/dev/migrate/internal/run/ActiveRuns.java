@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ActiveRuns {
 
-    private static final Log log = Log.named(MigrationRunner.OPERATOR_LOG);
+    private static final Log log = Log.named(OperatorLog.NAME);
 
     /** How often a cancel is sent again while a stopped run has not ended. */
     private static final long CANCEL_AGAIN_MILLIS = 200;

@@ -27,7 +27,7 @@ public record ConnectRetry(int retries, Duration maxInterval) {
 
     public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofSeconds(120);
 
-    private static final Log log = Log.named(MigrationRunner.OPERATOR_LOG);
+    private static final Log log = Log.named(OperatorLog.NAME);
     private static final Duration FIRST_INTERVAL = Duration.ofSeconds(1);
 
     /** Tries once. */

@@ -28,7 +28,6 @@ import dev.migrate.internal.lock.LockHandle;
 import dev.migrate.internal.lock.LockOwner;
 import dev.migrate.internal.lock.LockSettings;
 import dev.migrate.internal.lock.MigrationLock;
-import dev.migrate.internal.log.Log;
 import dev.migrate.internal.plan.Migration;
 import dev.migrate.internal.plan.MigrationCatalog;
 import dev.migrate.internal.plan.Plan;
@@ -52,14 +51,6 @@ import org.jspecify.annotations.Nullable;
  * ({@link Repair}) on a session of their own ({@link Sessions}).
  */
 public final class MigrationRunner {
-
-    /**
-     * The name of the log an operator reads (what migrated, how long, who holds the lock): the
-     * facade's name, which is what users configure, though the lines are written here.
-     */
-    static final String OPERATOR_LOG = "dev.migrate.Migrator";
-
-    private static final Log log = Log.named(OPERATOR_LOG);
 
     /** How often a statement still running is reported, unless a builder says otherwise. */
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(30);
@@ -100,19 +91,19 @@ public final class MigrationRunner {
     }
 
     public MigrateResult up(int limit, @Nullable String target) {
-        return run(Operation.UP, (migrations, history) -> planner.up(migrations, history, limit, target));
+        return run(Operation.UP, new Operation.Bounds(limit, target));
     }
 
     public MigrateResult down(int count, @Nullable String target) {
-        return run(Operation.DOWN, (migrations, history) -> planner.down(migrations, history, count, target));
+        return run(Operation.DOWN, new Operation.Bounds(count, target));
     }
 
     public MigrateResult redo() {
-        return run(Operation.REDO, (migrations, history) -> planner.down(migrations, history, 1, null));
+        return run(Operation.REDO, new Operation.Bounds(1, null));
     }
 
     public MigrateResult skip(int limit, @Nullable String target) {
-        return run(Operation.SKIP, (migrations, history) -> planner.up(migrations, history, limit, target));
+        return run(Operation.SKIP, new Operation.Bounds(limit, target));
     }
 
     public DataSource dataSource() {
@@ -191,11 +182,11 @@ public final class MigrationRunner {
         return sessions.run(session -> Repair.run(migrations, session));
     }
 
-    private MigrateResult run(Operation operation, PlanFunction planning) {
+    private MigrateResult run(Operation operation, Operation.Bounds bounds) {
         MigrateOperation heard = operation.heard();
         try {
             callbacks.beforeRun(heard);
-            MigrateResult result = runLocked(operation, planning);
+            MigrateResult result = runLocked(operation, bounds);
             callbacks.afterRun(heard, result);
             return result;
         } catch (MigrateException failure) {
@@ -204,115 +195,129 @@ public final class MigrationRunner {
         }
     }
 
-    private MigrateResult runLocked(Operation operation, PlanFunction planning) {
+    /**
+     * The lock protocol in five steps: plan without the lock (and return when nothing is to do),
+     * take the lock (a waiter may find the work done), re-plan under it, apply, report.
+     */
+    private MigrateResult runLocked(Operation operation, Operation.Bounds bounds) {
         long start = System.nanoTime();
-        List<Migration> migrations = catalog.load(source);
-        try (ActiveRuns.Run run = active.begin()) {
-            return runLocked(operation, planning, start, migrations, run.stop);
+        Request run = new Request(operation, bounds, catalog.load(source), start);
+        try (ActiveRuns.Run active = this.active.begin()) {
+            return sessions.run(false, session -> {
+                Plan plan = planWithoutLock(session, run);
+                if (plan.isEmpty()) {
+                    return upToDate(session, run);
+                }
+                SessionGuard sessionGuard = announce(session, run, plan);
+                long waitStart = System.nanoTime();
+                Optional<LockHandle> taken = takeLock(session, run, active.stop);
+                if (taken.isEmpty()) {
+                    return doneByTheHolder(run, Duration.ofNanos(System.nanoTime() - waitStart));
+                }
+                // Resources close in reverse order: the session is restored before the lock is released,
+                // and what the migrations left in it (their own locks, cursors, ...) is removed after.
+                try (Restore leftovers = sessionGuard::discardLeftovers;
+                        LockHandle handle = taken.get();
+                        Restore restore = sessionGuard::restore) {
+                    Plan locked = planUnderLock(session, run);
+                    List<ExecutedMigration> executed = apply(run, locked, session, sessionGuard, handle, active.stop);
+                    return report(run, session.lock(), handle, executed);
+                }
+            });
         }
     }
 
-    private MigrateResult runLocked(
-            Operation operation, PlanFunction planning, long start, List<Migration> migrations, RunStop stop) {
-        return sessions.run(false, session -> {
-            Plan plan = planning.plan(migrations, session.history().readForPlanning(session.connection()));
-            plan.future()
-                    .forEach(id -> log.warn(id + " is applied but newer than every migration found: a newer release"
-                            + " applied it (a rolling deploy or a rollback?); leaving it as it is"));
-            if (plan.isEmpty()) {
-                // the one line of a boot with nothing to do; it costs no query of its own
-                Duration total = Duration.ofNanos(System.nanoTime() - start);
-                if (log.isInfoEnabled()) {
-                    log.info(describe(session) + ": up to date, nothing pending (" + migrations.size() + " migration"
-                            + (migrations.size() == 1 ? "" : "s") + ", history "
-                            + options.historyTable().name() + ", checked in " + total.toMillis() + " ms)");
+    /** Step 1: the plan from one read of the history, without the lock. */
+    private Plan planWithoutLock(RunSession session, Request run) throws SQLException {
+        Plan plan = run.plan(planner, session.history().readForPlanning(session.connection()));
+        plan.future().forEach(OperatorLog::future);
+        return plan;
+    }
+
+    /** Nothing to do: the one line of such a boot, and no query of its own. */
+    private MigrateResult upToDate(RunSession session, Request run) {
+        Duration total = run.elapsed();
+        OperatorLog.upToDate(
+                () -> describe(session),
+                run.migrations().size(),
+                options.historyTable().name(),
+                total);
+        return new MigrateResult(List.of(), false, Duration.ZERO, total);
+    }
+
+    /** Before the lock: the schema resolved, what is to do logged, the session's settings guarded. */
+    private SessionGuard announce(RunSession session, Request run, Plan plan) throws SQLException {
+        session.resolveSchema();
+        TableName resolved = session.table();
+        OperatorLog.migrating(
+                () -> describe(session).withSchema(resolved == null ? null : resolved.schema()),
+                plan.steps().size(),
+                run.migrations().size(),
+                run.operation(),
+                options.historyTable().name());
+        return session.guard(options.applicationName());
+    }
+
+    /**
+     * Step 2: the lock, waited for; empty when a waiter finds that the holder did the work. While
+     * waiting, {@link #lockWait()} says since when and who holds it.
+     */
+    private Optional<LockHandle> takeLock(RunSession session, Request run, RunStop stop) throws SQLException {
+        MigrationLock lock = session.lock();
+        Instant waitSince = Instant.now();
+        try {
+            // asked after each failed try only: the first call means another session holds the lock
+            return lock.acquire(session.connection(), () -> {
+                if (stop.requested()) {
+                    throw new LockException(
+                            LockException.Reason.NOT_TAKEN,
+                            lock.type().value() + " " + lock.key(),
+                            "Stopped waiting for the migration lock: the process is stopping",
+                            null);
                 }
-                return new MigrateResult(List.of(), false, Duration.ZERO, total);
-            }
-            session.resolveSchema();
-            if (log.isInfoEnabled()) {
-                TableName resolved = session.table();
-                log.info("Migrating " + describe(session).withSchema(resolved == null ? null : resolved.schema()) + ": "
-                        + plan.steps().size() + " of " + migrations.size() + " migrations " + operation.planned
-                        + " (history " + options.historyTable().name() + ")");
-            }
-            SessionGuard sessionGuard = session.guard(options.applicationName());
-            MigrationLock lock = session.lock();
-            long waitStart = System.nanoTime();
-            Instant waitSince = Instant.now();
-            Optional<LockHandle> taken;
-            try {
-                // asked after each failed try only: the first call means another session holds the lock
-                taken = lock.acquire(session.connection(), () -> {
-                    if (stop.requested()) {
-                        throw new LockException(
-                                LockException.Reason.NOT_TAKEN,
-                                lock.type().value() + " " + lock.key(),
-                                "Stopped waiting for the migration lock: the process is stopping",
-                                null);
-                    }
-                    if (lockWait == null) {
-                        lockWait = new LockWait(
-                                lock.type().value() + " " + lock.key(), waitSince, holder(lock, session.connection()));
-                    }
-                    return !planning.plan(migrations, session.history().readForPlanning(session.connection()))
-                            .isEmpty();
-                });
-            } finally {
-                lockWait = null;
-            }
-            if (taken.isEmpty()) {
-                Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
-                log.info("Nothing to do after waiting " + waited.toMillis()
-                        + " ms: the process holding the lock applied the migrations");
-                return new MigrateResult(List.of(), false, waited, Duration.ofNanos(System.nanoTime() - start));
-            }
-            // Resources close in reverse order: the session is restored before the lock is released,
-            // and what the migrations left in it (their own locks, cursors, ...) is removed after.
-            try (Restore leftovers = sessionGuard::discardLeftovers;
-                    LockHandle handle = taken.get();
-                    Restore restore = sessionGuard::restore) {
-                session.history().createTables(session.connection());
-                HistorySnapshot underLock = session.history().readForPlanning(session.connection());
-                Plan locked = planning.plan(migrations, underLock);
-                // Under the lock a running mark has no live holder: it died inside a statement
-                // that cannot be rolled back, and running the file again would repeat it.
-                planner.refuseInterrupted(locked, underLock);
-                if (operation == Operation.UP && session.dialect().kind() == DatabaseKind.POSTGRESQL) {
-                    PendingDdlLint.check(locked.steps(), live.lint());
+                if (lockWait == null) {
+                    lockWait = new LockWait(
+                            lock.type().value() + " " + lock.key(), waitSince, holder(lock, session.connection()));
                 }
-                if (!locked.isEmpty()) {
-                    callbacks.beforeMigrations(new LockedRun(operation.heard(), session.connection(), List.of()));
-                }
-                List<ExecutedMigration> executed;
-                try (DdlRetry guard = (operation == Operation.SKIP || locked.isEmpty()
-                                ? DdlRetry.off()
-                                : DdlRetry.start(
-                                        live.ddl(),
-                                        session.dialect().kind(),
-                                        session.connection(),
-                                        dataSource,
-                                        live.retryListener(),
-                                        sessionGuard.throughProxy()))
-                        .stoppingWhen(stop::requested)) {
-                    executed = apply(operation, locked, session, sessionGuard, handle, guard, stop);
-                }
-                if (!executed.isEmpty()) {
-                    handle.assertHeld();
-                    callbacks.afterMigrations(new LockedRun(operation.heard(), session.connection(), executed));
-                }
-                Duration total = Duration.ofNanos(System.nanoTime() - start);
-                if (executed.isEmpty()) {
-                    log.info("Nothing to do after waiting " + handle.waited().toMillis()
-                            + " ms for the lock: another process applied the migrations");
-                } else {
-                    log.info(operation.verb + " " + executed.size() + " migration" + (executed.size() == 1 ? "" : "s")
-                            + " in " + total.toMillis() + " ms (lock " + lock.type() + " " + lock.key()
-                            + ", waited " + handle.waited().toMillis() + " ms)");
-                }
-                return new MigrateResult(executed, true, handle.waited(), total);
-            }
-        });
+                return !run.plan(planner, session.history().readForPlanning(session.connection()))
+                        .isEmpty();
+            });
+        } finally {
+            lockWait = null;
+        }
+    }
+
+    /** A waiter found, when it could have taken the lock, that the holder did the work. */
+    private MigrateResult doneByTheHolder(Request run, Duration waited) {
+        OperatorLog.doneByTheHolder(waited);
+        return new MigrateResult(List.of(), false, waited, run.elapsed());
+    }
+
+    /**
+     * Step 3, under the lock: the history table created if missing, re-read and re-planned. A
+     * running mark found now has no live holder: it died inside a statement that cannot be rolled
+     * back, and running the file again would repeat it.
+     */
+    private Plan planUnderLock(RunSession session, Request run) throws SQLException {
+        session.history().createTables(session.connection());
+        HistorySnapshot underLock = session.history().readForPlanning(session.connection());
+        Plan locked = run.plan(planner, underLock);
+        planner.refuseInterrupted(locked, underLock);
+        if (run.operation().lintsDdl() && session.dialect().kind() == DatabaseKind.POSTGRESQL) {
+            PendingDdlLint.check(locked.steps(), live.lint());
+        }
+        return locked;
+    }
+
+    /** Step 5: the run's last line and its result. */
+    private MigrateResult report(Request run, MigrationLock lock, LockHandle handle, List<ExecutedMigration> executed) {
+        Duration total = run.elapsed();
+        if (executed.isEmpty()) {
+            OperatorLog.doneByAnother(handle.waited());
+        } else {
+            OperatorLog.done(run.operation(), executed.size(), total, lock, handle.waited());
+        }
+        return new MigrateResult(executed, true, handle.waited(), total);
     }
 
     /** Who holds the lock, for {@link LockWait}; null when the database cannot tell. */
@@ -330,7 +335,38 @@ public final class MigrationRunner {
                 session.connection(), options.historyTable().schema());
     }
 
+    /**
+     * Step 4, under the lock: the callbacks told before and after, each planned migration applied
+     * the operation's way, under the DDL guard where it runs SQL.
+     */
     private List<ExecutedMigration> apply(
+            Request run, Plan plan, RunSession session, SessionGuard sessionGuard, LockHandle handle, RunStop stop)
+            throws SQLException {
+        Operation operation = run.operation();
+        if (!plan.isEmpty()) {
+            callbacks.beforeMigrations(new LockedRun(operation.heard(), session.connection(), List.of()));
+        }
+        List<ExecutedMigration> executed;
+        try (DdlRetry guard = (!operation.runsSql() || plan.isEmpty()
+                        ? DdlRetry.off()
+                        : DdlRetry.start(
+                                live.ddl(),
+                                session.dialect().kind(),
+                                session.connection(),
+                                dataSource,
+                                live.retryListener(),
+                                sessionGuard.throughProxy()))
+                .stoppingWhen(stop::requested)) {
+            executed = applyEach(operation, plan, session, sessionGuard, handle, guard, stop);
+        }
+        if (!executed.isEmpty()) {
+            handle.assertHeld();
+            callbacks.afterMigrations(new LockedRun(operation.heard(), session.connection(), executed));
+        }
+        return executed;
+    }
+
+    private List<ExecutedMigration> applyEach(
             Operation operation,
             Plan plan,
             RunSession session,
@@ -339,9 +375,7 @@ public final class MigrationRunner {
             DdlRetry guard,
             RunStop stop)
             throws SQLException {
-        plan.holes()
-                .forEach(id -> log.warn("Applying " + id
-                        + " out of order: it is older than the newest applied migration (a branch merged late?)"));
+        plan.holes().forEach(OperatorLog::outOfOrder);
         List<ExecutedMigration> executed = new ArrayList<>();
         if (plan.steps().isEmpty()) {
             return executed;
@@ -355,42 +389,32 @@ public final class MigrationRunner {
                     sessionGuard,
                     guard,
                     stop);
+            Operation.Steps steps = new Operation.Steps() {
+                @Override
+                public void run(Migration migration, Direction direction) {
+                    handle.assertHeld();
+                    executed.add(heard(
+                            operation,
+                            guard.migration(
+                                    migration,
+                                    direction,
+                                    () -> executor.execute(session.connection(), migration, direction, handle))));
+                }
+
+                @Override
+                public void skip(Migration migration) throws SQLException {
+                    handle.assertHeld();
+                    executed.add(heard(operation, MigrationRunner.skip(session, migration, handle)));
+                }
+            };
             int n = 0;
-            int total = plan.steps().size();
             for (Migration migration : plan.steps()) {
-                handle.assertHeld();
                 n++;
-                if (operation != Operation.SKIP && log.isInfoEnabled()) {
-                    log.info(operation.gerund + " " + migration.id() + " (" + n + " of " + total + ")");
+                if (operation.runsSql()) {
+                    OperatorLog.starting(
+                            operation, migration.id(), n, plan.steps().size());
                 }
-                switch (operation) {
-                    case UP, DOWN ->
-                        executed.add(heard(
-                                operation,
-                                guard.migration(
-                                        migration,
-                                        plan.direction(),
-                                        () -> executor.execute(
-                                                session.connection(), migration, plan.direction(), handle))));
-                    case SKIP -> executed.add(heard(operation, skip(session, migration, handle)));
-                    case REDO -> {
-                        executed.add(heard(
-                                operation,
-                                guard.migration(
-                                        migration,
-                                        Direction.DOWN,
-                                        () -> executor.execute(
-                                                session.connection(), migration, Direction.DOWN, handle))));
-                        handle.assertHeld();
-                        executed.add(heard(
-                                operation,
-                                guard.migration(
-                                        migration,
-                                        Direction.UP,
-                                        () -> executor.execute(
-                                                session.connection(), migration, Direction.UP, handle))));
-                    }
-                }
+                operation.apply(migration, plan.direction(), steps);
             }
         }
         return executed;
@@ -402,7 +426,8 @@ public final class MigrationRunner {
         return migration;
     }
 
-    private ExecutedMigration skip(RunSession session, Migration migration, LockHandle handle) throws SQLException {
+    private static ExecutedMigration skip(RunSession session, Migration migration, LockHandle handle)
+            throws SQLException {
         Transactions.inTransaction(session.connection(), () -> {
             handle.fence(session.connection());
             session.history()
@@ -410,35 +435,20 @@ public final class MigrationRunner {
                             session.connection(), migration.id(), migration.checksum(), 0, LockOwner.thisProcess());
             return null;
         });
-        log.info("Skipped " + migration.id() + ": recorded as applied without running it");
+        OperatorLog.skipped(migration.id());
         return new ExecutedMigration(migration.id(), Direction.UP, Duration.ZERO, 0);
     }
 
-    private enum Operation {
-        UP("Applied", "Applying", "pending"),
-        DOWN("Undid", "Undoing", "to undo"),
-        REDO("Redid", "Redoing", "to redo"),
-        SKIP("Skipped", "Skipping", "to skip");
+    /** One run's operation, its bounds, the migrations found and when it started. */
+    private record Request(Operation operation, Operation.Bounds bounds, List<Migration> migrations, long start) {
 
-        private final String verb;
-        private final String gerund;
-        private final String planned;
-
-        Operation(String verb, String gerund, String planned) {
-            this.verb = verb;
-            this.gerund = gerund;
-            this.planned = planned;
+        Plan plan(Planner planner, HistorySnapshot history) {
+            return operation.plan(planner, migrations, history, bounds);
         }
 
-        /** The operation as callbacks hear it. */
-        MigrateOperation heard() {
-            return MigrateOperation.valueOf(name());
+        Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - start);
         }
-    }
-
-    @FunctionalInterface
-    private interface PlanFunction {
-        Plan plan(List<Migration> migrations, HistorySnapshot history);
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.List;
 /** Runs the {@link DdlLinter} over the Up statements of a plan's pending migrations and acts on {@link DdlLintMode}. */
 final class PendingDdlLint {
 
-    private static final Log log = Log.named(MigrationRunner.OPERATOR_LOG);
+    private static final Log log = Log.named(OperatorLog.NAME);
 
     private PendingDdlLint() {}
 

@@ -25,7 +25,7 @@ import java.util.Map;
  */
 final class Repair {
 
-    private static final Log log = Log.named(MigrationRunner.OPERATOR_LOG);
+    private static final Log log = Log.named(OperatorLog.NAME);
 
     private Repair() {}
 

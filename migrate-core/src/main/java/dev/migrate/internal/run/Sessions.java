@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  */
 final class Sessions {
 
-    private static final Log log = Log.named(MigrationRunner.OPERATOR_LOG);
+    private static final Log log = Log.named(OperatorLog.NAME);
 
     private final DataSource dataSource;
     private final TableName historyTable;
