@@ -115,8 +115,14 @@ public final class Migrator {
         return runner.skip(0, null);
     }
 
-    /** Records at most {@code limit} pending migrations as applied without running them. */
+    /**
+     * Records pending holes and at most {@code limit} newer pending migrations as applied without
+     * running them ({@code 0}: no limit), as {@link #up(int)} counts them.
+     */
     public MigrateResult skip(int limit) {
+        if (limit < 0) {
+            throw new MigrationConfigurationException("limit", "limit must be 0 (no limit) or more, was " + limit);
+        }
         return runner.skip(limit, null);
     }
 

@@ -291,6 +291,22 @@ abstract class MigratorContract {
     }
 
     @Test
+    void aNegativeLimitOrCountIsRefusedNamingTheArgumentAndNothingIsRecorded() throws Exception {
+        folder.add("1_a.sql", "select 1;", "select 1;").add("3_c.sql", "select 1;", "select 1;");
+        Migrator migrator = migrator().build();
+        migrator.up();
+        // 2_b.sql is a hole: a negative limit once skipped the holes and nothing newer
+        folder.add("2_b.sql", "select 1;", "select 1;").add("4_d.sql", "select 1;", "select 1;");
+
+        assertSetting(() -> migrator.skip(-1), "limit");
+        assertSetting(() -> migrator.up(-1), "limit");
+        assertSetting(() -> migrator.plan(-1), "limit");
+        assertSetting(() -> migrator.down(-1), "count");
+        assertSetting(() -> migrator.planDown(-1), "count");
+        assertThat(migrator.status().pending()).extracting(MigrationInfo::id).containsExactly("2_b.sql", "4_d.sql");
+    }
+
+    @Test
     void upToTargetIsInclusive() {
         folder.add("1_a.sql", "select 1;", "select 1;")
                 .add("2_b.sql", "select 1;", "select 1;")
