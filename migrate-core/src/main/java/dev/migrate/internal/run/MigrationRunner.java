@@ -22,7 +22,6 @@ import dev.migrate.internal.dialect.TableName;
 import dev.migrate.internal.execute.MigrationExecutor;
 import dev.migrate.internal.execute.RunStop;
 import dev.migrate.internal.execute.StatementProgress;
-import dev.migrate.internal.execute.Transactions;
 import dev.migrate.internal.history.HistorySnapshot;
 import dev.migrate.internal.lock.LockHandle;
 import dev.migrate.internal.lock.LockOwner;
@@ -117,12 +116,12 @@ public final class MigrationRunner {
      */
     public MigrationPlan plan(Direction direction, boolean redo, int limit, @Nullable String target) {
         List<Migration> migrations = catalog.load(source);
-        Plan plan = sessions.run(session -> {
-            HistorySnapshot history = session.history().readForPlanning(session.connection());
-            return direction == Direction.UP
-                    ? planner.up(migrations, history, limit, target)
-                    : planner.down(migrations, history, redo ? 1 : limit, redo ? null : target);
-        });
+        Operation operation = redo ? Operation.REDO : direction == Direction.UP ? Operation.UP : Operation.DOWN;
+        Plan plan = sessions.run(session -> operation.plan(
+                planner,
+                migrations,
+                session.history().readForPlanning(session.connection()),
+                new Operation.Bounds(limit, target)));
         return DryRun.of(plan, redo);
     }
 
@@ -376,9 +375,8 @@ public final class MigrationRunner {
             RunStop stop)
             throws SQLException {
         plan.holes().forEach(OperatorLog::outOfOrder);
-        List<ExecutedMigration> executed = new ArrayList<>();
         if (plan.steps().isEmpty()) {
-            return executed;
+            return new ArrayList<>();
         }
         try (StatementProgress progress = StatementProgress.every(progressInterval)) {
             MigrationExecutor executor = new MigrationExecutor(
@@ -389,24 +387,7 @@ public final class MigrationRunner {
                     sessionGuard,
                     guard,
                     stop);
-            Operation.Steps steps = new Operation.Steps() {
-                @Override
-                public void run(Migration migration, Direction direction) {
-                    handle.assertHeld();
-                    executed.add(heard(
-                            operation,
-                            guard.migration(
-                                    migration,
-                                    direction,
-                                    () -> executor.execute(session.connection(), migration, direction, handle))));
-                }
-
-                @Override
-                public void skip(Migration migration) throws SQLException {
-                    handle.assertHeld();
-                    executed.add(heard(operation, MigrationRunner.skip(session, migration, handle)));
-                }
-            };
+            LockedSteps steps = new LockedSteps(operation, session, handle, guard, executor, callbacks);
             int n = 0;
             for (Migration migration : plan.steps()) {
                 n++;
@@ -416,27 +397,8 @@ public final class MigrationRunner {
                 }
                 operation.apply(migration, plan.direction(), steps);
             }
+            return steps.executed();
         }
-        return executed;
-    }
-
-    /** Tells the callbacks that {@code migration} ran and was recorded. */
-    private ExecutedMigration heard(Operation operation, ExecutedMigration migration) {
-        callbacks.afterMigration(operation.heard(), migration);
-        return migration;
-    }
-
-    private static ExecutedMigration skip(RunSession session, Migration migration, LockHandle handle)
-            throws SQLException {
-        Transactions.inTransaction(session.connection(), () -> {
-            handle.fence(session.connection());
-            session.history()
-                    .recordApplied(
-                            session.connection(), migration.id(), migration.checksum(), 0, LockOwner.thisProcess());
-            return null;
-        });
-        OperatorLog.skipped(migration.id());
-        return new ExecutedMigration(migration.id(), Direction.UP, Duration.ZERO, 0);
     }
 
     /** One run's operation, its bounds, the migrations found and when it started. */
