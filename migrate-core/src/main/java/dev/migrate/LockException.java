@@ -29,7 +29,7 @@ public final class LockException extends MigrateException {
 
     private final Reason reason;
     private final String lock;
-    private final @Nullable String holder;
+    private final @Nullable LockHolder holder;
     private final @Nullable Duration timeout;
 
     /**
@@ -48,18 +48,19 @@ public final class LockException extends MigrateException {
      * A lock that was held by another process past the timeout.
      *
      * @param lock the lock's kind and key, as people read it
-     * @param holder who held it when waiting ended
+     * @param holder who held it when waiting ended, as far as the database could tell (its
+     *     description says so when it could not)
      * @param timeout how long this run waited
      * @param message the whole message
      */
-    public LockException(String lock, String holder, Duration timeout, String message) {
+    public LockException(String lock, LockHolder holder, Duration timeout, String message) {
         this(Reason.TIMED_OUT, lock, holder, timeout, message, null);
     }
 
     private LockException(
             Reason reason,
             String lock,
-            @Nullable String holder,
+            @Nullable LockHolder holder,
             @Nullable Duration timeout,
             String message,
             @Nullable Throwable cause) {
@@ -82,9 +83,11 @@ public final class LockException extends MigrateException {
 
     /**
      * Who held the lock when waiting ended ({@link Reason#TIMED_OUT} only): for PostgreSQL the pid,
-     * application name, client address, state and since when; null otherwise.
+     * application name, client address, state and since when, as one line ({@link
+     * LockHolder#description()}) and as name/value pairs ({@link LockHolder#details()}, empty where
+     * the holder had just released it or could not be looked up); null otherwise.
      */
-    public @Nullable String holder() {
+    public @Nullable LockHolder holder() {
         return holder;
     }
 

@@ -309,7 +309,7 @@ final class ExitCommand {
                 .append(" unknown, ")
                 .append(status.future().size())
                 .append(" future. Lock ")
-                .append(status.lock().type())
+                .append(status.lock().type().value())
                 .append(' ')
                 .append(status.lock().key())
                 .append(": ")

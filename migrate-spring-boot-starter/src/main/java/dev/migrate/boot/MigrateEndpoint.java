@@ -181,7 +181,7 @@ public class MigrateEndpoint {
         static LockDescriptor of(LockInfo lock) {
             LockHolder holder = lock.holder();
             return new LockDescriptor(
-                    lock.type(),
+                    lock.type().value(),
                     lock.key(),
                     holder == null ? null : new HolderDescriptor(holder.description(), holder.details()));
         }

@@ -3,11 +3,13 @@ package dev.migrate.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.LockException;
+import dev.migrate.LockHolder;
 import dev.migrate.MigrationConfigurationException;
 import dev.migrate.MigrationExecutionException;
 import dev.migrate.MigrationPlanException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -91,7 +93,7 @@ class MigrateFailureAnalyzerTests {
     void lockTimeoutPointsAtTheHolderAndTheTimeout() {
         FailureAnalysis analysis = analyzer.analyze(new MigrateStartupException(new LockException(
                 "postgres-advisory key 7",
-                "pid 42 (replica-1)",
+                new LockHolder("pid 42 (replica-1)", Map.of("pid", "42")),
                 Duration.ofMinutes(10),
                 "timed out after 10m waiting for the lock held by pid 42 (replica-1)")));
         assertThat(analysis.getDescription()).contains("pid 42");

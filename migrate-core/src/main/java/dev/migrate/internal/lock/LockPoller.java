@@ -7,6 +7,7 @@ import dev.migrate.internal.log.Log;
 import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -40,13 +41,21 @@ final class LockPoller {
     interface HolderLookup {
         Optional<LockHolder> holder() throws SQLException;
 
+        /**
+         * The holder, or one described as {@code nobody} when the lock is free, or as unknown when
+         * the look-up fails (no details then); never fails.
+         */
+        default LockHolder holderOr(String nobody) {
+            try {
+                return holder().orElse(new LockHolder(nobody, Map.of()));
+            } catch (SQLException | RuntimeException e) {
+                return new LockHolder("an unknown holder (looking it up failed: " + e.getMessage() + ")", Map.of());
+            }
+        }
+
         /** The holder's description for a log line or an error, {@code nobody} when free; never fails. */
         default String describe(String nobody) {
-            try {
-                return holder().map(LockHolder::description).orElse(nobody);
-            } catch (SQLException | RuntimeException e) {
-                return "an unknown holder (looking it up failed: " + e.getMessage() + ")";
-            }
+            return holderOr(nobody).description();
         }
     }
 
@@ -98,13 +107,14 @@ final class LockPoller {
                 }
                 long now = System.nanoTime();
                 if (now - deadline >= 0) {
-                    String holder = holders.describe(NOBODY);
+                    LockHolder holder = holders.holderOr(NOBODY);
                     throw new LockException(
                             what,
                             holder,
                             timeout,
                             "Timed out after " + DurationText.of(timeout) + " waiting for the migration lock (" + what
-                                    + "); it is held by " + holder + ". Raise the lock timeout if a long migration"
+                                    + "); it is held by " + holder.description()
+                                    + ". Raise the lock timeout if a long migration"
                                     + " is expected, or find and stop the holder.");
                 }
                 if (now - nextReport >= 0) {

@@ -106,8 +106,7 @@ final class RunSession {
     /** What the lock is and who holds it now. */
     LockInfo lockInfo() throws SQLException {
         MigrationLock lock = lock();
-        return new LockInfo(
-                lock.type().value(), lock.key(), lock.holder(connection).orElse(null));
+        return new LockInfo(lock.type(), lock.key(), lock.holder(connection).orElse(null));
     }
 
     /** Sets the run's session settings; {@link #restore()} (or closing the session) undoes them. */

@@ -44,18 +44,19 @@ final class StatusAssembly {
             Migration renamedTo = renamed.get(applied.id());
             byId.put(
                     applied.id(),
-                    new MigrationInfo(
-                            applied.id(),
-                            renamedTo == null && Planner.isFuture(newest, applied.id())
-                                    ? MigrationState.FUTURE
-                                    : MigrationState.UNKNOWN,
-                            applied.appliedAt(),
-                            details == null ? null : details.checksum(),
-                            details == null || details.executionMillis() == null
-                                    ? null
-                                    : Duration.ofMillis(details.executionMillis()),
-                            details == null ? null : details.appliedBy(),
-                            renamedTo == null ? null : Renames.describe(applied.id(), renamedTo.id())));
+                    MigrationInfo.applied(
+                                    applied.id(),
+                                    applied.appliedAt(),
+                                    details == null ? null : details.checksum(),
+                                    details == null || details.executionMillis() == null
+                                            ? null
+                                            : Duration.ofMillis(details.executionMillis()),
+                                    details == null ? null : details.appliedBy())
+                            .withState(
+                                    renamedTo == null && Planner.isFuture(newest, applied.id())
+                                            ? MigrationState.FUTURE
+                                            : MigrationState.UNKNOWN,
+                                    renamedTo == null ? null : Renames.describe(applied.id(), renamedTo.id())));
         }
         for (Migration migration : migrations) {
             MigrationInfo applied = byId.get(migration.id());
@@ -63,38 +64,28 @@ final class StatusAssembly {
             if (applied != null && details != null && (details.downFailed() || details.downRunning())) {
                 byId.put(
                         migration.id(),
-                        new MigrationInfo(
-                                applied.id(),
+                        applied.withState(
                                 details.downFailed() ? MigrationState.FAILED : marked,
-                                applied.appliedAt(),
-                                applied.checksum(),
-                                applied.executionTime(),
-                                applied.appliedBy(),
                                 (details.downFailed() ? "Down failed at line " : "Down " + markedAt(marked))
                                         + details.failedLine() + ": " + details.message()));
                 continue;
             }
             if (applied != null) {
-                byId.put(migration.id(), withState(applied, MigrationState.APPLIED));
+                byId.put(migration.id(), applied.withState(MigrationState.APPLIED, null));
                 continue;
             }
             if (details != null && (details.failed() || details.running())) {
                 byId.put(
                         migration.id(),
-                        new MigrationInfo(
+                        MigrationInfo.marked(
                                 migration.id(),
                                 details.failed() ? MigrationState.FAILED : marked,
-                                null,
                                 details.checksum(),
-                                null,
                                 details.appliedBy(),
                                 (details.failed() ? "line " : markedAt(marked)) + details.failedLine() + ": "
                                         + details.message()));
             } else {
-                byId.put(
-                        migration.id(),
-                        new MigrationInfo(
-                                migration.id(), MigrationState.PENDING, null, migration.checksum(), null, null, null));
+                byId.put(migration.id(), MigrationInfo.pending(migration.id(), migration.checksum()));
             }
         }
         return List.copyOf(byId.values());
@@ -102,11 +93,6 @@ final class StatusAssembly {
 
     private static String markedAt(MigrationState marked) {
         return marked == MigrationState.RUNNING ? "running line " : "interrupted at line ";
-    }
-
-    private static MigrationInfo withState(MigrationInfo info, MigrationState state) {
-        return new MigrationInfo(
-                info.id(), state, info.appliedAt(), info.checksum(), info.executionTime(), info.appliedBy(), null);
     }
 
     /**
