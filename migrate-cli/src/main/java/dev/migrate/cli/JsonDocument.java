@@ -75,7 +75,7 @@ final class JsonDocument {
 
     private static Map<String, Object> lock(LockInfo lock) {
         Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("type", lock.type());
+        shown.put("type", lock.type().value());
         shown.put("key", lock.key());
         LockHolder holder = lock.holder();
         @Nullable Map<String, Object> held = null;
