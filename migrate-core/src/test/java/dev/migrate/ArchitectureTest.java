@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Which code may use which: the API is {@code dev.migrate}, the engine is {@code
  * dev.migrate.internal.*}, and the arrows run one way (facade, then engine, then the API's value
- * types).
+ * types). {@code dev.migrate.report} renders the API's results for command lines (the starter's
+ * exit mode, migrate-cli): it reads the value types only, and nothing in the core uses it.
  */
 class ArchitectureTest {
 
@@ -52,6 +53,42 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAPackage("dev.migrate.internal..")
                 .check(MAIN);
+    }
+
+    @Test
+    void theReportsReadTheApisValueTypesOnly() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.migrate.report")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.migrate.internal..")
+                .orShould()
+                .dependOnClassesThat(FACADE)
+                .check(MAIN);
+    }
+
+    @Test
+    void nothingElseInTheCoreUsesTheReports() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.migrate.report")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.migrate.report")
+                .check(MAIN);
+    }
+
+    @Test
+    void theReportsAreTheseTypesAndNoOther() {
+        Set<String> reports = new TreeSet<>();
+        for (JavaClass type : MAIN) {
+            if (type.getPackageName().equals("dev.migrate.report")
+                    && type.getModifiers().contains(JavaModifier.PUBLIC)) {
+                reports.add(type.getSimpleName());
+            }
+        }
+        assertThat(reports).containsExactlyInAnyOrder("StatusText", "RepairText", "FailureText", "CommandJson");
     }
 
     @Test
@@ -119,6 +156,7 @@ class ArchitectureTest {
             String pkg = type.getPackageName();
             if (type.getModifiers().contains(JavaModifier.PUBLIC)
                     && !pkg.equals("dev.migrate")
+                    && !pkg.equals("dev.migrate.report")
                     && !pkg.startsWith("dev.migrate.internal")) {
                 elsewhere.add(type.getName());
             }

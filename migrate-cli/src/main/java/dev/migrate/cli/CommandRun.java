@@ -5,8 +5,11 @@ import dev.migrate.ExecutedMigration;
 import dev.migrate.MigrateResult;
 import dev.migrate.MigrationPlan;
 import dev.migrate.Migrator;
-import dev.migrate.RepairResult;
 import dev.migrate.ValidationReport;
+import dev.migrate.report.CommandJson;
+import dev.migrate.report.FailureText;
+import dev.migrate.report.RepairText;
+import dev.migrate.report.StatusText;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +29,9 @@ import org.jspecify.annotations.Nullable;
 final class CommandRun {
 
     private static final String FILESYSTEM = "filesystem:";
+
+    /** The Migrator's name in the JSON document: the CLI has one, named as the starter's single auto-configured one. */
+    static final String MIGRATOR = "migrator";
 
     private final Invocation invocation;
     private final PrintStream out;
@@ -79,8 +85,8 @@ final class CommandRun {
             code = MigrateCli.FAILED;
         }
         if (invocation.json()) {
-            out.print(JsonWriter.write(
-                    JsonDocument.document(invocation.command().value(), invocation.dryRun(), code, report)));
+            out.print(CommandJson.document(
+                    invocation.command().value(), invocation.dryRun(), code, Map.of(MIGRATOR, report)));
             out.flush();
         }
         return code;
@@ -105,15 +111,15 @@ final class CommandRun {
                                 : limit != null ? migrator.skip(limit) : migrator.skip());
             case STATUS -> {
                 if (invocation.json()) {
-                    report.putAll(JsonDocument.status(migrator.status()));
+                    report.putAll(CommandJson.status(migrator.status()));
                 } else {
-                    out.print(StatusTable.of(migrator.status()));
+                    out.print(StatusText.of(migrator.status()));
                 }
             }
             case VALIDATE -> {
                 return validate(migrator.validate(), report);
             }
-            case REPAIR -> out.println(repaired(migrator.repair()));
+            case REPAIR -> out.println(RepairText.of(migrator.repair()));
             case PLAN, NEW -> throw new IllegalStateException("not run here: " + command);
         }
         return MigrateCli.OK;
@@ -130,7 +136,7 @@ final class CommandRun {
 
     private int plan(MigrationPlan plan, Map<String, Object> report) {
         if (invocation.json()) {
-            report.putAll(JsonDocument.plan(plan));
+            report.putAll(CommandJson.plan(plan));
             return MigrateCli.OK;
         }
         if (plan.isEmpty()) {
@@ -153,7 +159,7 @@ final class CommandRun {
 
     private int validate(ValidationReport report, Map<String, Object> shown) {
         if (invocation.json()) {
-            shown.putAll(JsonDocument.validation(report));
+            shown.putAll(CommandJson.validation(report));
             return report.isValid() ? MigrateCli.OK : MigrateCli.INVALID;
         }
         if (report.isValid()) {
@@ -175,17 +181,6 @@ final class CommandRun {
                 + report.failed().size();
         err.println("migrate: validate found " + problems + " problem(s); exit code " + MigrateCli.INVALID);
         return MigrateCli.INVALID;
-    }
-
-    private static String repaired(RepairResult result) {
-        if (result.clearedFailures().isEmpty()
-                && result.updatedChecksums().isEmpty()
-                && result.renamed().isEmpty()) {
-            return "migrate: repair: nothing to repair";
-        }
-        return "migrate: repair: cleared failures " + result.clearedFailures() + ", accepted the checksums of "
-                + result.updatedChecksums()
-                + (result.renamed().isEmpty() ? "" : ", recorded renamed files " + result.renamed());
     }
 
     /** One line on what a run did, as the starter logs it. */

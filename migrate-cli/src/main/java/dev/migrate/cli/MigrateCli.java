@@ -1,6 +1,7 @@
 package dev.migrate.cli;
 
 import dev.migrate.Migrator;
+import dev.migrate.report.FailureText;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,19 +1,16 @@
 package dev.migrate.boot;
 
 import dev.migrate.Direction;
-import dev.migrate.MigrationInfo;
 import dev.migrate.MigrationPlan;
 import dev.migrate.Migrator;
-import dev.migrate.RepairResult;
 import dev.migrate.StatusReport;
 import dev.migrate.ValidationReport;
 import dev.migrate.boot.MigrateProperties.Command;
+import dev.migrate.report.CommandJson;
+import dev.migrate.report.RepairText;
+import dev.migrate.report.StatusText;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,17 +23,13 @@ import org.jspecify.annotations.Nullable;
  * code: {@link #OK}, {@link #FAILED} (the command failed, or a setting does not fit it; the reason
  * is on stderr) or {@link #INVALID} ({@code validate} found edited files, unknown ids or failed
  * migrations). {@code status}, {@code validate} and {@code plan} print to stdout, as text or, with
- * {@code migrate.output=json}, as one JSON document ({@link ExitJson}).
+ * {@code migrate.output=json}, as one JSON document ({@link CommandJson}, docs/exit-mode-json.md).
  */
 final class ExitCommand {
 
     static final int OK = 0;
     static final int FAILED = 1;
     static final int INVALID = 2;
-
-    private static final DateTimeFormatter APPLIED_AT = DateTimeFormatter.ofPattern(
-                    "yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     private final Command command;
     private final @Nullable String target;
@@ -105,7 +98,7 @@ final class ExitCommand {
             return new NewMigrationCommand(properties, executions, out, err, clock).run();
         }
         int code = OK;
-        Map<String, Object> shown = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> shown = new LinkedHashMap<>();
         for (MigrateExecution execution : executions.all()) {
             if (!json && executions.byName().size() > 1) {
                 out.println("migrator " + execution.name() + ":");
@@ -115,7 +108,7 @@ final class ExitCommand {
             shown.put(execution.name(), report);
         }
         if (json) {
-            out.print(Json.write(ExitJson.document(command.name().toLowerCase(Locale.ROOT), dryRun, code, shown)));
+            out.print(CommandJson.document(command.name().toLowerCase(Locale.ROOT), dryRun, code, shown));
             out.flush();
         }
         return code;
@@ -177,15 +170,15 @@ final class ExitCommand {
                 case STATUS -> {
                     StatusReport status = migrator.status();
                     if (json) {
-                        report.putAll(ExitJson.status(status));
+                        report.putAll(CommandJson.status(status));
                     } else {
-                        out.print(table(status));
+                        out.print(StatusText.of(status));
                     }
                 }
                 case VALIDATE -> {
                     return validate(migrator.validate(), report);
                 }
-                case REPAIR -> out.println(repaired(migrator.repair()));
+                case REPAIR -> out.println(RepairText.of(migrator.repair()));
                 case PLAN, NEW -> throw new IllegalStateException("handled above: " + command);
             }
             return OK;
@@ -215,7 +208,7 @@ final class ExitCommand {
 
     private int plan(MigrationPlan plan, Map<String, Object> report) {
         if (json) {
-            report.putAll(ExitJson.plan(plan));
+            report.putAll(CommandJson.plan(plan));
             return OK;
         }
         if (plan.isEmpty()) {
@@ -238,7 +231,7 @@ final class ExitCommand {
 
     private int validate(ValidationReport report, Map<String, Object> shown) {
         if (json) {
-            shown.putAll(ExitJson.validation(report));
+            shown.putAll(CommandJson.validation(report));
             return report.isValid() ? OK : INVALID;
         }
         if (report.isValid()) {
@@ -261,99 +254,5 @@ final class ExitCommand {
                         + report.unknown().size()
                         + report.failed().size()) + " problem(s); exit code " + INVALID);
         return INVALID;
-    }
-
-    private static String repaired(RepairResult result) {
-        if (result.clearedFailures().isEmpty()
-                && result.updatedChecksums().isEmpty()
-                && result.renamed().isEmpty()) {
-            return "migrate: repair: nothing to repair";
-        }
-        return "migrate: repair: cleared failures " + result.clearedFailures() + ", accepted the checksums of "
-                + result.updatedChecksums()
-                + (result.renamed().isEmpty() ? "" : ", recorded renamed files " + result.renamed());
-    }
-
-    /** The status as a table a person reads, like the Go tool's {@code sql-migrate status}. */
-    static String table(StatusReport status) {
-        List<String[]> rows = new ArrayList<>();
-        for (MigrationInfo info : status.migrations()) {
-            rows.add(new String[] {
-                info.id(),
-                applied(info.appliedAt()),
-                duration(info.executionTime()),
-                info.state().name().toLowerCase(Locale.ROOT)
-            });
-        }
-        String[] header = {"MIGRATION", "APPLIED", "TOOK", "STATE"};
-        int[] widths = new int[header.length];
-        for (int i = 0; i < header.length; i++) {
-            widths[i] = header[i].length();
-            for (String[] row : rows) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder table = new StringBuilder();
-        line(table, widths);
-        row(table, widths, header);
-        line(table, widths);
-        rows.forEach(row -> row(table, widths, row));
-        line(table, widths);
-        table.append(status.applied().size())
-                .append(" applied, ")
-                .append(status.pending().size())
-                .append(" pending, ")
-                .append(status.failed().size())
-                .append(" failed, ")
-                .append(status.unknown().size())
-                .append(" unknown, ")
-                .append(status.future().size())
-                .append(" future. Lock ")
-                .append(status.lock().type().value())
-                .append(' ')
-                .append(status.lock().key())
-                .append(": ")
-                .append(
-                        status.lock().holder() == null
-                                ? "free"
-                                : "held by " + status.lock().holder().description())
-                .append('\n');
-        for (MigrationInfo failed : status.failed()) {
-            table.append("failed: ")
-                    .append(failed.id())
-                    .append(": ")
-                    .append(failed.failure())
-                    .append('\n');
-        }
-        for (MigrationInfo interrupted : status.interrupted()) {
-            table.append("interrupted: ")
-                    .append(interrupted.id())
-                    .append(": ")
-                    .append(interrupted.failure())
-                    .append('\n');
-        }
-        return table.toString();
-    }
-
-    private static String applied(@Nullable Instant at) {
-        return at == null ? "no" : APPLIED_AT.format(at);
-    }
-
-    private static String duration(@Nullable Duration took) {
-        return took == null ? "" : took.toMillis() + " ms";
-    }
-
-    private static void line(StringBuilder table, int[] widths) {
-        for (int width : widths) {
-            table.append('+').append("-".repeat(width + 2));
-        }
-        table.append("+\n");
-    }
-
-    private static void row(StringBuilder table, int[] widths, String[] cells) {
-        for (int i = 0; i < widths.length; i++) {
-            table.append("| ").append(cells[i]).append(" ".repeat(widths[i] - cells[i].length() + 1));
-        }
-        table.append("|\n");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.MigrationExecutionException;
 import dev.migrate.Migrator;
+import dev.migrate.report.CommandJson;
 import dev.migrate.testing.InterceptingDataSource;
 import dev.migrate.testing.TestDatabase;
 import java.nio.file.Path;
@@ -112,7 +113,7 @@ class MigrateFailedRunPostgresTests {
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsEntry("interrupted", List.of("1_t.sql"));
             // Exit mode's JSON status (migrate.output=json) counts it too.
-            assertThat(ExitJson.status(context.getBean(Migrator.class).status()))
+            assertThat(CommandJson.status(context.getBean(Migrator.class).status()))
                     .containsEntry("interrupted", 1)
                     .containsEntry("failed", 0);
         });

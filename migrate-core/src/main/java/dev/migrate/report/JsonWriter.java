@@ -1,86 +1,84 @@
-package dev.migrate.cli;
+package dev.migrate.report;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes JSON from maps (keys in their order), lists, strings, numbers, booleans and null,
- * indented by two spaces: all that the document of {@code --output=json} needs, without a JSON
- * library to load.
+ * indented by two spaces and ended by a new line: all that {@link CommandJson} needs, without a
+ * JSON library to load.
  */
 final class JsonWriter {
-
-    private final StringBuilder json = new StringBuilder();
 
     private JsonWriter() {}
 
     static String write(@Nullable Object value) {
-        JsonWriter writer = new JsonWriter();
-        writer.value(value, 0);
-        return writer.json.append('\n').toString();
+        StringBuilder json = new StringBuilder();
+        write(json, value, 0);
+        return json.append('\n').toString();
     }
 
-    private void value(@Nullable Object value, int depth) {
+    private static void write(StringBuilder json, @Nullable Object value, int depth) {
         if (value == null) {
             json.append("null");
         } else if (value instanceof String text) {
-            string(text);
+            string(json, text);
         } else if (value instanceof Number || value instanceof Boolean) {
             json.append(value);
         } else if (value instanceof Map<?, ?> map) {
-            object(map, depth);
+            object(json, map, depth);
         } else if (value instanceof List<?> list) {
-            array(list, depth);
+            array(json, list, depth);
         } else {
             throw new IllegalArgumentException("no JSON for " + value.getClass().getName());
         }
     }
 
-    private void object(Map<?, ?> map, int depth) {
+    private static void object(StringBuilder json, Map<?, ?> map, int depth) {
         if (map.isEmpty()) {
             json.append("{}");
             return;
         }
         json.append('{');
-        String separator = "";
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            json.append(separator);
-            indent(depth + 1);
-            string(String.valueOf(entry.getKey()));
+        Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
+        while (entries.hasNext()) {
+            Map.Entry<?, ?> entry = entries.next();
+            newLine(json, depth + 1);
+            string(json, String.valueOf(entry.getKey()));
             json.append(": ");
-            value(entry.getValue(), depth + 1);
-            separator = ",";
+            write(json, entry.getValue(), depth + 1);
+            if (entries.hasNext()) {
+                json.append(',');
+            }
         }
-        indent(depth);
+        newLine(json, depth);
         json.append('}');
     }
 
-    private void array(List<?> list, int depth) {
+    private static void array(StringBuilder json, List<?> list, int depth) {
         if (list.isEmpty()) {
             json.append("[]");
             return;
         }
         json.append('[');
-        String separator = "";
-        for (Object item : list) {
-            json.append(separator);
-            indent(depth + 1);
-            value(item, depth + 1);
-            separator = ",";
+        for (int i = 0; i < list.size(); i++) {
+            newLine(json, depth + 1);
+            write(json, list.get(i), depth + 1);
+            if (i < list.size() - 1) {
+                json.append(',');
+            }
         }
-        indent(depth);
+        newLine(json, depth);
         json.append(']');
     }
 
-    private void indent(int depth) {
-        json.append('\n');
-        for (int i = 0; i < depth; i++) {
-            json.append("  ");
-        }
+    private static void newLine(StringBuilder json, int depth) {
+        json.append('\n').append("  ".repeat(depth));
     }
 
-    private void string(String text) {
+    private static void string(StringBuilder json, String text) {
         json.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -94,8 +92,7 @@ final class JsonWriter {
                 case '\f' -> json.append("\\f");
                 default -> {
                     if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        String hex = Integer.toHexString(c);
-                        json.append("\\u").append("0000", hex.length(), 4).append(hex);
+                        json.append(String.format("\\u%04x", (int) c));
                     } else {
                         json.append(c);
                     }

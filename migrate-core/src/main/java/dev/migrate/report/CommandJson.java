@@ -1,4 +1,4 @@
-package dev.migrate.boot;
+package dev.migrate.report;
 
 import dev.migrate.LockHolder;
 import dev.migrate.LockInfo;
@@ -15,33 +15,40 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON document of exit mode's {@code migrate.output=json}, as maps and lists for {@link
- * Json}. Its schema is docs/exit-mode-json.md; a change to the shape raises {@link
- * #SCHEMA_VERSION}.
+ * The JSON document a command prints with JSON output (the starter's {@code migrate.output=json},
+ * the CLI's {@code --output=json}); its schema is docs/exit-mode-json.md, and a change to its
+ * shape raises {@link #SCHEMA_VERSION}. Each Migrator's part is a map in document order: {@link
+ * #status}, {@link #validation} or {@link #plan}, to which a caller adds {@code "error"} when the
+ * command failed; {@link #document} writes the whole.
  */
-final class ExitJson {
+public final class CommandJson {
 
     /** The version of the document's shape, for scripts that check it. */
-    static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 1;
 
-    private ExitJson() {}
+    private CommandJson() {}
 
-    /** The whole document: the command, its exit code, and each Migrator's part by name. */
-    static Map<String, Object> document(String command, boolean dryRun, int exitCode, Map<String, Object> migrators) {
+    /**
+     * The whole document as JSON text ended by a new line: the command, whether it was a dry run
+     * ({@code plan} always is), its exit code, and each Migrator's part by name.
+     */
+    public static String document(
+            String command, boolean dryRun, int exitCode, Map<String, Map<String, Object>> migrators) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("schemaVersion", SCHEMA_VERSION);
         document.put("command", command);
         document.put("dryRun", dryRun || command.equals("plan"));
         document.put("exitCode", exitCode);
         document.put("migrators", migrators);
-        return document;
+        return JsonWriter.write(document);
     }
 
-    static Map<String, Object> status(StatusReport status) {
+    /** The part of {@code status}: each migration, the counts per state and the lock. */
+    public static Map<String, Object> status(StatusReport status) {
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put(
                 "migrations",
-                status.migrations().stream().map(ExitJson::migration).toList());
+                status.migrations().stream().map(CommandJson::migration).toList());
         shown.put("applied", status.applied().size());
         shown.put("pending", status.pending().size());
         shown.put("failed", status.failed().size());
@@ -50,6 +57,23 @@ final class ExitJson {
         shown.put("unknown", status.unknown().size());
         shown.put("future", status.future().size());
         shown.put("lock", lock(status.lock()));
+        return shown;
+    }
+
+    /** The part of {@code validate}: valid or not, and the ids edited, unknown and failed. */
+    public static Map<String, Object> validation(ValidationReport report) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("valid", report.isValid());
+        shown.put("edited", List.copyOf(report.edited()));
+        shown.put("unknown", List.copyOf(report.unknown()));
+        shown.put("failed", List.copyOf(report.failed()));
+        return shown;
+    }
+
+    /** The part of {@code plan} and of a dry run: the steps with their statements. */
+    public static Map<String, Object> plan(MigrationPlan plan) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("steps", plan.steps().stream().map(CommandJson::step).toList());
         return shown;
     }
 
@@ -78,21 +102,6 @@ final class ExitJson {
             held.put("details", new LinkedHashMap<String, Object>(holder.details()));
             shown.put("holder", held);
         }
-        return shown;
-    }
-
-    static Map<String, Object> validation(ValidationReport report) {
-        Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("valid", report.isValid());
-        shown.put("edited", List.copyOf(report.edited()));
-        shown.put("unknown", List.copyOf(report.unknown()));
-        shown.put("failed", List.copyOf(report.failed()));
-        return shown;
-    }
-
-    static Map<String, Object> plan(MigrationPlan plan) {
-        Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("steps", plan.steps().stream().map(ExitJson::step).toList());
         return shown;
     }
 

@@ -1,4 +1,4 @@
-package dev.migrate.cli;
+package dev.migrate.report;
 
 import dev.migrate.LockHolder;
 import dev.migrate.MigrationInfo;
@@ -10,26 +10,30 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
-/** The status as a table a person reads, like {@code sql-migrate status} and the starter's exit mode. */
-final class StatusTable {
+/**
+ * The status as a table a person reads, like the Go tool's {@code sql-migrate status}: one row
+ * per migration (id, when applied in UTC, how long it took, state), then the counts and the lock,
+ * then one line per failed or interrupted migration with its failure.
+ */
+public final class StatusText {
 
     private static final DateTimeFormatter APPLIED_AT = DateTimeFormatter.ofPattern(
                     "yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final String[] HEADER = {"MIGRATION", "APPLIED", "TOOK", "STATE"};
 
-    private StatusTable() {}
+    private StatusText() {}
 
-    static String of(StatusReport status) {
+    /** The table, each line ended by {@code \n}. */
+    public static String of(StatusReport status) {
         List<String[]> rows = new ArrayList<>();
         for (MigrationInfo info : status.migrations()) {
-            Instant at = info.appliedAt();
-            Duration took = info.executionTime();
             rows.add(new String[] {
                 info.id(),
-                at == null ? "no" : APPLIED_AT.format(at),
-                took == null ? "" : took.toMillis() + " ms",
+                applied(info.appliedAt()),
+                took(info.executionTime()),
                 info.state().name().toLowerCase(Locale.ROOT)
             });
         }
@@ -44,9 +48,7 @@ final class StatusTable {
         rule(table, widths);
         row(table, widths, HEADER);
         rule(table, widths);
-        for (String[] row : rows) {
-            row(table, widths, row);
-        }
+        rows.forEach(row -> row(table, widths, row));
         rule(table, widths);
         LockHolder holder = status.lock().holder();
         table.append(status.applied().size())
@@ -59,27 +61,33 @@ final class StatusTable {
                 .append(" unknown, ")
                 .append(status.future().size())
                 .append(" future. Lock ")
-                .append(status.lock().type())
+                .append(status.lock().type().value())
                 .append(' ')
                 .append(status.lock().key())
                 .append(": ")
                 .append(holder == null ? "free" : "held by " + holder.description())
                 .append('\n');
-        for (MigrationInfo failed : status.failed()) {
-            table.append("failed: ")
-                    .append(failed.id())
-                    .append(": ")
-                    .append(failed.failure())
-                    .append('\n');
-        }
-        for (MigrationInfo interrupted : status.interrupted()) {
-            table.append("interrupted: ")
-                    .append(interrupted.id())
-                    .append(": ")
-                    .append(interrupted.failure())
-                    .append('\n');
-        }
+        failures(table, "failed: ", status.failed());
+        failures(table, "interrupted: ", status.interrupted());
         return table.toString();
+    }
+
+    private static String applied(@Nullable Instant at) {
+        return at == null ? "no" : APPLIED_AT.format(at);
+    }
+
+    private static String took(@Nullable Duration took) {
+        return took == null ? "" : took.toMillis() + " ms";
+    }
+
+    private static void failures(StringBuilder table, String label, List<MigrationInfo> migrations) {
+        for (MigrationInfo info : migrations) {
+            table.append(label)
+                    .append(info.id())
+                    .append(": ")
+                    .append(info.failure())
+                    .append('\n');
+        }
     }
 
     private static void rule(StringBuilder table, int[] widths) {
