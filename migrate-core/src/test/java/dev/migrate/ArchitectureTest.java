@@ -88,7 +88,9 @@ class ArchitectureTest {
                 reports.add(type.getSimpleName());
             }
         }
-        assertThat(reports).containsExactlyInAnyOrder("StatusText", "RepairText", "FailureText", "CommandJson");
+        assertThat(reports)
+                .containsExactlyInAnyOrder(
+                        "StatusText", "PlanText", "RunText", "RepairText", "FailureText", "CommandJson");
     }
 
     @Test

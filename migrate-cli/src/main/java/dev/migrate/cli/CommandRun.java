@@ -1,23 +1,21 @@
 package dev.migrate.cli;
 
-import dev.migrate.Direction;
-import dev.migrate.ExecutedMigration;
 import dev.migrate.MigrateResult;
 import dev.migrate.MigrationPlan;
 import dev.migrate.Migrator;
 import dev.migrate.ValidationReport;
 import dev.migrate.report.CommandJson;
 import dev.migrate.report.FailureText;
+import dev.migrate.report.PlanText;
 import dev.migrate.report.RepairText;
+import dev.migrate.report.RunText;
 import dev.migrate.report.StatusText;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -139,21 +137,7 @@ final class CommandRun {
             report.putAll(CommandJson.plan(plan));
             return MigrateCli.OK;
         }
-        if (plan.isEmpty()) {
-            out.println("migrate: plan: nothing would run");
-            return MigrateCli.OK;
-        }
-        for (MigrationPlan.Step step : plan.steps()) {
-            int statements = step.statements().size();
-            out.println("==> would " + (step.direction() == Direction.UP ? "apply " : "undo ") + step.id() + " ("
-                    + step.direction().name().toLowerCase(Locale.ROOT) + ", "
-                    + (step.transactional() ? "in a transaction" : "no transaction") + ", " + statements
-                    + " statement" + (statements == 1 ? "" : "s") + ")");
-            for (MigrationPlan.Statement statement : step.statements()) {
-                out.println("-- line " + statement.line());
-                out.println(statement.sql().strip());
-            }
-        }
+        out.print(PlanText.of(plan));
         return MigrateCli.OK;
     }
 
@@ -185,24 +169,6 @@ final class CommandRun {
 
     /** One line on what a run did, as the starter logs it. */
     private void summary(MigrateResult result) {
-        if (result.count() == 0) {
-            out.println(
-                    result.lockTaken() || !result.lockWait().isZero()
-                            ? "migrate: nothing left to do after waiting " + format(result.lockWait())
-                                    + " for the lock (another process applied the migrations)"
-                            : "migrate: schema is up to date, nothing to migrate (checked in " + format(result.total())
-                                    + ")");
-            return;
-        }
-        List<ExecutedMigration> executed = result.executed();
-        ExecutedMigration last = executed.get(executed.size() - 1);
-        out.println("migrate: ran " + result.count() + (result.count() == 1 ? " migration " : " migrations ")
-                + last.direction().name().toLowerCase(Locale.ROOT) + " in " + format(result.total()) + " (lock wait "
-                + format(result.lockWait()) + "), last " + last.id());
-    }
-
-    private static String format(Duration duration) {
-        long millis = duration.toMillis();
-        return millis < 1000 ? millis + " ms" : (millis / 100) / 10.0 + " s";
+        out.println(RunText.of(result));
     }
 }

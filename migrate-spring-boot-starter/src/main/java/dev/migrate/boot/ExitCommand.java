@@ -1,12 +1,12 @@
 package dev.migrate.boot;
 
-import dev.migrate.Direction;
 import dev.migrate.MigrationPlan;
 import dev.migrate.Migrator;
 import dev.migrate.StatusReport;
 import dev.migrate.ValidationReport;
 import dev.migrate.boot.MigrateProperties.Command;
 import dev.migrate.report.CommandJson;
+import dev.migrate.report.PlanText;
 import dev.migrate.report.RepairText;
 import dev.migrate.report.StatusText;
 import java.io.PrintStream;
@@ -211,21 +211,7 @@ final class ExitCommand {
             report.putAll(CommandJson.plan(plan));
             return OK;
         }
-        if (plan.isEmpty()) {
-            out.println("migrate: plan: nothing would run");
-            return OK;
-        }
-        for (MigrationPlan.Step step : plan.steps()) {
-            out.println("==> would " + (step.direction() == Direction.UP ? "apply " : "undo ") + step.id() + " ("
-                    + step.direction().name().toLowerCase(Locale.ROOT) + ", "
-                    + (step.transactional() ? "in a transaction" : "no transaction") + ", "
-                    + step.statements().size() + " statement"
-                    + (step.statements().size() == 1 ? "" : "s") + ")");
-            for (MigrationPlan.Statement statement : step.statements()) {
-                out.println("-- line " + statement.line());
-                out.println(statement.sql().strip());
-            }
-        }
+        out.print(PlanText.of(plan));
         return OK;
     }
 

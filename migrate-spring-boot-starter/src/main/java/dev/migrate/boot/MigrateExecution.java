@@ -1,12 +1,11 @@
 package dev.migrate.boot;
 
-import dev.migrate.ExecutedMigration;
 import dev.migrate.MigrateResult;
 import dev.migrate.Migrator;
+import dev.migrate.report.RunText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -121,9 +120,9 @@ final class MigrateExecution {
         lastSuccess = Instant.now();
         runningSince = null;
         if (result.count() > 0 || result.lockTaken() || !result.lockWait().isZero()) {
-            log.info(summary(result));
+            log.info(RunText.of(result));
         } else if (log.isDebugEnabled()) {
-            log.debug(summary(result));
+            log.debug(RunText.of(result));
         }
         listeners.orderedStream().forEach(l -> l.succeeded(this, result));
         return result;
@@ -157,27 +156,5 @@ final class MigrateExecution {
     @Nullable
     Instant lastSuccess() {
         return lastSuccess;
-    }
-
-    static String summary(MigrateResult result) {
-        if (result.count() == 0) {
-            if (!result.lockTaken() && result.lockWait().isZero()) {
-                return "migrate: schema is up to date, nothing to migrate (checked in " + format(result.total()) + ")";
-            }
-            return "migrate: nothing left to do after waiting " + format(result.lockWait())
-                    + " for the lock (another process applied the migrations)";
-        }
-        // the engine logs each migration; this is the one line to look for
-        List<ExecutedMigration> executed = result.executed();
-        ExecutedMigration last = executed.get(executed.size() - 1);
-        String verb = last.direction().name().toLowerCase(Locale.ROOT);
-        return "migrate: ran " + result.count() + (result.count() == 1 ? " migration " : " migrations ") + verb
-                + " in " + format(result.total()) + " (lock wait " + format(result.lockWait()) + "), last "
-                + last.id();
-    }
-
-    private static String format(Duration duration) {
-        long millis = duration.toMillis();
-        return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 }
