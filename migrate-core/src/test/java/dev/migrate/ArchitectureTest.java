@@ -90,7 +90,13 @@ class ArchitectureTest {
         }
         assertThat(reports)
                 .containsExactlyInAnyOrder(
-                        "StatusText", "PlanText", "RunText", "RepairText", "FailureText", "CommandJson");
+                        "StatusText",
+                        "PlanText",
+                        "RunText",
+                        "ValidationText",
+                        "RepairText",
+                        "FailureText",
+                        "CommandJson");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.migrate.report.PlanText;
 import dev.migrate.report.RepairText;
 import dev.migrate.report.RunText;
 import dev.migrate.report.StatusText;
+import dev.migrate.report.ValidationText;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,24 +147,11 @@ final class CommandRun {
             shown.putAll(CommandJson.validation(report));
             return report.isValid() ? MigrateCli.OK : MigrateCli.INVALID;
         }
+        out.print(ValidationText.of(report, "repair", "MIGRATE_IGNORE_UNKNOWN=true"));
         if (report.isValid()) {
-            out.println("migrate: valid: no edited files, no unknown ids, no failed migrations");
             return MigrateCli.OK;
         }
-        for (String id : report.edited()) {
-            out.println("edited:  " + id + " changed after it was applied (restore it, or run repair)");
-        }
-        for (String id : report.unknown()) {
-            out.println("unknown: " + id
-                    + " is applied but not among the migrations (restore it, or set MIGRATE_IGNORE_UNKNOWN=true)");
-        }
-        for (String id : report.failed()) {
-            out.println("failed:  " + id + " failed part-way or was interrupted (check the database, then run repair)");
-        }
-        int problems = report.edited().size()
-                + report.unknown().size()
-                + report.failed().size();
-        err.println("migrate: validate found " + problems + " problem(s); exit code " + MigrateCli.INVALID);
+        err.println(ValidationText.problems(report, MigrateCli.INVALID));
         return MigrateCli.INVALID;
     }
 

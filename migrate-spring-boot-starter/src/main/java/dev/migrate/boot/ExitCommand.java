@@ -9,6 +9,7 @@ import dev.migrate.report.CommandJson;
 import dev.migrate.report.PlanText;
 import dev.migrate.report.RepairText;
 import dev.migrate.report.StatusText;
+import dev.migrate.report.ValidationText;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -220,25 +221,11 @@ final class ExitCommand {
             shown.putAll(CommandJson.validation(report));
             return report.isValid() ? OK : INVALID;
         }
+        out.print(ValidationText.of(report, "migrate.command=repair", PropertyNames.of("ignoreUnknown")));
         if (report.isValid()) {
-            out.println("migrate: valid: no edited files, no unknown ids, no failed migrations");
             return OK;
         }
-        report.edited()
-                .forEach(id -> out.println("edited:  " + id
-                        + " changed after it was applied (restore it, or run migrate.command=repair)"));
-        report.unknown()
-                .forEach(id -> out.println("unknown: " + id
-                        + " is applied but not among the migrations (restore it, or set "
-                        + PropertyNames.of("ignoreUnknown") + ")"));
-        report.failed()
-                .forEach(id -> out.println(
-                        "failed:  " + id + " failed part-way or was interrupted (check the database, then run"
-                                + " migrate.command=repair)"));
-        err.println("migrate: validate found "
-                + (report.edited().size()
-                        + report.unknown().size()
-                        + report.failed().size()) + " problem(s); exit code " + INVALID);
+        err.println(ValidationText.problems(report, INVALID));
         return INVALID;
     }
 }
