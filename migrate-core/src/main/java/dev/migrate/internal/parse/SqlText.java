@@ -57,10 +57,7 @@ public final class SqlText {
                 out.append(sql.substring(i + 1, Math.max(i + 1, end - 1)).replace(';', ' '));
                 i = end;
             } else if (c == '$' && dollarTagEnd(sql, i) > 0) {
-                int tagEnd = dollarTagEnd(sql, i);
-                String tag = sql.substring(i, tagEnd);
-                int end = sql.indexOf(tag, tagEnd);
-                i = end < 0 ? n : end + tag.length();
+                i = dollarQuotedEnd(sql, i);
                 out.append("''");
             } else {
                 out.append(c);
@@ -162,8 +159,12 @@ public final class SqlText {
         return i;
     }
 
-    /** Index after the literal opened by the quote at {@code start}, or the text's end. */
-    private static int quotedEnd(String sql, int start, char quote, boolean backslashEscapes) {
+    /**
+     * Index after the literal or quoted name opened by the quote at {@code start} (a doubled quote
+     * inside it, and with {@code backslashEscapes} a backslash, escapes one character), or the
+     * text's end when it never closes. Shared with the redactor, which must skip what this skips.
+     */
+    public static int quotedEnd(String sql, int start, char quote, boolean backslashEscapes) {
         int i = start + 1;
         while (i < sql.length()) {
             char c = sql.charAt(i);
@@ -180,6 +181,21 @@ public final class SqlText {
             }
         }
         return sql.length();
+    }
+
+    /**
+     * Index after the dollar-quoted body ({@code $$…$$}, {@code $tag$…$tag$}) opened at {@code
+     * start}, the text's end when it never closes; 0 when no dollar quote opens there (see {@link
+     * #dollarTagEnd}).
+     */
+    public static int dollarQuotedEnd(String sql, int start) {
+        int tagEnd = dollarTagEnd(sql, start);
+        if (tagEnd == 0) {
+            return 0;
+        }
+        String tag = sql.substring(start, tagEnd);
+        int close = sql.indexOf(tag, tagEnd);
+        return close < 0 ? sql.length() : close + tag.length();
     }
 
     /**

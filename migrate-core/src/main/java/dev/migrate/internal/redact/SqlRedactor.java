@@ -1,5 +1,6 @@
 package dev.migrate.internal.redact;
 
+import dev.migrate.internal.parse.SqlText;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,8 +148,8 @@ public final class SqlRedactor {
             char c = sql.charAt(i);
             int end;
             if (c == '\'' || c == '"') {
-                end = quotedEnd(sql, i, c);
-            } else if (c == '$' && (end = dollarQuotedEnd(sql, i)) > 0) {
+                end = SqlText.quotedEnd(sql, i, c, true);
+            } else if (c == '$' && (end = SqlText.dollarQuotedEnd(sql, i)) > 0) {
                 // end set by the condition
             } else if (isWordChar(c)) {
                 end = i + 1;
@@ -206,40 +207,6 @@ public final class SqlRedactor {
             }
         }
         return sql.substring(start, start + prefix) + cleaned + closing;
-    }
-
-    /** Index after the closing quote of the literal opened at {@code start}, or the text's end. */
-    private static int quotedEnd(String sql, int start, char quote) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\\') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    /** Index after a dollar-quoted literal opened at {@code start}; 0 when none opens there. */
-    private static int dollarQuotedEnd(String sql, int start) {
-        int i = start + 1;
-        while (i < sql.length() && isWordChar(sql.charAt(i)) && sql.charAt(i) != '$') {
-            i++;
-        }
-        if (i >= sql.length() || sql.charAt(i) != '$' || (i > start + 1 && Character.isDigit(sql.charAt(start + 1)))) {
-            return 0;
-        }
-        String tag = sql.substring(start, i + 1);
-        int close = sql.indexOf(tag, i + 1);
-        return close < 0 ? sql.length() : close + tag.length();
     }
 
     /** The text between a literal's quotes; for one cut off by truncation, everything after its opening. */
