@@ -25,6 +25,8 @@ final class Settings {
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("([+-]?\\d+)(ns|us|ms|s|m|h|d)?");
     private static final String MIGRATORS = "MIGRATE_MIGRATORS_";
+    /** The launcher script's own variables (src/main/dist/migrate: MIGRATE_CLI_JAR, MIGRATE_CLI_ARCHIVE). */
+    private static final String LAUNCHER = "MIGRATE_CLI_";
 
     private final Map<Setting, Value> values;
     private final List<String> positional;
@@ -58,7 +60,9 @@ final class Settings {
             Setting setting = Setting.byVariable(name);
             if (setting != null) {
                 values.put(setting, new Value(environment.get(name), name));
-            } else if (!name.equals("MIGRATE_MODE") && !name.startsWith("MIGRATE_TEST_")) {
+            } else if (!name.equals("MIGRATE_MODE")
+                    && !name.startsWith("MIGRATE_TEST_")
+                    && !name.startsWith(LAUNCHER)) {
                 ignored.add(name);
             }
         }

@@ -111,6 +111,14 @@ class SettingsTest {
     }
 
     @Test
+    void theLaunchersVariablesAreNoTypo() {
+        Settings settings = Settings.read(
+                List.of(),
+                Map.of("MIGRATE_CLI_JAR", "/app/migrate-cli.jar", "MIGRATE_CLI_ARCHIVE", "/app/migrate-cli.jsa"));
+        assertThat(settings.ignoredVariables()).isEmpty();
+    }
+
+    @Test
     void flagsNeedNoValue() {
         Settings settings = Settings.read(List.of("down", "--dry-run", "--limit", "0"), Map.of());
         assertThat(settings.bool(Setting.DRY_RUN)).isTrue();
