@@ -127,11 +127,24 @@ public interface Dialect {
      *
      * @param history the history table, qualified
      * @param side the side table, qualified
+     * @param fingerprints whether the side table's {@code fingerprint} column is read too (its rows
+     *     are then tagged apart, so the two forms never give the same text)
      */
-    String historyDigest(String history, String side);
+    String historyDigest(String history, String side, boolean fingerprints);
 
     /** Whether the SQL state says "table (or schema) does not exist". */
     boolean isMissingTable(SQLException e);
+
+    /** Whether the SQL state says "no such column" (a side table from before its {@code fingerprint}). */
+    boolean isMissingColumn(SQLException e);
+
+    /**
+     * The statement that adds the {@code fingerprint} column to a side table created before it
+     * (the same column {@link #createSideTable} creates).
+     */
+    default String addFingerprintColumn(TableName table) {
+        return "alter table " + qualify(table) + " add column " + quote("fingerprint") + " varchar(128)";
+    }
 
     /**
      * Statements that create the table lease's lock table if it is missing (the schema is created

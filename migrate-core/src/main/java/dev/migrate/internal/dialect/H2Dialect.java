@@ -41,7 +41,7 @@ final class H2Dialect implements Dialect {
         return List.of("create table if not exists " + qualify(table) + " (\"id\" varchar(4096) not null primary key,"
                 + " \"checksum\" varchar(64), \"execution_ms\" bigint, \"applied_by\" varchar(4096),"
                 + " \"state\" varchar(16) not null, \"failed_line\" integer, \"message\" clob,"
-                + " \"updated_at\" timestamp with time zone not null)");
+                + " \"updated_at\" timestamp with time zone not null, \"fingerprint\" varchar(128))");
     }
 
     @Override
@@ -59,6 +59,12 @@ final class H2Dialect implements Dialect {
     @Override
     public boolean transactionalDdl() {
         return false;
+    }
+
+    /** Column not found (42122). */
+    @Override
+    public boolean isMissingColumn(SQLException e) {
+        return e.getErrorCode() == 42122 || "42S22".equals(e.getSQLState());
     }
 
     @Override
@@ -101,8 +107,8 @@ final class H2Dialect implements Dialect {
 
     /** SHA-256 over the {@linkplain HistoryDigestRows rows}, ordered. */
     @Override
-    public String historyDigest(String history, String side) {
+    public String historyDigest(String history, String side, boolean fingerprints) {
         return "select coalesce(rawtohex(hash('SHA-256', listagg(r, ',') within group (order by r))), '-') from ("
-                + HistoryDigestRows.query(this, history, side) + ") as history_rows";
+                + HistoryDigestRows.query(this, history, side, fingerprints) + ") as history_rows";
     }
 }

@@ -56,7 +56,7 @@ final class MySqlDialect implements Dialect {
         return List.of("create table if not exists " + qualify(table) + " (`id` varchar(255) not null primary key,"
                 + " `checksum` varchar(64), `execution_ms` bigint, `applied_by` varchar(255),"
                 + " `state` varchar(16) not null, `failed_line` integer, `message` text,"
-                + " `updated_at` datetime(3) not null) engine=InnoDB charset=utf8mb4");
+                + " `updated_at` datetime(3) not null, `fingerprint` varchar(128)) engine=InnoDB charset=utf8mb4");
     }
 
     @Override
@@ -89,6 +89,12 @@ final class MySqlDialect implements Dialect {
     @Override
     public boolean transactionalDdl() {
         return false;
+    }
+
+    /** Unknown column (1054, 42S22). */
+    @Override
+    public boolean isMissingColumn(SQLException e) {
+        return e.getErrorCode() == 1054 || "42S22".equals(e.getSQLState());
     }
 
     @Override
@@ -149,13 +155,14 @@ final class MySqlDialect implements Dialect {
      * the XOR of each row's first 64 MD5 bits and the sum of each row's CRC-32.
      */
     @Override
-    public String historyDigest(String history, String side) {
+    public String historyDigest(String history, String side, boolean fingerprints) {
         String id = quote("id");
         return "select concat(count(*), ':', coalesce(bit_xor(cast(conv(left(md5(r), 16), 16, 10) as unsigned)), 0),"
                 + " ':', coalesce(sum(crc32(r)), 0)) from (select concat('h', length(" + id + "), ':', " + id
-                + ") as r from " + history + " union all select concat('s', length(" + id + "), ':', " + id + ", "
-                + field(quote("checksum")) + ", " + field(quote("state")) + ", " + field(quote("failed_line")) + ", "
-                + field(quote("message")) + ") from " + side + ") as history_rows";
+                + ") as r from " + history + " union all select concat('" + (fingerprints ? "f" : "s") + "', length("
+                + id + "), ':', " + id + ", " + field(quote("checksum")) + ", " + field(quote("state")) + ", "
+                + field(quote("failed_line")) + ", " + field(quote("message"))
+                + (fingerprints ? ", " + field(quote("fingerprint")) : "") + ") from " + side + ") as history_rows";
     }
 
     /** {@code <length>:<text>}, or {@code -} for null. */

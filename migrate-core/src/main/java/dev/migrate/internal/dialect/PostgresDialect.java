@@ -82,7 +82,7 @@ final class PostgresDialect implements Dialect {
         return List.of("create table if not exists " + qualify(table) + " (\"id\" text not null primary key,"
                 + " \"checksum\" varchar(64), \"execution_ms\" bigint, \"applied_by\" text,"
                 + " \"state\" varchar(16) not null, \"failed_line\" integer, \"message\" text,"
-                + " \"updated_at\" timestamp with time zone not null)");
+                + " \"updated_at\" timestamp with time zone not null, \"fingerprint\" varchar(128))");
     }
 
     @Override
@@ -106,6 +106,12 @@ final class PostgresDialect implements Dialect {
     @Override
     public boolean transactionalDdl() {
         return true;
+    }
+
+    /** undefined_column (42703). */
+    @Override
+    public boolean isMissingColumn(SQLException e) {
+        return "42703".equals(e.getSQLState());
     }
 
     @Override
@@ -210,8 +216,8 @@ final class PostgresDialect implements Dialect {
      * read in another order only give a digest not yet remembered.
      */
     @Override
-    public String historyDigest(String history, String side) {
-        return "select coalesce(md5(string_agg(r, ',')), '-') from (" + HistoryDigestRows.query(this, history, side)
-                + ") as history_rows";
+    public String historyDigest(String history, String side, boolean fingerprints) {
+        return "select coalesce(md5(string_agg(r, ',')), '-') from ("
+                + HistoryDigestRows.query(this, history, side, fingerprints) + ") as history_rows";
     }
 }

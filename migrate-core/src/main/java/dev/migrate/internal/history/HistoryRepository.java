@@ -2,6 +2,7 @@ package dev.migrate.internal.history;
 
 import dev.migrate.internal.dialect.Dialect;
 import dev.migrate.internal.dialect.TableName;
+import dev.migrate.internal.log.Log;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HistoryRepository {
 
+    private static final Log log = Log.of(HistoryRepository.class);
+
     private final Dialect dialect;
     private final String history;
     private final String side;
@@ -33,7 +36,15 @@ public final class HistoryRepository {
     private @Nullable String upsertDetails; // built at the first write: a boot that writes nothing needs none
     private final PlanningReads remembered;
     private final String digest;
+    private final String digestWithoutFingerprints;
     private final int timeoutSeconds;
+
+    /**
+     * Whether the side table has its {@code fingerprint} column: null until a statement told.
+     * Reads ask for it first and fall back without it (a side table of an older release), and
+     * {@link #createTables} adds it under the lock.
+     */
+    private @Nullable Boolean fingerprintColumn;
 
     /**
      * @param remembered where planning reads are remembered by the database's digest of the
@@ -57,7 +68,8 @@ public final class HistoryRepository {
         this.side = dialect.qualify(sideTable);
         this.order = order;
         this.remembered = remembered;
-        this.digest = dialect.historyDigest(history, side);
+        this.digest = dialect.historyDigest(history, side, true);
+        this.digestWithoutFingerprints = dialect.historyDigest(history, side, false);
     }
 
     /**
@@ -93,15 +105,20 @@ public final class HistoryRepository {
         return read(connection, false);
     }
 
-    /** The database's digest of the history now, or null when a table is missing. */
+    /** The database's digest of the history now, or null when a table (or the fingerprint column) is missing. */
     private @Nullable String currentDigest(Connection connection) throws SQLException {
         // Prepared, so that a driver that keeps prepared statements per connection (the PostgreSQL
         // driver, after a few uses) need not have the server parse and plan it on every boot check.
-        try (PreparedStatement statement = prepare(connection, digest);
+        boolean fingerprints = !Boolean.FALSE.equals(fingerprintColumn);
+        try (PreparedStatement statement = prepare(connection, fingerprints ? digest : digestWithoutFingerprints);
                 ResultSet row = statement.executeQuery()) {
             return row.next() ? row.getString(1) : null;
         } catch (SQLException e) {
             if (dialect.isMissingTable(e)) {
+                return null;
+            }
+            if (fingerprints && dialect.isMissingColumn(e)) {
+                fingerprintColumn = false;
                 return null;
             }
             throw e;
@@ -109,19 +126,48 @@ public final class HistoryRepository {
     }
 
     private HistorySnapshot read(Connection connection, boolean full) throws SQLException {
-        // Planning reads add one row, its id null (ids never are), that carries the digest.
-        String both = "select " + q("id") + ", " + column("applied_at", full)
-                + ", null, null, null, null, null, null, null from " + history + " union all select " + q("id")
-                + ", null, " + q("checksum") + ", " + column("execution_ms", full) + ", " + column("applied_by", full)
-                + ", " + q("state") + ", " + q("failed_line") + ", " + q("message") + ", "
-                + column("updated_at", full) + " from " + side
-                + (full ? "" : " union all select null, null, (" + digest + "), null, null, null, null, null, null");
-        try {
-            return query(connection, both, true, full);
-        } catch (SQLException e) {
-            if (!dialect.isMissingTable(e)) {
-                throw e;
+        if (!Boolean.FALSE.equals(fingerprintColumn)) {
+            try {
+                HistorySnapshot snapshot = query(connection, both(full, true), true, full);
+                fingerprintColumn = true;
+                return snapshot;
+            } catch (SQLException e) {
+                if (!dialect.isMissingColumn(e)) {
+                    return historyOnly(connection, full, e);
+                }
+                // a side table of an older release: read it without fingerprints, and the next
+                // run that holds the lock adds the column
+                fingerprintColumn = false;
             }
+        }
+        try {
+            return query(connection, both(full, false), true, full);
+        } catch (SQLException e) {
+            return historyOnly(connection, full, e);
+        }
+    }
+
+    /**
+     * Both tables in one statement. Planning reads add one row, its id null (ids never are), that
+     * carries the digest.
+     */
+    private String both(boolean full, boolean fingerprints) {
+        return "select " + q("id") + ", " + column("applied_at", full)
+                + ", null, null, null, null, null, null, null" + (fingerprints ? ", null" : "") + " from " + history
+                + " union all select " + q("id") + ", null, " + q("checksum") + ", " + column("execution_ms", full)
+                + ", " + column("applied_by", full) + ", " + q("state") + ", " + q("failed_line") + ", "
+                + q("message") + ", " + column("updated_at", full) + (fingerprints ? ", " + q("fingerprint") : "")
+                + " from " + side
+                + (full
+                        ? ""
+                        : " union all select null, null, (" + (fingerprints ? digest : digestWithoutFingerprints)
+                                + "), null, null, null, null, null, null" + (fingerprints ? ", null" : ""));
+    }
+
+    /** After {@code failure} of a read of both tables: the history alone when the side table is missing. */
+    private HistorySnapshot historyOnly(Connection connection, boolean full, SQLException failure) throws SQLException {
+        if (!dialect.isMissingTable(failure)) {
+            throw failure;
         }
         String historyOnly = "select " + q("id") + ", " + column("applied_at", full) + " from " + history;
         try {
@@ -143,10 +189,12 @@ public final class HistoryRepository {
         List<AppliedRow> applied = new ArrayList<>();
         List<MigrationDetails> details = new ArrayList<>();
         String digestRead = null;
+        boolean fingerprints = false;
         // Prepared, like the digest query after it: the second boot check of a process then runs
         // driver code the first one has already run.
         try (PreparedStatement statement = prepare(connection, sql);
                 ResultSet rows = statement.executeQuery()) {
+            fingerprints = withDetails && rows.getMetaData().getColumnCount() >= 10;
             while (rows.next()) {
                 String id = rows.getString(1);
                 if (id == null) {
@@ -167,7 +215,8 @@ public final class HistoryRepository {
                             rows.getString(6),
                             failedLine,
                             rows.getString(8),
-                            full ? orEpoch(dialect.readInstant(rows, 9)) : null));
+                            full ? orEpoch(dialect.readInstant(rows, 9)) : null,
+                            fingerprints ? rows.getString(10) : null));
                 } else {
                     applied.add(new AppliedRow(id, full ? orEpoch(dialect.readInstant(rows, 2)) : null));
                 }
@@ -203,7 +252,83 @@ public final class HistoryRepository {
                 for (String sql : dialect.createSideTable(sideTable)) {
                     statement.execute(sql);
                 }
+                fingerprintColumn = true;
+            } else if (!hasFingerprintColumn(connection)) {
+                addFingerprintColumn(statement);
             }
+        }
+    }
+
+    /** Whether the side table has its fingerprint column, as a read told, else asked now. */
+    private boolean hasFingerprintColumn(Connection connection) throws SQLException {
+        Boolean known = fingerprintColumn;
+        if (known != null) {
+            return known;
+        }
+        try (PreparedStatement probe =
+                        prepare(connection, "select " + q("fingerprint") + " from " + side + " where 1 = 0");
+                ResultSet none = probe.executeQuery()) {
+            fingerprintColumn = true;
+            return true;
+        } catch (SQLException e) {
+            if (dialect.isMissingColumn(e)) {
+                fingerprintColumn = false;
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Adds the fingerprint column to a side table of an older release. Refused (a role that does not
+     * own the table may not alter it), the run goes on without fingerprints, as before them: every
+     * applied file is read and hashed whenever it is checked. One line says how to enable them.
+     */
+    private void addFingerprintColumn(Statement statement) throws SQLException {
+        String alter = dialect.addFingerprintColumn(sideTable);
+        try {
+            statement.execute(alter);
+            fingerprintColumn = true;
+            log.info("Added the column fingerprint to " + side
+                    + ": applied files whose fingerprint is unchanged need not be read on later runs");
+        } catch (SQLException e) {
+            if (dialect.isQueryTimeout(e)) {
+                throw e;
+            }
+            log.warn("Could not add the column fingerprint to " + side + " (" + e.getMessage()
+                    + "), so every applied file is read and hashed on each run as before; to enable fingerprints,"
+                    + " have the table's owner run: " + alter);
+        }
+    }
+
+    /**
+     * Records fingerprints of applied files in one batched statement, each only where the side row
+     * still has the checksum it is bound to (so a checksum written meanwhile by a repair or another
+     * process is never paired with a fingerprint of other bytes). Idempotent: replicas that record
+     * the same fingerprints at once write the same values. Nothing is done when the side table has
+     * no fingerprint column.
+     *
+     * @return how many rows were written
+     */
+    public int recordFingerprints(Connection connection, List<RecordedFingerprint> fingerprints) throws SQLException {
+        if (fingerprints.isEmpty() || Boolean.FALSE.equals(fingerprintColumn)) {
+            return 0;
+        }
+        try (PreparedStatement update = prepare(
+                connection,
+                "update " + side + " set " + q("fingerprint") + " = ? where " + q("id") + " = ? and " + q("checksum")
+                        + " = ?")) {
+            for (RecordedFingerprint fingerprint : fingerprints) {
+                update.setString(1, fingerprint.fingerprint());
+                update.setString(2, fingerprint.id());
+                update.setString(3, fingerprint.checksum());
+                update.addBatch();
+            }
+            int written = 0;
+            for (int count : update.executeBatch()) {
+                written += Math.max(0, count);
+            }
+            return written;
         }
     }
 

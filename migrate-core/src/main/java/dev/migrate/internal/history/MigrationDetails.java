@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param message for a failure: what the database said; for a running mark: that statement, as
  *     shown in messages (passwords hidden, shortened)
  * @param updatedAt when this row was written; null when read for planning only
+ * @param fingerprint the file's {@linkplain dev.migrate.internal.checksum.Fingerprint fingerprint}
+ *     bound to the checksum it vouches for, as recorded; null when none is (or the side table has
+ *     no such column yet)
  */
 public record MigrationDetails(
         String id,
@@ -27,7 +30,21 @@ public record MigrationDetails(
         String state,
         @Nullable Integer failedLine,
         @Nullable String message,
-        @Nullable Instant updatedAt) {
+        @Nullable Instant updatedAt,
+        @Nullable String fingerprint) {
+
+    /** A row without a fingerprint. */
+    public MigrationDetails(
+            String id,
+            @Nullable String checksum,
+            @Nullable Long executionMillis,
+            @Nullable String appliedBy,
+            String state,
+            @Nullable Integer failedLine,
+            @Nullable String message,
+            @Nullable Instant updatedAt) {
+        this(id, checksum, executionMillis, appliedBy, state, failedLine, message, updatedAt, null);
+    }
 
     public static final String APPLIED = "applied";
     /** An Up that failed part-way: not applied, waits for repair. */

@@ -3,23 +3,37 @@ package dev.migrate.internal.plan;
 import dev.migrate.MigrationPlanException;
 import dev.migrate.MigrationResource;
 import dev.migrate.MigrationSourceException;
+import dev.migrate.internal.checksum.Fingerprint;
+import dev.migrate.internal.checksum.Fingerprinted;
 import dev.migrate.internal.checksum.Sha256;
 import dev.migrate.internal.parse.MigrationParser;
 import dev.migrate.internal.parse.ParsedMigration;
 import java.io.IOException;
+import java.io.InputStream;
 import java.security.DigestInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A migration file that was found and checksummed. It is parsed only when a plan would run it (its
- * statements are read again, streaming, when it runs): an applied file that is not run again needs
- * no parse.
+ * A migration file that was found. Nothing of it is read until something needs its bytes: its
+ * checksum is computed on the first {@link #checksum()} (or taken from the history without reading
+ * the file, when the history's {@linkplain Fingerprint fingerprint} vouches for it: {@link
+ * #hasChecksum}), and it is parsed only when a plan would run it (the parse computes the checksum
+ * too, so a file that runs is read once before it runs; its statements are read again, streaming,
+ * when it runs, and checked against that checksum). An applied file that is not run again and whose
+ * fingerprint is unchanged is never opened.
  */
 public final class Migration {
 
     private final MigrationResource resource;
-    private final String checksum;
+    private final @Nullable String fingerprint;
+    private volatile @Nullable String checksum;
     private volatile @Nullable ParsedMigration parsed;
+
+    /** A migration not read yet: its checksum is computed when first asked for. */
+    public Migration(MigrationResource resource) {
+        this.resource = resource;
+        this.fingerprint = resource instanceof Fingerprinted listed ? listed.fingerprint() : null;
+    }
 
     /**
      * @param resource where it lives
@@ -27,7 +41,7 @@ public final class Migration {
      * @param parsed what parsing learned, or null to parse on first {@link #parsed()}
      */
     public Migration(MigrationResource resource, String checksum, @Nullable ParsedMigration parsed) {
-        this.resource = resource;
+        this(resource);
         this.checksum = checksum;
         this.parsed = parsed;
     }
@@ -42,9 +56,50 @@ public final class Migration {
         return resource;
     }
 
-    /** SHA-256 of its bytes, lower-case hex. */
+    /** SHA-256 of its bytes, lower-case hex, reading the file on the first call if need be. */
     public String checksum() {
+        String known = checksum;
+        if (known != null) {
+            return known;
+        }
+        String read;
+        try (InputStream in = resource.open()) {
+            read = Sha256.of(in);
+        } catch (IOException e) {
+            throw new MigrationSourceException("could not read " + resource.location() + ": " + e.getMessage(), e);
+        }
+        checksum = read;
+        return read;
+    }
+
+    /** The checksum if it is known without reading the file, else null. */
+    public @Nullable String knownChecksum() {
         return checksum;
+    }
+
+    /** Its fingerprint as listed, or null when it has none that can be trusted. */
+    public @Nullable String fingerprint() {
+        return fingerprint;
+    }
+
+    /**
+     * Whether the file's bytes have the checksum {@code recorded}. When its checksum is not known
+     * yet and {@code recordedFingerprint} is this file's fingerprint {@linkplain Fingerprint#bound
+     * bound} to that very checksum, the answer is yes without reading the file (and the recorded
+     * checksum becomes its checksum); otherwise the file is read and hashed if need be.
+     *
+     * @param recordedFingerprint the side table's fingerprint for the id, or null
+     */
+    public boolean hasChecksum(String recorded, @Nullable String recordedFingerprint) {
+        String listed = fingerprint;
+        if (checksum == null
+                && listed != null
+                && recordedFingerprint != null
+                && Fingerprint.bound(listed, recorded).equals(recordedFingerprint)) {
+            checksum = recorded;
+            return true;
+        }
+        return checksum().equals(recorded);
     }
 
     /**
@@ -68,11 +123,17 @@ public final class Migration {
         } catch (IOException e) {
             throw new MigrationSourceException("could not read " + resource.location() + ": " + e.getMessage(), e);
         }
-        if (!now.equals(checksum)) {
+        String expected = checksum;
+        if (expected == null) {
+            // first read of the file: the bytes parsed are the ones the checksum is of
+            checksum = now;
+            expected = now;
+        }
+        if (!now.equals(expected)) {
             throw new MigrationPlanException(
                     MigrationPlanException.Reason.CHANGED_DURING_RUN,
                     id(),
-                    resource.location() + " changed after this run read it (checksum " + checksum + " then, " + now
+                    resource.location() + " changed after this run read it (checksum " + expected + " then, " + now
                             + " now), so nothing of it ran; run again to apply the file as it is now");
         }
         parsed = read;
@@ -86,6 +147,6 @@ public final class Migration {
 
     @Override
     public String toString() {
-        return "Migration[" + id() + ", " + checksum + "]";
+        return "Migration[" + id() + ", " + (checksum == null ? "not read" : checksum) + "]";
     }
 }

@@ -2,10 +2,6 @@ package dev.migrate.internal.plan;
 
 import dev.migrate.MigrationResource;
 import dev.migrate.MigrationSource;
-import dev.migrate.MigrationSourceException;
-import dev.migrate.internal.checksum.Sha256;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,15 +9,17 @@ import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds every migration, computes its checksum, then orders them. Nothing is parsed here: a file
- * is parsed when a plan would run it ({@link Migration#parsed()}; the planner parses every step
- * before anything runs, so a broken file still fails the run before anything runs), and an applied
- * file that will not run again is never parsed.
+ * Finds every migration and orders them. Nothing is read here: a file's checksum is computed when
+ * something compares it ({@link Migration#hasChecksum}, which takes the recorded one without
+ * reading the file while its fingerprint vouches for it), and a file is parsed when a plan would
+ * run it ({@link Migration#parsed()}; the planner parses every step before anything runs, so a
+ * broken file still fails the run before anything runs), and an applied file that will not run
+ * again is never parsed.
  *
- * <p>An instance remembers what it read, keyed by each file's id and {@linkplain
- * MigrationResource#version() version}, and its last listing: one part of a {@code Migrator}'s
- * memory, whose rules are stated in {@link dev.migrate.internal.run.RunMemory}. Only the checksum
- * is kept, never the resource (so no class loader is held).
+ * <p>An instance remembers the migrations it handed out, keyed by each file's id and {@linkplain
+ * MigrationResource#version() version}, with whatever they read since (checksum, parse), and its
+ * last listing: one part of a {@code Migrator}'s memory, whose rules are stated in {@link
+ * dev.migrate.internal.run.RunMemory}.
  */
 public final class MigrationCatalog {
 
@@ -29,14 +27,14 @@ public final class MigrationCatalog {
     static final int MAX_REMEMBERED = 10_000;
 
     /**
-     * What reading a file at one version gave (its checksum; a parse stays with the {@link
-     * Migration} handed out, which the last listing hands out again), by id. Keyed by the id (a {@code String}) with the
-     * version beside it rather than by a pair of both: a source lists an id once, and a pair type
-     * would need an {@code equals} of its own on the path of every file of every call.
+     * The migration handed out for a file at one version (with its checksum and parse once they are
+     * known), by id. Keyed by the id (a {@code String}) with the version beside it rather than by a
+     * pair of both: a source lists an id once, and a pair type would need an {@code equals} of its
+     * own on the path of every file of every call.
      */
-    private final ConcurrentMap<String, Checksummed> checksums = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Versioned> known = new ConcurrentHashMap<>();
 
-    private record Checksummed(Object version, String checksum) {}
+    private record Versioned(Object version, Migration migration) {}
 
     /**
      * The last listing whose every file had a version: ids and versions as they were listed (taken
@@ -50,7 +48,7 @@ public final class MigrationCatalog {
     public MigrationCatalog() {}
 
     /**
-     * Every migration of the source, checksummed, in migration order (an unmodifiable list). When
+     * Every migration of the source, not read yet (or as read before), in migration order (an unmodifiable list). When
      * the source lists the same files at the same versions, in the same order, as the last call
      * did, that call's list is returned again: nothing is sorted or looked up.
      */
@@ -102,25 +100,17 @@ public final class MigrationCatalog {
     private Migration rememberedOrRead(MigrationResource resource) {
         Object version = resource.version().orElse(null);
         if (version == null) {
-            return read(resource);
+            return new Migration(resource);
         }
-        Checksummed known = checksums.get(resource.id());
-        if (known != null && known.version().equals(version)) {
-            return new Migration(resource, known.checksum(), null);
+        Versioned before = known.get(resource.id());
+        if (before != null && before.version().equals(version)) {
+            return before.migration();
         }
-        Migration migration = read(resource);
-        if (checksums.size() >= MAX_REMEMBERED) {
-            checksums.clear();
+        Migration migration = new Migration(resource);
+        if (known.size() >= MAX_REMEMBERED) {
+            known.clear();
         }
-        checksums.put(resource.id(), new Checksummed(version, migration.checksum()));
+        known.put(resource.id(), new Versioned(version, migration));
         return migration;
-    }
-
-    private static Migration read(MigrationResource resource) {
-        try (InputStream in = resource.open()) {
-            return new Migration(resource, Sha256.of(in), null);
-        } catch (IOException e) {
-            throw new MigrationSourceException("could not read " + resource.location() + ": " + e.getMessage(), e);
-        }
     }
 }

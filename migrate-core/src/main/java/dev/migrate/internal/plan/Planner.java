@@ -211,7 +211,7 @@ public final class Planner {
 
     private void checkChecksum(Migration migration, MigrationDetails details) {
         String recorded = details.checksum();
-        if (recorded == null || details.failed() || recorded.equals(migration.checksum())) {
+        if (recorded == null || details.failed() || migration.hasChecksum(recorded, details.fingerprint())) {
             return;
         }
         String problem = "applied migration " + migration.id() + " was edited after it was applied (checksum "

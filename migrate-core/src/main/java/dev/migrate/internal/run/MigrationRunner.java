@@ -23,14 +23,17 @@ import dev.migrate.internal.execute.MigrationExecutor;
 import dev.migrate.internal.execute.RunStop;
 import dev.migrate.internal.execute.StatementProgress;
 import dev.migrate.internal.history.HistorySnapshot;
+import dev.migrate.internal.history.RecordedFingerprint;
 import dev.migrate.internal.lock.LockHandle;
 import dev.migrate.internal.lock.LockOwner;
 import dev.migrate.internal.lock.LockSettings;
 import dev.migrate.internal.lock.MigrationLock;
+import dev.migrate.internal.log.Log;
 import dev.migrate.internal.plan.Migration;
 import dev.migrate.internal.plan.MigrationCatalog;
 import dev.migrate.internal.plan.Plan;
 import dev.migrate.internal.plan.Planner;
+import dev.migrate.internal.plan.StaleFingerprints;
 import dev.migrate.internal.session.SessionGuard;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,6 +53,8 @@ import org.jspecify.annotations.Nullable;
  * ({@link Repair}) on a session of their own ({@link Sessions}).
  */
 public final class MigrationRunner {
+
+    private static final Log log = Log.of(MigrationRunner.class);
 
     /** How often a statement still running is reported, unless a builder says otherwise. */
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(30);
@@ -220,17 +225,46 @@ public final class MigrationRunner {
                         Restore restore = sessionGuard::restore) {
                     Plan locked = planUnderLock(session, run);
                     List<ExecutedMigration> executed = apply(run, locked, session, sessionGuard, handle, active.stop);
+                    if (run.operation() == Operation.UP) {
+                        recordFingerprints(session, StaleFingerprints.ofApplied(locked.steps(), executed));
+                    }
                     return report(run, session.lock(), handle, executed);
                 }
             });
         }
     }
 
-    /** Step 1: the plan from one read of the history, without the lock. */
+    /**
+     * Step 1: the plan from one read of the history, without the lock; an up records the
+     * fingerprints that planning found stale ({@link #recordFingerprints}).
+     */
     private Plan planWithoutLock(RunSession session, Request run) throws SQLException {
-        Plan plan = run.plan(planner, session.history().readForPlanning(session.connection()));
+        HistorySnapshot history = session.history().readForPlanning(session.connection());
+        Plan plan = run.plan(planner, history);
         plan.future().forEach(OperatorLog::future);
+        if (run.operation() == Operation.UP) {
+            recordFingerprints(session, StaleFingerprints.find(run.migrations(), history));
+        }
         return plan;
+    }
+
+    /**
+     * Records fingerprints of applied files, in one batched statement when there are any, without
+     * the lock: each is written only where its side row still has the checksum the file was just
+     * found to have, so it can pair no fingerprint with other bytes whoever writes the row
+     * meanwhile, and replicas that race write the same values. A failure is logged and the run goes
+     * on: the fingerprints only spare the next run reading files.
+     */
+    private static void recordFingerprints(RunSession session, List<RecordedFingerprint> fingerprints) {
+        if (fingerprints.isEmpty()) {
+            return;
+        }
+        try {
+            session.history().recordFingerprints(session.connection(), fingerprints);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Could not record the fingerprints of " + fingerprints.size()
+                    + " applied migration files (the next run reads them again): " + e.getMessage());
+        }
     }
 
     /** Nothing to do: the one line of such a boot, and no query of its own. */
@@ -301,6 +335,10 @@ public final class MigrationRunner {
         session.history().createTables(session.connection());
         HistorySnapshot underLock = session.history().readForPlanning(session.connection());
         Plan locked = run.plan(planner, underLock);
+        if (run.operation() == Operation.UP) {
+            // stale ones that step 1 could not record (a side table without the column until now)
+            recordFingerprints(session, StaleFingerprints.find(run.migrations(), underLock));
+        }
         planner.refuseInterrupted(locked, underLock);
         if (run.operation().lintsDdl() && session.dialect().kind() == DatabaseKind.POSTGRESQL) {
             PendingDdlLint.check(locked.steps(), live.lint());

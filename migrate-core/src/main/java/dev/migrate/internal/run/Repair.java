@@ -57,10 +57,9 @@ final class Repair {
                     if (history.applied(migration.id()).isEmpty() || renamed.containsValue(migration.id())) {
                         continue;
                     }
-                    String recorded = history.details(migration.id())
-                            .map(MigrationDetails::checksum)
-                            .orElse(null);
-                    if (!migration.checksum().equals(recorded)) {
+                    MigrationDetails details = history.details(migration.id()).orElse(null);
+                    String recorded = details == null ? null : details.checksum();
+                    if (recorded == null || !migration.hasChecksum(recorded, details.fingerprint())) {
                         session.history()
                                 .updateChecksum(
                                         session.connection(),

@@ -127,7 +127,7 @@ final class StatusAssembly {
             if (details != null
                     && details.checksum() != null
                     && !details.failed()
-                    && !details.checksum().equals(migration.checksum())) {
+                    && !migration.hasChecksum(details.checksum(), details.fingerprint())) {
                 edited.add(applied.id());
             }
         }

@@ -2,6 +2,8 @@ package dev.migrate.internal.source;
 
 import dev.migrate.MigrationResource;
 import dev.migrate.MigrationSourceException;
+import dev.migrate.internal.checksum.Fingerprint;
+import dev.migrate.internal.checksum.Fingerprinted;
 import dev.migrate.internal.source.FilesystemLocation.FileResource;
 import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A folder on the classpath: in classes on disk, in a jar, or in a Spring Boot executable jar
@@ -144,7 +147,8 @@ final class ClasspathLocation implements Location {
                                     location(fileName),
                                     root,
                                     name,
-                                    root + name + "|" + entry.getSize() + "|" + entry.getCrc()),
+                                    root + name + "|" + entry.getSize() + "|" + entry.getCrc(),
+                                    Fingerprint.ofZipEntry(entry.getSize(), entry.getCrc())),
                             root + fileName));
                 }
             }
@@ -225,10 +229,16 @@ final class ClasspathLocation implements Location {
 
     /**
      * A jar entry, reached on each {@link #open()} through the URL of its folder, so nothing stays
-     * open between reads beyond what the URL handler caches for every jar it opens.
+     * open between reads beyond what the URL handler caches for every jar it opens. Its {@linkplain
+     * Fingerprint fingerprint} is its size and CRC-32 from the zip's central directory, as listed.
      */
-    record JarEntryResource(String id, String location, URL folder, String entryName, String entryVersion)
-            implements MigrationResource {
+    record JarEntryResource(
+            String id,
+            String location,
+            URL folder,
+            String entryName,
+            String entryVersion,
+            @Nullable String fingerprint) implements MigrationResource, Fingerprinted {
 
         /** A jar does not change under a running process: size and CRC as listed. */
         @Override

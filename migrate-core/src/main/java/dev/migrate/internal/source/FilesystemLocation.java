@@ -2,6 +2,8 @@ package dev.migrate.internal.source;
 
 import dev.migrate.MigrationResource;
 import dev.migrate.MigrationSourceException;
+import dev.migrate.internal.checksum.Fingerprint;
+import dev.migrate.internal.checksum.Fingerprinted;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -70,13 +72,14 @@ record FilesystemLocation(String description, Path folder) implements Location {
 
     /**
      * A file read from disk on each {@link #open()}; nothing is kept in memory. Its version is read
-     * once, when the folder is listed.
+     * once, when the folder is listed, and its {@linkplain Fingerprint fingerprint} (size and
+     * modification time) comes from that version: a file modified in the last seconds has neither.
      */
     record FileResource(
             String id,
             String locationDescription,
             Path path,
-            @Nullable FileVersion fileVersion) implements MigrationResource {
+            @Nullable FileVersion fileVersion) implements MigrationResource, Fingerprinted {
 
         /** How old a modification must be before the file's time is trusted to show the next one. */
         static final long SETTLED_MILLIS = 2_000;
@@ -151,6 +154,12 @@ record FilesystemLocation(String description, Path folder) implements Location {
         @Override
         public Optional<Object> version() {
             return Optional.ofNullable(fileVersion);
+        }
+
+        @Override
+        public @Nullable String fingerprint() {
+            FileVersion version = fileVersion;
+            return version == null ? null : Fingerprint.ofFile(version.size(), version.modifiedNanos());
         }
     }
 }

@@ -89,8 +89,8 @@ class MigrationCatalogTest {
         CountingResource one = new CountingResource("1_a.sql", "-- +migrate Up\nselect 1;\n", "v1");
         CountingResource two = new CountingResource("2_b.sql", "-- +migrate Up\nselect 2;\n", "v1");
 
-        catalog.load(() -> List.of(one));
-        catalog.load(() -> List.of(one, two));
+        catalog.load(() -> List.of(one)).forEach(Migration::checksum);
+        catalog.load(() -> List.of(one, two)).forEach(Migration::checksum);
 
         assertThat(one.opens).isEqualTo(1);
         assertThat(two.opens).isEqualTo(1);
@@ -131,15 +131,31 @@ class MigrationCatalogTest {
     }
 
     @Test
+    void loadingReadsNoFileAndAParseTakesTheChecksumFromTheBytesItParses() {
+        CountingResource file = new CountingResource("1_a.sql", "-- +migrate Up\nselect 1;\n", "v1");
+        Migration migration = catalog.load(() -> List.of(file)).get(0);
+        assertThat(file.opens).isZero();
+        assertThat(migration.knownChecksum()).isNull();
+
+        migration.parsed();
+        assertThat(file.opens).isEqualTo(1);
+        assertThat(migration.checksum())
+                .isEqualTo(catalog.load(() -> List.of(file)).get(0).checksum())
+                .isEqualTo(
+                        new Migration(new CountingResource("1_a.sql", "-- +migrate Up\nselect 1;\n", null)).checksum());
+        assertThat(file.opens).isEqualTo(1);
+    }
+
+    @Test
     void aFileWithoutVersionIsReadEveryTimeAndStillFailsWhenBrokenAndParsed() {
         CountingResource file = new CountingResource("1_a.sql", "-- +migrate Up\nselect 1;\n", null);
-        catalog.load(() -> List.of(file));
-        catalog.load(() -> List.of(file));
+        catalog.load(() -> List.of(file)).get(0).checksum();
+        catalog.load(() -> List.of(file)).get(0).checksum();
         assertThat(file.opens).isEqualTo(2);
 
         file.content = "-- +migrate Up\nselect 1\n";
         Migration broken = catalog.load(() -> List.of(file)).get(0);
-        assertThat(file.opens).isEqualTo(3); // checksummed, not parsed: the catalog parses nothing
+        assertThat(file.opens).isEqualTo(2); // the catalog reads nothing: neither checksums nor parses
         assertThatThrownBy(broken::parsed)
                 .isInstanceOf(MigrationParseException.class)
                 .hasMessageContaining("1_a.sql:2");
@@ -149,6 +165,7 @@ class MigrationCatalogTest {
     void aParseReadsTheFileAgainAndRefusesOtherContentThanTheChecksum() {
         CountingResource file = new CountingResource("1_a.sql", "-- +migrate Up\nselect 1;\n", null);
         Migration migration = catalog.load(() -> List.of(file)).get(0);
+        migration.checksum();
         file.content = "-- +migrate Up\nselect 2;\n";
 
         assertThatThrownBy(migration::parsed)
