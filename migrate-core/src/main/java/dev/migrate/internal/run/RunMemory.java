@@ -13,15 +13,17 @@ import dev.migrate.internal.plan.RememberedPlan;
  * <p>The rules, for every part:
  *
  * <ul>
- *   <li><b>Checksummed files</b> ({@link MigrationCatalog}): each file's checksum, kept by its
- *       id with the {@linkplain dev.migrate.MigrationResource#version() version} it was read at
- *       (path, file key, size and modification time; a jar entry's URL, size and CRC), which the
- *       listing reads anyway. Trusted while the file lists at the same version: an edited file has
- *       another version and is read and hashed again. A resource without a version is read every
- *       time. Bound: 10,000 ids, then it starts afresh. Never the resource itself (no class loader
- *       is held); a file's parse stays with its catalog entry, which the last listing hands out
- *       again, and only files a plan would run are parsed. Why: every call, status included, lists
- *       the files, and without this reads and hashes every one of them.
+ *   <li><b>Listed files</b> ({@link MigrationCatalog}): the {@link
+ *       dev.migrate.internal.plan.Migration} handed out for each file, kept by its id with the
+ *       {@linkplain dev.migrate.MigrationResource#version() version} it was listed at (path, file
+ *       key, size and modification time; a jar entry's URL, size and CRC), which the listing reads
+ *       anyway, with the checksum and parse it gained since (a checksum is computed, or taken from
+ *       the history by its fingerprint, only when compared; only files a plan would run are
+ *       parsed). Trusted while the file lists at the same version: an edited file has another
+ *       version and gets a new entry, read again when needed. A resource without a version gets a
+ *       new entry every time. Bound: 10,000 ids, then it starts afresh. Why: every call, status
+ *       included, lists the files, and without this reads and hashes every one whose fingerprint
+ *       the history does not vouch for.
  *   <li><b>Last listing</b> ({@link MigrationCatalog}): the same ids at the same versions in the
  *       same order give the very same catalog list again. One listing. Why: it saves the sort and
  *       a look-up per file, and it is the identical list the plan part needs.
