@@ -101,6 +101,34 @@ public interface Dialect {
     String now();
 
     /**
+     * {@code value} as a string literal that reads the same whatever the session's settings, for a
+     * statement that goes in a batch (which takes no parameters); null where the dialect writes
+     * none, and the caller then sends a prepared statement instead.
+     */
+    default @Nullable String stringLiteral(String value) {
+        return null;
+    }
+
+    /**
+     * A statement that bounds every later statement of the current transaction to {@code seconds}
+     * (the database then cancels it, as {@link #isQueryTimeout} recognises), for a batch whose
+     * statements cannot each get a {@link java.sql.Statement#setQueryTimeout}; null where the
+     * dialect has none.
+     */
+    default @Nullable String transactionStatementTimeout(int seconds) {
+        return null;
+    }
+
+    /**
+     * An SQL expression for the milliseconds since the current transaction started, by the
+     * database's clock (a migration's duration, written in the statement that records it); null
+     * where the dialect has none.
+     */
+    default @Nullable String transactionMillis() {
+        return null;
+    }
+
+    /**
      * Reads a timestamp column written with {@link #now()} as an instant; null stays null. The
      * default reads a {@code TIMESTAMP WITH TIME ZONE}.
      */

@@ -25,6 +25,23 @@ final class PostgresDialect implements Dialect {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
+    /** An escape string ({@code E'…'}): the same text whether {@code standard_conforming_strings} is on or off. */
+    @Override
+    public String stringLiteral(String value) {
+        return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    /** {@code now()} is the transaction's start; {@code clock_timestamp()} moves on within it. */
+    @Override
+    public String transactionMillis() {
+        return "(extract(epoch from clock_timestamp() - now()) * 1000)::bigint";
+    }
+
+    @Override
+    public String transactionStatementTimeout(int seconds) {
+        return "set local statement_timeout = '" + seconds + "s'";
+    }
+
     /**
      * Where {@code to_regclass} finds the table along the search path, else {@code
      * current_schema()}: a schema created later in front of it on the search path ({@code "$user"})

@@ -16,6 +16,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs one migration on the run's pinned connection. Its statements stream from the file to the
@@ -139,12 +141,17 @@ public final class MigrationExecutor {
         if (transactional) {
             return Transactions.inTransaction(connection, () -> {
                 call.transactionStarted(connection);
-                int count = runStatements(connection, migration, direction, true, progress, mark);
-                record(connection, migration, direction, lock, start);
-                return count;
+                return runStatements(
+                        connection,
+                        migration,
+                        direction,
+                        true,
+                        progress,
+                        mark,
+                        runner -> recordWithLastBatch(runner, connection, migration, direction, lock, start));
             });
         }
-        int count = runStatements(connection, migration, direction, false, progress, mark);
+        int count = runStatements(connection, migration, direction, false, progress, mark, StatementRunner::flush);
         Transactions.inTransaction(connection, () -> {
             record(connection, migration, direction, lock, start);
             return null;
@@ -163,7 +170,8 @@ public final class MigrationExecutor {
             Direction direction,
             boolean transactional,
             RunProgress progress,
-            RunningMark mark)
+            RunningMark mark,
+            LastBatch last)
             throws SQLException {
         try (Statement statement = connection.createStatement();
                 DigestInputStream in =
@@ -186,7 +194,7 @@ public final class MigrationExecutor {
                 progress.ran(sql);
             });
             ContentCheck.afterRunning(migration, in, transactional);
-            runner.flush();
+            last.send(runner);
             return runner.executed();
         } catch (IOException e) {
             throw new MigrationSourceException(
@@ -202,6 +210,43 @@ public final class MigrationExecutor {
         } catch (SQLException e) {
             throw new MarkFailedException(sql, e);
         }
+    }
+
+    /**
+     * Sends the last batch of a transactional migration and records it. Where nothing of the
+     * history write needs a round trip of its own (DDL is transactional, so nothing committed
+     * implicitly; the lock's fence sends nothing; the switch back to the migrating user and the
+     * history rows can be written as plain statements) they go in the same batch as the
+     * migration's last statements, inside the transaction: one round trip, then the commit.
+     * Otherwise the batch is sent and the history written after it, as {@link #record} does.
+     */
+    private void recordWithLastBatch(
+            StatementRunner runner,
+            Connection connection,
+            Migration migration,
+            Direction direction,
+            LockHandle lock,
+            long start)
+            throws SQLException {
+        List<String> asUser = direction == Direction.UP ? session.actAsMigratingUserStatements() : null;
+        List<String> writes = direction == Direction.UP
+                ? history.appliedStatements(migration.id(), migration.checksum(), appliedBy)
+                : null;
+        if (!transactionalDdl || !lock.fenceSendsNothing() || asUser == null || writes == null) {
+            runner.flush();
+            record(connection, migration, direction, lock, start);
+            return;
+        }
+        lock.fence(connection); // sends nothing, as asked
+        List<String> trailer = new ArrayList<>(asUser);
+        trailer.addAll(writes);
+        runner.finish(trailer);
+    }
+
+    /** What ends a migration's statements: its last batch sent, and for a transactional one its history write. */
+    @FunctionalInterface
+    private interface LastBatch {
+        void send(StatementRunner runner) throws SQLException;
     }
 
     private void record(Connection connection, Migration migration, Direction direction, LockHandle lock, long start)

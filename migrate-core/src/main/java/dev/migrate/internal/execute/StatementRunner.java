@@ -103,7 +103,7 @@ final class StatementRunner {
         executed++;
     }
 
-    /** Sends what is batched; call once after the last statement. */
+    /** Sends what is batched; call once after the last statement (or {@link #finish} instead). */
     void flush() {
         if (batch.isEmpty()) {
             return;
@@ -114,7 +114,50 @@ final class StatementRunner {
             statement.executeBatch();
             executed += batch.size();
         } catch (SQLException e) {
-            throw replay(e);
+            throw (RuntimeException) replay(e, List.of());
+        } finally {
+            progress.finished();
+            batch.clear();
+            batchChars = 0;
+            clearBatch();
+        }
+    }
+
+    /**
+     * Sends what is batched and then {@code trailer}, statements of the run's own that return
+     * nothing (the history write), in the same round trip: call once after the last statement,
+     * instead of {@link #flush}. The trailer goes inside the batch's savepoint, so a failed batch is
+     * replayed as {@link #flush} would; a trailer statement that fails is thrown as its own {@link
+     * SQLException}, never taken for a failed statement of the migration.
+     */
+    void finish(List<String> trailer) throws SQLException {
+        if (batch.isEmpty()) {
+            try {
+                for (String sql : trailer) {
+                    statement.addBatch(sql);
+                }
+                statement.executeBatch();
+            } catch (SQLException e) {
+                throw e instanceof BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
+            } finally {
+                clearBatch();
+            }
+            return;
+        }
+        progress.started(batch.get(0), batch.size());
+        try {
+            for (String sql : trailer) {
+                statement.addBatch(sql);
+            }
+            statement.addBatch("release savepoint " + SAVEPOINT);
+            statement.executeBatch();
+            executed += batch.size();
+        } catch (SQLException e) {
+            Exception failure = replay(e, trailer);
+            if (failure instanceof SQLException trailerFailure) {
+                throw trailerFailure;
+            }
+            throw (RuntimeException) failure;
         } finally {
             progress.finished();
             batch.clear();
@@ -140,13 +183,14 @@ final class StatementRunner {
      * Finds the statement that broke the batch: from the driver's per-entry results where it gives
      * them (MariaDB runs on past a failure and marks it), else by rolling back to the batch's
      * savepoint and running the batch again one statement at a time (PostgreSQL marks every entry
-     * failed).
+     * failed), then the {@code trailer}: a {@link StatementFailedException}, or the {@link
+     * SQLException} of a trailer statement that failed on its own.
      */
-    private StatementFailedException replay(SQLException batchFailure) {
+    private Exception replay(SQLException batchFailure, List<String> trailer) {
         SQLException reported = batchFailure instanceof BatchUpdateException && batchFailure.getNextException() != null
                 ? batchFailure.getNextException()
                 : batchFailure;
-        int marked = markedFailure(batchFailure);
+        int marked = markedFailure(batchFailure, !trailer.isEmpty());
         if (marked >= 0) {
             return new StatementFailedException(batch.get(marked), executed + marked, reported);
         }
@@ -164,14 +208,22 @@ final class StatementRunner {
                 return new StatementFailedException(batch.get(i), executed + i, e);
             }
         }
+        for (String sql : trailer) {
+            try {
+                statement.execute(sql);
+            } catch (SQLException e) {
+                return e;
+            }
+        }
         return new StatementFailedException(batch.get(0), executed, reported);
     }
 
     /**
      * The index in {@link #batch} of the one statement the driver marked failed while reporting
-     * the others as run; -1 when the driver's results do not say (none, or every entry, marked).
+     * the others as run; -1 when the driver's results do not say (none, or every entry, marked),
+     * or when a {@code trailed} batch's statements all ran and a trailer statement may have failed.
      */
-    private int markedFailure(SQLException failure) {
+    private int markedFailure(SQLException failure, boolean trailed) {
         if (!(failure instanceof BatchUpdateException batchFailure)) {
             return -1;
         }
@@ -191,7 +243,8 @@ final class StatementRunner {
                 someRan = true;
             }
         }
-        return someRan || batch.size() == 1 ? first : -1;
+        // one statement all marked failed is the culprit, unless a trailer came after it
+        return someRan || (batch.size() == 1 && !trailed) ? first : -1;
     }
 
     private void clearBatch() {

@@ -27,6 +27,10 @@ public final class HistoryRepository {
 
     private static final Log log = Log.of(HistoryRepository.class);
 
+    /** The side table's columns as its writes list them, the key first. */
+    private static final List<String> DETAIL_COLUMNS =
+            List.of("id", "checksum", "execution_ms", "applied_by", "state", "failed_line", "message", "updated_at");
+
     private final Dialect dialect;
     private final String history;
     private final String side;
@@ -345,6 +349,39 @@ public final class HistoryRepository {
         writeDetails(connection, id, checksum, millis, by, MigrationDetails.APPLIED, null, null);
     }
 
+    /**
+     * {@link #recordApplied}'s writes as statements with their values written in, for a batch that
+     * sends them with the migration's last statements (a batch takes no parameters): first one that
+     * bounds the rest of the transaction by the timeout, then the history row, then the side row,
+     * whose duration is the time since the transaction (the migration's) started, by the database's
+     * clock. Null where the database has no such bound, duration or literals; call {@link
+     * #recordApplied} then.
+     */
+    public @Nullable List<String> appliedStatements(String id, @Nullable String checksum, String by) {
+        String bound = dialect.transactionStatementTimeout(timeoutSeconds);
+        String millis = dialect.transactionMillis();
+        String idValue = dialect.stringLiteral(id);
+        String checksumValue = checksum == null ? "null" : dialect.stringLiteral(checksum);
+        String byValue = dialect.stringLiteral(by);
+        String state = dialect.stringLiteral(MigrationDetails.APPLIED);
+        if (bound == null
+                || millis == null
+                || idValue == null
+                || checksumValue == null
+                || byValue == null
+                || state == null) {
+            return null;
+        }
+        return List.of(
+                bound,
+                "insert into " + history + " (" + q("id") + ", " + q("applied_at") + ") values (" + idValue + ", "
+                        + dialect.now() + ")",
+                dialect.upsert(
+                        sideTable,
+                        DETAIL_COLUMNS,
+                        List.of(idValue, checksumValue, millis, byValue, state, "null", "null", dialect.now())));
+    }
+
     /** Records that a migration was undone: both rows go. */
     public void recordUndone(Connection connection, String id) throws SQLException {
         delete(connection, history, id);
@@ -473,18 +510,7 @@ public final class HistoryRepository {
             throws SQLException {
         String sql = upsertDetails;
         if (sql == null) {
-            sql = dialect.upsert(
-                    sideTable,
-                    List.of(
-                            "id",
-                            "checksum",
-                            "execution_ms",
-                            "applied_by",
-                            "state",
-                            "failed_line",
-                            "message",
-                            "updated_at"),
-                    List.of("?", "?", "?", "?", "?", "?", "?", dialect.now()));
+            sql = dialect.upsert(sideTable, DETAIL_COLUMNS, List.of("?", "?", "?", "?", "?", "?", "?", dialect.now()));
             upsertDetails = sql;
         }
         try (PreparedStatement upsert = prepare(connection, sql)) {

@@ -28,6 +28,14 @@ public interface LockHandle extends AutoCloseable {
     void fence(Connection connection) throws SQLException;
 
     /**
+     * Whether {@link #fence} sends nothing to the database (a lock the session itself holds), so
+     * that the history write may go in the same batch as the migration's last statements.
+     */
+    default boolean fenceSendsNothing() {
+        return false;
+    }
+
+    /**
      * Releases the lock on its own connection and checks the result; where release fails, the
      * physical connection is aborted so that it never returns to a pool still holding the lock.
      */

@@ -45,5 +45,10 @@ final class NoLock implements MigrationLock, LockHandle {
     public void fence(Connection connection) {}
 
     @Override
+    public boolean fenceSendsNothing() {
+        return true;
+    }
+
+    @Override
     public void close() {}
 }

@@ -145,6 +145,11 @@ abstract class SessionLock implements MigrationLock {
         }
 
         @Override
+        public boolean fenceSendsNothing() {
+            return true;
+        }
+
+        @Override
         public void close() {
             if (!closed.compareAndSet(false, true)) {
                 return;

@@ -1,5 +1,6 @@
 package dev.migrate.internal.session;
 
+import dev.migrate.internal.dialect.Dialect;
 import dev.migrate.internal.dialect.PgJdbc;
 import dev.migrate.internal.dialect.ServerProcess;
 import java.sql.Array;
@@ -129,6 +130,21 @@ final class PostgresSessionState implements SessionState {
             statement.setString(2, captured.get(ROLE));
             statement.execute();
         }
+    }
+
+    /**
+     * {@code SET LOCAL} as {@link #actAsCapturedUser} does with {@code set_config(..., true)}: the
+     * authorization first (setting it resets the role), then the role ({@code none} as the
+     * captured value is no role, as there).
+     */
+    @Override
+    public @Nullable List<String> actAsCapturedUserStatements(Snapshot captured, Dialect dialect) {
+        String authorization = dialect.stringLiteral(captured.get(AUTHORIZATION));
+        String role = dialect.stringLiteral(captured.get(ROLE));
+        if (authorization == null || role == null) {
+            return null;
+        }
+        return List.of("set local session authorization " + authorization, "set local role " + role);
     }
 
     /**

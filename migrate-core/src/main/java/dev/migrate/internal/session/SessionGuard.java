@@ -31,6 +31,7 @@ public final class SessionGuard {
     private static final int VALID_SECONDS = 5;
 
     private final Connection connection;
+    private final Dialect dialect;
     private final SessionState state;
     private final SessionState.Snapshot captured;
     /** What the session held before the run; null behind a proxy, where nothing is removed. */
@@ -43,10 +44,12 @@ public final class SessionGuard {
 
     private SessionGuard(
             Connection connection,
+            Dialect dialect,
             SessionState state,
             SessionState.Snapshot captured,
             @Nullable Set<SessionState.Leftover> heldBefore) {
         this.connection = connection;
+        this.dialect = dialect;
         this.state = state;
         this.captured = captured;
         this.heldBefore = heldBefore;
@@ -69,7 +72,7 @@ public final class SessionGuard {
         // is there is not the run's to remove, so nothing is listed (and nothing removed).
         boolean proxied = state.throughProxy(connection);
         SessionGuard guard =
-                new SessionGuard(connection, state, captured, proxied ? null : state.leftovers(connection));
+                new SessionGuard(connection, dialect, state, captured, proxied ? null : state.leftovers(connection));
         try {
             if (proxied) {
                 log.info("The migration connection goes through a proxy (PgBouncer?): there may be no session, so"
@@ -102,6 +105,14 @@ public final class SessionGuard {
      */
     public void actAsMigratingUser() throws SQLException {
         state.actAsCapturedUser(connection, captured);
+    }
+
+    /**
+     * {@link #actAsMigratingUser()} as statements that return nothing, to send in a batch inside
+     * the history write's transaction; null where the database needs it called instead.
+     */
+    public @Nullable List<String> actAsMigratingUserStatements() {
+        return state.actAsCapturedUserStatements(captured, dialect);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.migrate.internal.session;
 
+import dev.migrate.internal.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collections;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one database's session state is captured and put back. Implementations read only what a
@@ -26,6 +28,14 @@ interface SessionState {
      * migration's own choice applies again.
      */
     void actAsCapturedUser(Connection connection, Snapshot captured) throws SQLException;
+
+    /**
+     * What {@link #actAsCapturedUser} sends, as statements that return nothing, for a batch; null
+     * where it cannot be said so (the caller then calls {@link #actAsCapturedUser}).
+     */
+    default @Nullable List<String> actAsCapturedUserStatements(Snapshot captured, Dialect dialect) {
+        return null;
+    }
 
     /**
      * Whether, as far as the last {@link #capture} could tell, a proxy (PgBouncer, Pgpool) owns the
