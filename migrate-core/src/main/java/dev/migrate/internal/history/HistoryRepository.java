@@ -132,7 +132,7 @@ public final class HistoryRepository {
     private HistorySnapshot read(Connection connection, boolean full) throws SQLException {
         if (!Boolean.FALSE.equals(fingerprintColumn)) {
             try {
-                HistorySnapshot snapshot = query(connection, both(full, true), true, full);
+                HistorySnapshot snapshot = query(connection, both(full, true), true, true, full);
                 fingerprintColumn = true;
                 return snapshot;
             } catch (SQLException e) {
@@ -145,7 +145,7 @@ public final class HistoryRepository {
             }
         }
         try {
-            return query(connection, both(full, false), true, full);
+            return query(connection, both(full, false), true, false, full);
         } catch (SQLException e) {
             return historyOnly(connection, full, e);
         }
@@ -175,7 +175,7 @@ public final class HistoryRepository {
         }
         String historyOnly = "select " + q("id") + ", " + column("applied_at", full) + " from " + history;
         try {
-            return query(connection, historyOnly, false, full);
+            return query(connection, historyOnly, false, false, full);
         } catch (SQLException e) {
             if (dialect.isMissingTable(e)) {
                 return new HistorySnapshot(false, List.of(), Map.of());
@@ -188,17 +188,20 @@ public final class HistoryRepository {
         return read ? q(name) : "null";
     }
 
-    private HistorySnapshot query(Connection connection, String sql, boolean withDetails, boolean full)
+    /**
+     * @param withDetails whether {@code sql} reads the side table's columns too
+     * @param fingerprints whether it reads the fingerprint column as the tenth
+     */
+    private HistorySnapshot query(
+            Connection connection, String sql, boolean withDetails, boolean fingerprints, boolean full)
             throws SQLException {
         List<AppliedRow> applied = new ArrayList<>();
         List<MigrationDetails> details = new ArrayList<>();
         String digestRead = null;
-        boolean fingerprints = false;
         // Prepared, like the digest query after it: the second boot check of a process then runs
         // driver code the first one has already run.
         try (PreparedStatement statement = prepare(connection, sql);
                 ResultSet rows = statement.executeQuery()) {
-            fingerprints = withDetails && rows.getMetaData().getColumnCount() >= 10;
             while (rows.next()) {
                 String id = rows.getString(1);
                 if (id == null) {
