@@ -1,11 +1,11 @@
 package dev.migrate.internal.history;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * What the history says at one moment.
@@ -23,12 +23,23 @@ public record HistorySnapshot(boolean exists, List<AppliedRow> applied, Map<Stri
 
     static HistorySnapshot of(
             boolean exists, List<AppliedRow> applied, List<MigrationDetails> details, Comparator<String> order) {
-        List<AppliedRow> sorted = applied.stream()
-                .sorted(Comparator.comparing(AppliedRow::id, order))
-                .toList();
-        Map<String, MigrationDetails> byId =
-                details.stream().collect(Collectors.toMap(MigrationDetails::id, Function.identity()));
+        // Loops rather than streams and lambdas: this is on every boot's path, where a fresh JVM links
+        // each lambda and stream shape on first use (docs/benchmarks.md, "The no-op path without lambdas").
+        List<AppliedRow> sorted = new ArrayList<>(applied);
+        sorted.sort(new ById(order));
+        Map<String, MigrationDetails> byId = new HashMap<>(details.size() * 2);
+        for (MigrationDetails row : details) {
+            byId.put(row.id(), row);
+        }
         return new HistorySnapshot(exists, sorted, byId);
+    }
+
+    /** Applied rows in migration order of their ids. */
+    private record ById(Comparator<String> order) implements Comparator<AppliedRow> {
+        @Override
+        public int compare(AppliedRow a, AppliedRow b) {
+            return order.compare(a.id(), b.id());
+        }
     }
 
     /** The applied row of an id, if applied. */

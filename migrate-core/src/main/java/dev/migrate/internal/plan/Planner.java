@@ -105,9 +105,19 @@ public final class Planner {
         }
         List<Migration> steps = new ArrayList<>(holes);
         steps.addAll(newer);
-        steps.forEach(step -> refuseFailed(step, history));
-        steps.forEach(Migration::parsed); // a broken file fails the run before anything runs
-        return new Plan(Direction.UP, steps, holes.stream().map(Migration::id).toList(), future);
+        // Loops rather than lambdas on the path of every boot (docs/benchmarks.md, "The no-op path
+        // without lambdas"): a fresh JVM links each lambda on first use.
+        for (Migration step : steps) {
+            refuseFailed(step, history);
+        }
+        for (Migration step : steps) {
+            step.parsed(); // a broken file fails the run before anything runs
+        }
+        List<String> holeIds = new ArrayList<>(holes.size());
+        for (Migration hole : holes) {
+            holeIds.add(hole.id());
+        }
+        return new Plan(Direction.UP, steps, holeIds, future);
     }
 
     /**
@@ -152,7 +162,9 @@ public final class Planner {
      */
     private Map<String, Migration> check(List<Migration> migrations, HistorySnapshot history, List<String> future) {
         Map<String, Migration> byId = new LinkedHashMap<>();
-        migrations.forEach(m -> byId.put(m.id(), m));
+        for (Migration migration : migrations) {
+            byId.put(migration.id(), migration);
+        }
         Map<String, Migration> renamed = null;
         for (AppliedRow applied : history.applied()) {
             Migration migration = byId.get(applied.id());
@@ -182,7 +194,10 @@ public final class Planner {
                 }
                 continue;
             }
-            history.details(applied.id()).ifPresent(details -> checkChecksum(migration, details));
+            MigrationDetails details = history.details().get(applied.id());
+            if (details != null) {
+                checkChecksum(migration, details);
+            }
         }
         return byId;
     }
@@ -308,7 +323,9 @@ public final class Planner {
 
     private static Set<String> appliedIds(HistorySnapshot history) {
         Set<String> ids = new HashSet<>();
-        history.applied().forEach(a -> ids.add(a.id()));
+        for (AppliedRow applied : history.applied()) {
+            ids.add(applied.id());
+        }
         return ids;
     }
 }

@@ -241,7 +241,9 @@ public final class MigrationRunner {
     private Plan planWithoutLock(RunSession session, Request run) throws SQLException {
         HistorySnapshot history = session.history().readForPlanning(session.connection());
         Plan plan = run.plan(planner, history);
-        plan.future().forEach(OperatorLog::future);
+        for (String future : plan.future()) {
+            OperatorLog.future(future);
+        }
         if (run.operation() == Operation.UP) {
             recordFingerprints(session, StaleFingerprints.find(run.migrations(), history));
         }
