@@ -287,8 +287,12 @@ public final class MigrateAutoConfiguration {
 
         @Bean
         MigrateMetrics migrateMetrics(
-                MigrateExecutions executions, DdlLockRetries ddlLockRetries, ObjectProvider<MeterRegistry> registries) {
-            return new MigrateMetrics(executions, ddlLockRetries, registries);
+                MigrateExecutions executions,
+                DdlLockRetries ddlLockRetries,
+                ObjectProvider<MeterRegistry> registries,
+                MigrateProperties properties) {
+            return new MigrateMetrics(
+                    executions, ddlLockRetries, registries, properties.getMode() == MigrateProperties.Mode.EXIT);
         }
     }
 }

@@ -67,13 +67,28 @@ final class MigrateMetrics implements MigrateRunListener, MeterBinder {
     private final MigrateExecutions executions;
     private final DdlLockRetries ddlLockRetries;
     private final ObjectProvider<MeterRegistry> registries;
+    private final boolean exitMode;
     private final Map<String, RunCounts> counts = new LinkedHashMap<>();
 
     MigrateMetrics(
             MigrateExecutions executions, DdlLockRetries ddlLockRetries, ObjectProvider<MeterRegistry> registries) {
+        this(executions, ddlLockRetries, registries, false);
+    }
+
+    /**
+     * @param exitMode {@code migrate.mode=exit}: a run records no timer, for which it would have to
+     *     create the meter registry (and its binders) first. The process ends after the command,
+     *     with no scrape to come and without closing the context, so nothing would read them.
+     */
+    MigrateMetrics(
+            MigrateExecutions executions,
+            DdlLockRetries ddlLockRetries,
+            ObjectProvider<MeterRegistry> registries,
+            boolean exitMode) {
         this.executions = executions;
         this.ddlLockRetries = ddlLockRetries;
         this.registries = registries;
+        this.exitMode = exitMode;
         executions.all().forEach(execution -> counts.put(execution.name(), new RunCounts()));
     }
 
@@ -160,7 +175,7 @@ final class MigrateMetrics implements MigrateRunListener, MeterBinder {
             return;
         }
         run.succeeded.incrementAndGet();
-        MeterRegistry registry = registries.getIfUnique();
+        @Nullable MeterRegistry registry = exitMode ? null : registries.getIfUnique();
         Tags tags = Tags.of(TAG, execution.migrator().name());
         for (ExecutedMigration migration : result.executed()) {
             String direction = migration.direction().name().toLowerCase(Locale.ROOT);
