@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -93,11 +92,8 @@ public final class MigrateAutoConfiguration {
             ObjectProvider<MigrateRunListener> listeners,
             MigrateProperties properties) {
         @Nullable String target = properties.getTarget();
-        @Nullable MigrateStrategy ofTheApplication = strategy.getIfAvailable();
-        MigrateStrategy migration = ofTheApplication != null
-                ? ofTheApplication
-                : target == null ? Migrator::up : migrator -> migrator.upTo(target);
-        @Nullable Consumer<Migrator> planAhead = PlanAhead.of(properties, ofTheApplication != null);
+        MigrateStrategy migration =
+                strategy.getIfAvailable(() -> target == null ? Migrator::up : migrator -> migrator.upTo(target));
         Map<String, Migrator> byBeanName = beans.getBeansOfType(Migrator.class);
         List<MigrateExecution> executions = new ArrayList<>();
         migrators
@@ -105,12 +101,7 @@ public final class MigrateAutoConfiguration {
                 .forEach(migrator -> byBeanName.forEach((beanName, bean) -> {
                     if (bean == migrator) {
                         executions.add(new MigrateExecution(
-                                shownName(beanName, migrator),
-                                migrator,
-                                migration,
-                                listeners,
-                                properties::isEnabled,
-                                planAhead));
+                                shownName(beanName, migrator), migrator, migration, listeners, properties::isEnabled));
                     }
                 }));
         return new MigrateExecutions(executions);

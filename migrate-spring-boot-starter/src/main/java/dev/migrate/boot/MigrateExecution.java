@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +36,6 @@ final class MigrateExecution {
     private final MigrateStrategy strategy;
     private final ObjectProvider<MigrateRunListener> listeners;
     private final BooleanSupplier enabled;
-    private final @Nullable Consumer<Migrator> planAhead;
     private volatile State state = State.NOT_STARTED;
     private volatile @Nullable String lastFailure;
     private volatile @Nullable Instant runningSince;
@@ -61,23 +59,11 @@ final class MigrateExecution {
             MigrateStrategy strategy,
             ObjectProvider<MigrateRunListener> listeners,
             BooleanSupplier enabled) {
-        this(name, migrator, strategy, listeners, enabled, null);
-    }
-
-    /** @param planAhead what {@link #planAhead()} plans, or null for nothing (see {@link PlanAhead}) */
-    MigrateExecution(
-            String name,
-            Migrator migrator,
-            MigrateStrategy strategy,
-            ObjectProvider<MigrateRunListener> listeners,
-            BooleanSupplier enabled,
-            @Nullable Consumer<Migrator> planAhead) {
         this.name = name;
         this.migrator = migrator;
         this.strategy = strategy;
         this.listeners = listeners;
         this.enabled = enabled;
-        this.planAhead = planAhead;
     }
 
     /** Migrates; a failure comes back as a {@link MigrateStartupException} naming file and line. */
@@ -95,28 +81,6 @@ final class MigrateExecution {
         }
         state = State.OBSERVING;
         ObservedHistory.log(name, migrator);
-    }
-
-    /** Whether {@link #planAhead()} plans anything. */
-    boolean plansAhead() {
-        return planAhead != null;
-    }
-
-    /**
-     * Runner mode, on {@link PlanAhead#THREAD}: plans what {@link #migrate()} will run, so that the
-     * Migrator remembers the files' checksums and the history when the run comes. Writes nothing; a
-     * failure is left to the run, which meets and reports it.
-     */
-    void planAhead() {
-        Consumer<Migrator> plan = planAhead;
-        if (plan == null || !enabled.getAsBoolean()) {
-            return;
-        }
-        try {
-            plan.accept(migrator);
-        } catch (RuntimeException e) {
-            log.debug("migrate: planning ahead failed, the start-up run will meet it: " + e.getMessage());
-        }
     }
 
     /** Runs {@code operation} (e.g. an exit-mode command) the way {@link #migrate()} runs the strategy. */

@@ -119,8 +119,7 @@ final class MigrateStartup {
      * Called by {@link MigrateInitializer} while the context starts, before the beans that use the
      * database: migrates (initializer), runs the exit command (exit), or logs what the history
      * says (observe), so that a warning about pending migrations precedes the failure of a JPA
-     * validation against the old schema; in runner mode it starts planning ahead for the run to
-     * come ({@link PlanAhead}). In initializer and exit mode SIGTERM meanwhile stops the
+     * validation against the old schema. In initializer and exit mode SIGTERM meanwhile stops the
      * migration at once ({@link ShutdownStop}) and fails the start-up: in exit mode the process
      * then ends with the signal's status rather than calling {@code System.exit}, which would wait
      * for the very shutdown that waits for this start-up.
@@ -128,9 +127,6 @@ final class MigrateStartup {
     void duringContextStart() {
         if (mode == Mode.INITIALIZER) {
             migrateAllStoppable();
-        } else if (mode == Mode.RUNNER) {
-            // the run comes after the web server started; meanwhile the files and the history are read
-            PlanAhead.start(executions.all());
         } else if (mode == Mode.OBSERVE) {
             executions.all().forEach(MigrateExecution::observe);
         } else if (mode == Mode.EXIT && exitCommand != null) {
