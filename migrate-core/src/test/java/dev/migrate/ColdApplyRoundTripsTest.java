@@ -3,12 +3,10 @@ package dev.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrate.testing.ForwardingDataSource;
 import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.TestDatabase;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.CallableStatement;
@@ -19,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,13 +133,12 @@ class ColdApplyRoundTripsTest {
      * Counts the JDBC calls that go to the server: every {@code execute…} of a statement (a batch
      * is one), and every commit and rollback.
      */
-    private static final class CountingDataSource implements DataSource {
+    private static final class CountingDataSource extends ForwardingDataSource {
 
-        private final DataSource target;
         final AtomicInteger roundTrips = new AtomicInteger();
 
         CountingDataSource(DataSource target) {
-            this.target = target;
+            super(target);
         }
 
         @Override
@@ -153,7 +149,7 @@ class ColdApplyRoundTripsTest {
                 if (name.equals("commit") || name.equals("rollback")) {
                     roundTrips.incrementAndGet();
                 }
-                Object result = invoke(connection, method, args);
+                Object result = forward(connection, method, args);
                 if (result instanceof CallableStatement) {
                     return result;
                 }
@@ -172,7 +168,7 @@ class ColdApplyRoundTripsTest {
                 if (method.getName().startsWith("execute")) {
                     roundTrips.incrementAndGet();
                 }
-                return invoke(statement, method, args);
+                return forward(statement, method, args);
             };
         }
 
@@ -182,52 +178,9 @@ class ColdApplyRoundTripsTest {
                     ColdApplyRoundTripsTest.class.getClassLoader(), new Class<?>[] {type}, handler);
         }
 
-        private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
-
         @Override
         public Connection getConnection(String username, String password) throws SQLException {
             throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return target.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            target.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            target.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return target.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return target.getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            return target.unwrap(iface);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) throws SQLException {
-            return target.isWrapperFor(iface);
         }
     }
 }

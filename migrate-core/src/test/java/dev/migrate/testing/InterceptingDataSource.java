@@ -1,15 +1,10 @@
 package dev.migrate.testing;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -19,7 +14,7 @@ import javax.sql.DataSource;
  * needs there (terminate the connection's backend from another connection, throw what a driver
  * could throw); the SQL itself then goes to the real database.
  */
-public final class InterceptingDataSource implements DataSource {
+public final class InterceptingDataSource extends ForwardingDataSource {
 
     /** Runs before each SQL text is sent. */
     @FunctionalInterface
@@ -27,11 +22,10 @@ public final class InterceptingDataSource implements DataSource {
         void before(Connection connection, String sql) throws SQLException;
     }
 
-    private final DataSource target;
     private final Hook hook;
 
     public InterceptingDataSource(DataSource target, Hook hook) {
-        this.target = target;
+        super(target);
         this.hook = hook;
     }
 
@@ -50,7 +44,7 @@ public final class InterceptingDataSource implements DataSource {
             if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql) {
                 hook.before(connection, sql);
             }
-            Object result = invoke(connection, method, args);
+            Object result = forward(connection, method, args);
             if (result instanceof Statement statement && method.getName().equals("createStatement")) {
                 return wrap(connection, statement);
             }
@@ -68,52 +62,9 @@ public final class InterceptingDataSource implements DataSource {
                     && args[0] instanceof String sql) {
                 hook.before(connection, sql);
             }
-            return invoke(statement, method, args);
+            return forward(statement, method, args);
         };
         return (Statement)
                 Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Statement.class}, handler);
-    }
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return target.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        target.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        target.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return target.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return target.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return target.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return target.isWrapperFor(iface);
     }
 }
