@@ -81,6 +81,9 @@ final class ExitCommand {
         if (properties.getNewName() != null) {
             set.add("migrate.new-name");
         }
+        if (properties.isExitBeforeContext()) {
+            set.add("migrate.exit-before-context");
+        }
         return set.isEmpty()
                 ? null
                 : String.join(", ", set) + " " + (set.size() == 1 ? "applies" : "apply")

@@ -177,14 +177,7 @@ public final class MigrateAutoConfiguration {
             ObjectProvider<DataSource> migrateDataSource,
             ObjectProvider<DataSource> dataSource,
             ListableBeanFactory beans) {
-        if (properties.getUrl() != null && !properties.getUrl().startsWith("jdbc:")) {
-            // only the scheme: the rest of a URL may hold a user and password
-            throw new MigrationConfigurationException(
-                    "dataSource",
-                    "invalid migrate.url: a JDBC URL starts with jdbc:, this one with '" + scheme(properties.getUrl())
-                            + "' (e.g. write jdbc:postgresql://host/db, user and password in migrate.user and"
-                            + " migrate.password)");
-        }
+        checkUrl(properties);
         DataSource qualified = migrateDataSource.getIfAvailable();
         if (qualified != null) {
             return qualified;
@@ -212,6 +205,18 @@ public final class MigrateAutoConfiguration {
                 .username(user)
                 .password(password)
                 .build();
+    }
+
+    /** Refuses a {@code migrate.url} that is no JDBC URL. */
+    static void checkUrl(MigrateProperties properties) {
+        if (properties.getUrl() != null && !properties.getUrl().startsWith("jdbc:")) {
+            // only the scheme: the rest of a URL may hold a user and password
+            throw new MigrationConfigurationException(
+                    "dataSource",
+                    "invalid migrate.url: a JDBC URL starts with jdbc:, this one with '" + scheme(properties.getUrl())
+                            + "' (e.g. write jdbc:postgresql://host/db, user and password in migrate.user and"
+                            + " migrate.password)");
+        }
     }
 
     /** The scheme of a URL ({@code postgres:}), or its first few characters when it has none. */

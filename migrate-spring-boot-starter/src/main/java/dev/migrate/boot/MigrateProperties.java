@@ -103,6 +103,16 @@ public class MigrateProperties {
     private @Nullable String newName;
 
     /**
+     * Whether exit mode runs its command before the application context exists: as soon as the
+     * configuration and logging are ready, with a connection of its own from migrate.url or
+     * spring.datasource.url (user and password likewise), then ends the process. No bean of the
+     * application is created: not its DataSource, nor MigratorCustomizer, MigrateCallback or
+     * MigrateDataSource beans. For a migration Job or initContainer whose application needs none of
+     * them; it skips the context's start, most of an exit-mode run.
+     */
+    private boolean exitBeforeContext;
+
+    /**
      * Migration id (file name) the exit-mode command stops at: up and skip include it, down
      * leaves it applied. When not set, up and skip take every pending migration and down undoes
      * the newest applied one.
@@ -308,6 +318,14 @@ public class MigrateProperties {
 
     public void setOutput(Output output) {
         this.output = output;
+    }
+
+    public boolean isExitBeforeContext() {
+        return exitBeforeContext;
+    }
+
+    public void setExitBeforeContext(boolean exitBeforeContext) {
+        this.exitBeforeContext = exitBeforeContext;
     }
 
     public @Nullable String getNewName() {

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * SIGTERM during a long migration statement, in each start-up mode of the packaged jar: the
+ * SIGTERM during a long migration statement, in each start-up mode of the packaged jar (and exit
+ * mode before the context, {@code migrate.exit-before-context}): the
  * statement is cancelled on the server, the migration rolls back (or, without a transaction, is
  * marked), the advisory lock is free, and the process is gone within a few seconds with a non-zero
  * status. Kubernetes sends SIGTERM on a rolling update, a drain, an eviction or a hook Job's
@@ -47,7 +48,7 @@ class ShutdownJarIT {
     }
 
     @ParameterizedTest(name = "mode {0}, notransaction {1}")
-    @CsvSource({"runner, false", "initializer, false", "exit, false", "exit, true"})
+    @CsvSource({"runner, false", "initializer, false", "exit, false", "exit, true", "exit-before-context, false"})
     void sigtermDuringALongStatementStopsTheMigrationPromptly(String mode, boolean noTransaction) throws Exception {
         Path dir = Files.createDirectory(work.resolve("migrations"));
         Files.writeString(
@@ -57,9 +58,11 @@ class ShutdownJarIT {
                         + "select pg_sleep(120);\n"
                         + "-- +migrate Down\ndrop table slow_marker;\n");
         String applicationName = "term-" + mode;
+        boolean beforeContext = mode.equals("exit-before-context");
         try (JarProcess jar = JarProcess.start(
                 work,
-                "--migrate.mode=" + mode,
+                "--migrate.mode=" + (beforeContext ? "exit" : mode),
+                "--migrate.exit-before-context=" + beforeContext,
                 "--migrate.locations=filesystem:" + dir,
                 "--migrate.application-name=" + applicationName,
                 "--server.port=0",
