@@ -82,7 +82,7 @@ public final class HistoryRepository {
      * only the Go tool used so far) means no details.
      */
     public HistorySnapshot read(Connection connection) throws SQLException {
-        return read(connection, true, false);
+        return read(connection, true);
     }
 
     /**
@@ -90,11 +90,8 @@ public final class HistoryRepository {
      * times, durations and who applied ({@code appliedAt} and {@code updatedAt} are null). This is
      * the read of every boot and of every waiter's check, so it decodes as little as it can.
      *
-     * <p>From a Migrator's second planning read on, the same statement asks the database for its
-     * {@linkplain Dialect#historyDigest digest} of those rows, and the snapshot is remembered under
-     * that digest in {@link PlanningReads}; the first asks for none, because a Migrator called once
-     * (a pod's boot, a Job) would never use it, and on a new connection computing it costs the
-     * server more than reading the rows. Once one is remembered, a read first asks for the digest alone (one row):
+     * <p>The same statement asks the database for its {@linkplain Dialect#historyDigest digest} of
+     * those rows, and the snapshot is remembered under that digest in {@link PlanningReads}. Once one is remembered, a read first asks for the digest alone (one row):
      * when the database answers a digest already remembered, the history holds exactly those rows
      * and the remembered snapshot is returned without reading them again; otherwise they are read
      * as above. Either way a read reflects the tables as they are when it runs.
@@ -109,7 +106,7 @@ public final class HistoryRepository {
                 }
             }
         }
-        return read(connection, false, !remembered.firstRead());
+        return read(connection, false);
     }
 
     /** The database's digest of the history now, or null when a table (or the fingerprint column) is missing. */
@@ -132,11 +129,10 @@ public final class HistoryRepository {
         }
     }
 
-    /** @param withDigest whether the statement also asks for the digest (planning reads only) */
-    private HistorySnapshot read(Connection connection, boolean full, boolean withDigest) throws SQLException {
+    private HistorySnapshot read(Connection connection, boolean full) throws SQLException {
         if (!Boolean.FALSE.equals(fingerprintColumn)) {
             try {
-                HistorySnapshot snapshot = query(connection, both(full, true, withDigest), true, true, full);
+                HistorySnapshot snapshot = query(connection, both(full, true), true, true, full);
                 fingerprintColumn = true;
                 return snapshot;
             } catch (SQLException e) {
@@ -149,24 +145,24 @@ public final class HistoryRepository {
             }
         }
         try {
-            return query(connection, both(full, false, withDigest), true, false, full);
+            return query(connection, both(full, false), true, false, full);
         } catch (SQLException e) {
             return historyOnly(connection, full, e);
         }
     }
 
     /**
-     * Both tables in one statement; {@code withDigest} adds one row, its id null (ids never are),
-     * that carries the digest.
+     * Both tables in one statement. Planning reads add one row, its id null (ids never are), that
+     * carries the digest.
      */
-    private String both(boolean full, boolean fingerprints, boolean withDigest) {
+    private String both(boolean full, boolean fingerprints) {
         return "select " + q("id") + ", " + column("applied_at", full)
                 + ", null, null, null, null, null, null, null" + (fingerprints ? ", null" : "") + " from " + history
                 + " union all select " + q("id") + ", null, " + q("checksum") + ", " + column("execution_ms", full)
                 + ", " + column("applied_by", full) + ", " + q("state") + ", " + q("failed_line") + ", "
                 + q("message") + ", " + column("updated_at", full) + (fingerprints ? ", " + q("fingerprint") : "")
                 + " from " + side
-                + (!withDigest
+                + (full
                         ? ""
                         : " union all select null, null, (" + (fingerprints ? digest : digestWithoutFingerprints)
                                 + "), null, null, null, null, null, null" + (fingerprints ? ", null" : ""));

@@ -2,7 +2,6 @@ package dev.migrate.internal.history;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,16 +19,6 @@ public final class PlanningReads {
     // another database behind the same DataSource (each dialect's digest has its own form, and
     // equal forms mean equal rows). A String key needs no equals of its own on this path.
     private final ConcurrentMap<String, HistorySnapshot> byDigest = new ConcurrentHashMap<>();
-
-    private final AtomicBoolean read = new AtomicBoolean();
-
-    /**
-     * True for the first planning read of this memory only (and so of its Migrator), which asks
-     * for no digest: a Migrator called once never looks one up.
-     */
-    boolean firstRead() {
-        return read.compareAndSet(false, true);
-    }
 
     boolean isEmpty() {
         return byDigest.isEmpty();

@@ -30,8 +30,7 @@ import dev.migrate.internal.plan.RememberedPlan;
  *   <li><b>Planning reads</b> ({@link PlanningReads}): the history snapshot planning reads, keyed
  *       by the database's {@linkplain dev.migrate.internal.dialect.Dialect#historyDigest digest}
  *       of every field planning decodes, computed by the database in the same statement as the
- *       rows from the Migrator's second planning read on (the first asks for none: a Migrator
- *       called once, a pod's boot or a Job, would never use it). A later read asks for the digest alone (one row) and trusts the remembered snapshot
+ *       rows. A later read asks for the digest alone (one row) and trusts the remembered snapshot
  *       only when the database answers a digest it answered before; any change to a row planning
  *       reads gives another digest, and a full read. A digest is never computed in Java. Bound:
  *       64 histories, then it starts afresh. Status, validate and repair read the whole history,

@@ -82,12 +82,7 @@ class RememberedPlanningReadTest {
             repository.recordApplied(connection, "2_b.sql", "bbb", 5, "test");
             repository.recordFailed(connection, "9_f.sql", "fff", 7, "1 boom", "test");
 
-            HistorySnapshot first = repository.readForPlanning(connection);
             HistorySnapshot before = repository.readForPlanning(connection);
-            assertThat(before)
-                    .as("the first read remembers nothing (it asks for no digest), the second does")
-                    .isNotSameAs(first);
-            assertThat(planningView(before)).isEqualTo(planningView(first));
             assertThat(repository.readForPlanning(connection))
                     .as("an unchanged history is answered from memory")
                     .isSameAs(before);
