@@ -85,18 +85,7 @@ final class ExitBeforeContext {
                     noListeners));
         });
         MigrateExecutions all = new MigrateExecutions(executions);
-        ExitCommand command = new ExitCommand(properties, all, StandardOutput.out(), System.err);
-        try (ShutdownStop stop = ShutdownStop.install(all)) {
-            int code = command.run();
-            stop.done();
-            if (stop.fired()) {
-                throw new MigrateStartupException("migrate: exit mode: stopped by a shutdown (SIGTERM) while"
-                        + " running its command (exit code " + code + "); the process ends with the signal's"
-                        + " status");
-            }
-            log.info("migrate: exit mode: ending the process with exit code " + code);
-            exit.exit(code);
-        }
+        MigrateStartup.runExitCommand(new ExitCommand(properties, all, StandardOutput.out(), System.err), all, exit);
     }
 
     /**

@@ -130,20 +130,30 @@ final class MigrateStartup {
         } else if (mode == Mode.OBSERVE) {
             executions.all().forEach(MigrateExecution::observe);
         } else if (mode == Mode.EXIT && exitCommand != null) {
-            try (ShutdownStop stop = ShutdownStop.install(executions)) {
-                int code = exitCommand.run();
-                stop.done();
-                if (stop.fired()) {
-                    throw new MigrateStartupException("migrate: exit mode: stopped by a shutdown (SIGTERM) while"
-                            + " running its command (exit code " + code + "); the process ends with the signal's"
-                            + " status");
-                }
-                log.info("migrate: exit mode: ending the process with exit code " + code);
-                // From inside the context's start: the beans that would use the schema (JPA validating
-                // entities the command may just have taken down) are never created. Spring's shutdown
-                // hook sees the starting thread in System.exit and leaves the context alone.
-                exit.exit(code);
+            // From inside the context's start: the beans that would use the schema (JPA validating
+            // entities the command may just have taken down) are never created. Spring's shutdown
+            // hook sees the starting thread in System.exit and leaves the context alone.
+            runExitCommand(exitCommand, executions, exit);
+        }
+    }
+
+    /**
+     * Runs exit mode's command, stopped at once by SIGTERM ({@link ShutdownStop}), and ends the
+     * process with its exit code through {@code exit}. After a SIGTERM it throws instead, failing
+     * the start-up: {@code System.exit} would wait for the very shutdown that waits for this thread,
+     * and the process ends with the signal's status.
+     */
+    static void runExitCommand(ExitCommand command, MigrateExecutions executions, ProcessExit exit) {
+        try (ShutdownStop stop = ShutdownStop.install(executions)) {
+            int code = command.run();
+            stop.done();
+            if (stop.fired()) {
+                throw new MigrateStartupException("migrate: exit mode: stopped by a shutdown (SIGTERM) while"
+                        + " running its command (exit code " + code + "); the process ends with the signal's"
+                        + " status");
             }
+            log.info("migrate: exit mode: ending the process with exit code " + code);
+            exit.exit(code);
         }
     }
 
