@@ -8,7 +8,9 @@ import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.TestDatabase;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,7 +18,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +42,39 @@ class ColdApplyRoundTripsTest {
         int five = roundTripsOfAColdApply("coldtripsfive", 5);
 
         assertThat(five - one).as("round trips of 4 more migrations").isEqualTo(4 * 2);
+    }
+
+    /**
+     * A no-op {@code up()} is one round trip: the planning read. The log line's database name
+     * comes from the URL, not from {@code getCatalog()}, which the PostgreSQL driver answers with
+     * a query of its own ({@code select current_catalog}) on each new connection.
+     */
+    @Test
+    void aNoOpUpIsOneRoundTrip() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres("coldtripsnoop")) {
+            MigrationFolder folder = migrations("noop", 3);
+            // older than the fingerprint rule's two seconds: recorded when applied, trusted after
+            try (Stream<Path> files = Files.list(folder.directory())) {
+                for (Path file : files.toList()) {
+                    Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+                }
+            }
+            Migrator.builder(db.dataSource())
+                    .locations(folder.location())
+                    .build()
+                    .up();
+
+            CountingDataSource counting = new CountingDataSource(db.dataSource());
+            MigrateResult result = Migrator.builder(counting)
+                    .locations(folder.location())
+                    .build()
+                    .up();
+
+            assertThat(result.count()).isZero();
+            assertThat(counting.roundTrips.get())
+                    .as("round trips of a no-op up()")
+                    .isEqualTo(1);
+        }
     }
 
     @Test
@@ -131,7 +169,8 @@ class ColdApplyRoundTripsTest {
 
     /**
      * Counts the JDBC calls that go to the server: every {@code execute…} of a statement (a batch
-     * is one), and every commit and rollback.
+     * is one), every commit and rollback, and {@code getCatalog()} (the PostgreSQL driver's first
+     * call on a connection is a query).
      */
     private static final class CountingDataSource extends ForwardingDataSource {
 
@@ -146,7 +185,7 @@ class ColdApplyRoundTripsTest {
             Connection connection = target.getConnection();
             return proxy(Connection.class, connection, (proxy, method, args) -> {
                 String name = method.getName();
-                if (name.equals("commit") || name.equals("rollback")) {
+                if (name.equals("commit") || name.equals("rollback") || name.equals("getCatalog")) {
                     roundTrips.incrementAndGet();
                 }
                 Object result = forward(connection, method, args);

@@ -1,6 +1,8 @@
 package dev.migrate.internal.run;
 
 import dev.migrate.internal.redact.SqlRedactor;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -32,7 +34,8 @@ record DatabaseDescription(
 
     /**
      * Describes the connection without a round trip to the database (the drivers answer these from
-     * what they learned when connecting), so that a boot with nothing to do still costs one query.
+     * what they learned when connecting; PostgreSQL's database name comes from the URL, see {@link
+     * #postgresDatabase}), so that a boot with nothing to do still costs one query.
      */
     static DatabaseDescription of(Connection connection, @Nullable String schema) {
         String product = "database";
@@ -41,8 +44,12 @@ record DatabaseDescription(
         try {
             DatabaseMetaData meta = connection.getMetaData();
             product = (meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion()).strip();
-            host = host(String.valueOf(meta.getURL()));
-            database = connection.getCatalog();
+            String url = String.valueOf(meta.getURL());
+            host = host(url);
+            database = postgresDatabase(url);
+            if (database == null) {
+                database = connection.getCatalog();
+            }
         } catch (SQLException | RuntimeException e) {
             // a description is for people; a driver that cannot say leaves it shorter
         }
@@ -52,6 +59,37 @@ record DatabaseDescription(
     /** The same, with the schema a run resolved for its history table (when none is configured). */
     DatabaseDescription withSchema(@Nullable String resolved) {
         return schema != null || resolved == null ? this : new DatabaseDescription(product, host, database, resolved);
+    }
+
+    /**
+     * The database a PostgreSQL JDBC URL names ({@code jdbc:postgresql://host/db?…} or {@code
+     * jdbc:postgresql:db}), or null for another URL or one that names none. The PostgreSQL driver
+     * asks the server ({@code select current_catalog}, one round trip) for {@code getCatalog()},
+     * while the URL it connected with already says.
+     */
+    static @Nullable String postgresDatabase(String url) {
+        String prefix = "jdbc:postgresql:";
+        if (!url.startsWith(prefix)) {
+            return null;
+        }
+        String rest = url.substring(prefix.length());
+        if (rest.startsWith("//")) {
+            int slash = rest.indexOf('/', 2);
+            if (slash < 0) {
+                return null;
+            }
+            rest = rest.substring(slash + 1);
+        }
+        String name = cut(rest, "?");
+        if (name.isEmpty()) {
+            return null;
+        }
+        try {
+            // the driver decodes the name as URL-encoded UTF-8 too
+            return URLDecoder.decode(name, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The host part of a JDBC URL, without user information or parameters. */

@@ -27,4 +27,23 @@ class DatabaseDescriptionTest {
     void hostLeavesOutUserInformationAndParameters(String url, String host) {
         assertThat(DatabaseDescription.host(url)).isEqualTo(host).doesNotContain("secret");
     }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "null",
+            value = {
+                "jdbc:postgresql://db.example:5432/app?user=app&password=secret | app",
+                "jdbc:postgresql://10.0.0.1,10.0.0.2/orders | orders",
+                "jdbc:postgresql:app | app",
+                "jdbc:postgresql://db/my%20db | my db",
+                "jdbc:postgresql://db/ | null",
+                "jdbc:postgresql://db | null",
+                "jdbc:postgresql://db?password=secret | null",
+                "jdbc:postgresql://db/%zz | null",
+                "jdbc:mysql://db:3306/app | null",
+            })
+    void thePostgresDatabaseComesFromTheUrlWhereItIsNamed(String url, String database) {
+        assertThat(DatabaseDescription.postgresDatabase(url)).isEqualTo(database);
+    }
 }
