@@ -58,4 +58,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if .Values.migration.target }}
 - --migrate.target={{ .Values.migration.target }}
 {{- end }}
+{{- if .Values.migration.beforeContext }}
+- --migrate.exit-before-context=true
+{{- end }}
 {{- end -}}

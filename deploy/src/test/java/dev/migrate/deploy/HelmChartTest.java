@@ -181,6 +181,26 @@ class HelmChartTest {
     }
 
     @Test
+    void beforeContextReachesTheJobAndTheInitContainerButNotTheService() {
+        Job job =
+                RenderedChart.render(values("migration.beforeContext", "true")).one(Job.class);
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .containsExactly("--migrate.mode=exit", "--migrate.command=up", "--migrate.exit-before-context=true");
+
+        RenderedChart chart =
+                RenderedChart.render(values("migration.runner", "initContainer", "migration.beforeContext", "true"));
+        Container init = chart.one(Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getInitContainers()
+                .get(0);
+        assertThat(init.getArgs())
+                .containsExactly("--migrate.mode=exit", "--migrate.command=up", "--migrate.exit-before-context=true");
+        assertThat(service(chart).getArgs()).doesNotContain("--migrate.exit-before-context=true");
+    }
+
+    @Test
     void anUnknownRunnerIsRefusedNamingTheValue() {
         assertThatThrownBy(() -> RenderedChart.render(values("migration.runner", "cron")))
                 .hasMessageContaining("migration.runner must be job, initContainer or service, was \"cron\"");

@@ -12,7 +12,7 @@ import org.springframework.core.Ordered;
  * ExitBeforeContext} once the environment is prepared: after the config files, the profiles and
  * {@link MigrateExitModeEnvironmentPostProcessor} (Spring Boot's environment post-processors run
  * first) and after {@link LoggingApplicationListener} applied {@code logging.*}, before the banner
- * and before the application context is created. Every other start only binds the two properties
+ * and before the application context is created. Every other start binds {@code migrate.mode}
  * here and goes on.
  */
 final class ExitBeforeContextListener implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
