@@ -4,11 +4,10 @@ import static dev.migrate.ConcurrentMigrationTest.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.testing.Eventually;
+import dev.migrate.testing.ForwardingDataSource;
 import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.TestDatabase;
 import dev.migrate.testing.TestRole;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -104,7 +103,7 @@ class SearchPathTest {
     private static DataSource statementsOf(DataSource target, List<String> statements) {
         return (DataSource) Proxy.newProxyInstance(
                 SearchPathTest.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    Object result = invoke(method, target, args);
+                    Object result = ForwardingDataSource.forward(target, method, args);
                     if (!method.getName().equals("getConnection")) {
                         return result;
                     }
@@ -117,17 +116,9 @@ class SearchPathTest {
                                 } else if (m.getName().equals("createStatement")) {
                                     statements.add("(statement)");
                                 }
-                                return invoke(m, connection, a);
+                                return ForwardingDataSource.forward(connection, m, a);
                             });
                 });
-    }
-
-    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 
     @Test

@@ -21,7 +21,7 @@ public abstract class ForwardingDataSource implements DataSource {
     }
 
     /** Calls {@code method} on {@code receiver}, throwing what it throws (for proxies' handlers). */
-    protected static Object forward(Object receiver, Method method, Object[] args) throws Throwable {
+    public static Object forward(Object receiver, Method method, Object[] args) throws Throwable {
         try {
             return method.invoke(receiver, args);
         } catch (InvocationTargetException e) {
