@@ -59,8 +59,7 @@ final class ExitBeforeContext {
                 noBeans.getBeanProvider(MigrateCallback.class),
                 ClassUtils.getDefaultClassLoader(),
                 new DdlLockRetries());
-        @Nullable String target = properties.getTarget();
-        MigrateStrategy migration = target == null ? Migrator::up : migrator -> migrator.upTo(target);
+        MigrateStrategy migration = MigrateAutoConfiguration.startupMigration(properties);
         List<MigrateExecution> executions = new ArrayList<>();
         Map<String, MigrateProperties.Database> entries = properties.getMigrators();
         if (entries.isEmpty()) {
@@ -92,7 +91,8 @@ final class ExitBeforeContext {
      * The connection the context would give the Migrator of {@code migrate.*}, from properties
      * alone: {@code migrate.url} and {@code migrate.user} with what they leave out taken from
      * {@code spring.datasource.*} (as {@link MigrateAutoConfiguration#chooseDataSource}), else
-     * {@code spring.datasource.url}, {@code username} and {@code password}.
+     * {@code spring.datasource.url}, {@code username} and {@code password}; {@code
+     * spring.datasource.driver-class-name} with {@code spring.datasource.url}.
      */
     static DataSource dataSource(MigrateProperties properties, Binder binder) {
         MigrateAutoConfiguration.checkUrl(properties);
@@ -117,8 +117,12 @@ final class ExitBeforeContext {
                 password = springPassword;
             }
         }
+        // the application's driver (a wrapper such as the AWS JDBC driver, whose URL names no known
+        // database) goes with the application's URL; else the builder infers it from the URL
+        @Nullable String driver = url.equals(springUrl) ? text(binder, "spring.datasource.driver-class-name") : null;
         return DataSourceBuilder.create(ExitBeforeContext.class.getClassLoader())
                 .type(SimpleDriverDataSource.class)
+                .driverClassName(driver)
                 .url(url)
                 .username(user)
                 .password(password)

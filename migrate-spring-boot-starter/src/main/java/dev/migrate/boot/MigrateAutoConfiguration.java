@@ -91,9 +91,7 @@ public final class MigrateAutoConfiguration {
             ObjectProvider<MigrateStrategy> strategy,
             ObjectProvider<MigrateRunListener> listeners,
             MigrateProperties properties) {
-        @Nullable String target = properties.getTarget();
-        MigrateStrategy migration =
-                strategy.getIfAvailable(() -> target == null ? Migrator::up : migrator -> migrator.upTo(target));
+        MigrateStrategy migration = strategy.getIfAvailable(() -> startupMigration(properties));
         Map<String, Migrator> byBeanName = beans.getBeansOfType(Migrator.class);
         List<MigrateExecution> executions = new ArrayList<>();
         migrators
@@ -124,6 +122,12 @@ public final class MigrateAutoConfiguration {
                 ? new ExitCommand(properties, executions, StandardOutput.out(), System.err)
                 : null;
         return new MigrateStartup(executions, mode, command, exit.getIfAvailable(() -> System::exit));
+    }
+
+    /** The start-up migration without a {@link MigrateStrategy} bean: up, or up to {@code migrate.target}. */
+    static MigrateStrategy startupMigration(MigrateProperties properties) {
+        @Nullable String target = properties.getTarget();
+        return target == null ? Migrator::up : migrator -> migrator.upTo(target);
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.MapPropertySource;
@@ -126,15 +125,31 @@ class ExitBeforeContextTests {
                 .containsExactly("jdbc:h2:mem:own", "app", "own-secret");
     }
 
+    @Test
+    void theApplicationsDriverGoesWithTheApplicationsUrl() {
+        // a driver the URL would not choose: the setting, not the URL, picked it
+        String[] spring = {
+            "spring.datasource.url", "jdbc:h2:mem:app",
+            "spring.datasource.driver-class-name", "org.postgresql.Driver"
+        };
+        assertThat(simpleDataSource(spring).getDriver()).isInstanceOf(org.postgresql.Driver.class);
+        assertThat(simpleDataSource(spring, "migrate.url", "jdbc:h2:mem:own").getDriver())
+                .as("migrate.url: the driver of that URL")
+                .isInstanceOf(org.h2.Driver.class);
+    }
+
     private static List<String> connection(String[] base, String... more) {
+        SimpleDriverDataSource simple = simpleDataSource(base, more);
+        return List.of(simple.getUrl(), simple.getUsername(), simple.getPassword());
+    }
+
+    private static SimpleDriverDataSource simpleDataSource(String[] base, String... more) {
         List<String> all = new ArrayList<>(List.of(base));
         all.addAll(List.of(more));
         StandardEnvironment environment = environment(all.toArray(String[]::new));
         Binder binder = Binder.get(environment);
-        DataSource dataSource =
+        return (SimpleDriverDataSource)
                 ExitBeforeContext.dataSource(binder.bindOrCreate("migrate", MigrateProperties.class), binder);
-        SimpleDriverDataSource simple = (SimpleDriverDataSource) dataSource;
-        return List.of(simple.getUrl(), simple.getUsername(), simple.getPassword());
     }
 
     private static StandardEnvironment environment(String... keysAndValues) {
