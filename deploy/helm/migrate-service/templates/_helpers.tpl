@@ -30,8 +30,32 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- printf "%s:%s" .Values.image.repository .Values.image.tag -}}
 {{- end -}}
 
-{{/* The database connection and the lock timeout, for every container. */}}
+{{/* The database connection and the lock timeout, then the chart's env, for every container. */}}
 {{- define "migrate-service.databaseEnv" -}}
+{{ include "migrate-service.connectionEnv" . }}
+{{- with .Values.env }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/*
+The environment of a container that migrates and exits (the Job, the initContainer): as every
+container's, with migration.jvmOptions as JAVA_TOOL_OPTIONS before the chart's env (so that a
+JAVA_TOOL_OPTIONS given there wins).
+*/}}
+{{- define "migrate-service.migrateEnv" -}}
+{{ include "migrate-service.connectionEnv" . }}
+{{- if .Values.migration.jvmOptions }}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ .Values.migration.jvmOptions | quote }}
+{{- end }}
+{{- with .Values.env }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* The database connection and the lock timeout. */}}
+{{- define "migrate-service.connectionEnv" -}}
 - name: SPRING_DATASOURCE_URL
   value: {{ .Values.database.url | quote }}
 - name: SPRING_DATASOURCE_USERNAME
@@ -46,9 +70,6 @@ app.kubernetes.io/instance: {{ .Release.Name }}
       key: {{ .Values.database.passwordKey }}
 - name: MIGRATE_LOCK_TIMEOUT
   value: {{ printf "%ds" (int .Values.migration.lockTimeoutSeconds) | quote }}
-{{- with .Values.env }}
-{{ toYaml . }}
-{{- end }}
 {{- end -}}
 
 {{/* Spring Boot arguments of a container that migrates and exits (the Job, the initContainer). */}}

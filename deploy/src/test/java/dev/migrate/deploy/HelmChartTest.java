@@ -201,6 +201,57 @@ class HelmChartTest {
     }
 
     @Test
+    void theMigratingContainersRunTheJvmWithC1OnlyAndTheServiceKeepsTheImagesOptions() {
+        RenderedChart jobChart = RenderedChart.render(values());
+        Container job = jobChart.one(Job.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        assertThat(env(job, "JAVA_TOOL_OPTIONS")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(env(service(jobChart), "JAVA_TOOL_OPTIONS")).isEmpty();
+
+        RenderedChart initChart = RenderedChart.render(values("migration.runner", "initContainer"));
+        Container init = initChart
+                .one(Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getInitContainers()
+                .get(0);
+        assertThat(env(init, "JAVA_TOOL_OPTIONS")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(env(service(initChart), "JAVA_TOOL_OPTIONS")).isEmpty();
+
+        Container plain = RenderedChart.render(values("migration.jvmOptions", ""))
+                .one(Job.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        assertThat(env(plain, "JAVA_TOOL_OPTIONS"))
+                .as("empty: the image's own JVM options")
+                .isEmpty();
+    }
+
+    @Test
+    void aJavaToolOptionsInTheChartsEnvComesAfterTheMigrationDefaultSoItWins() {
+        Container job = RenderedChart.render(values("env[0].name", "JAVA_TOOL_OPTIONS", "env[0].value", "-Xmx256m"))
+                .one(Job.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        // the kubelet, like a shell, takes the last of two variables with one name
+        assertThat(job.getEnv().stream()
+                        .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+                        .map(EnvVar::getValue))
+                .containsExactly("-XX:TieredStopAtLevel=1", "-Xmx256m");
+    }
+
+    @Test
     void anUnknownRunnerIsRefusedNamingTheValue() {
         assertThatThrownBy(() -> RenderedChart.render(values("migration.runner", "cron")))
                 .hasMessageContaining("migration.runner must be job, initContainer or service, was \"cron\"");

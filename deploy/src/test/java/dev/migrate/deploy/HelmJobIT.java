@@ -62,6 +62,8 @@ class HelmJobIT {
         try (JarProcess jar = run(chart, migrate)) {
             assertThat(jar.waitFor(EXIT_TIMEOUT)).as(jar.out() + jar.err()).isZero();
             assertThat(jar.out()).doesNotContain("Tomcat started");
+            // the chart's migration.jvmOptions reached the JVM, which names what it picked up
+            assertThat(jar.err()).contains("Picked up JAVA_TOOL_OPTIONS: -XX:TieredStopAtLevel=1");
         }
 
         assertThat(history())
