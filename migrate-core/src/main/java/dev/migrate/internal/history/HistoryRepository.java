@@ -77,6 +77,14 @@ public final class HistoryRepository {
     }
 
     /**
+     * Whether a read found migrate's side table without its {@code fingerprint} column: a side
+     * table of an older release, which {@link #createTables} upgrades under the lock.
+     */
+    public boolean lacksFingerprintColumn() {
+        return Boolean.FALSE.equals(fingerprintColumn);
+    }
+
+    /**
      * Reads both tables in one round trip, everything included (times, durations, who applied):
      * for status. A missing history table is an empty history; a missing side table (a database
      * only the Go tool used so far) means no details.
@@ -139,8 +147,8 @@ public final class HistoryRepository {
                 if (!dialect.isMissingColumn(e)) {
                     return historyOnly(connection, full, e);
                 }
-                // a side table of an older release: read it without fingerprints, and the next
-                // run that holds the lock adds the column
+                // a side table of an older release: read it without fingerprints, and the first
+                // up that holds the lock adds the column (MigrationRunner)
                 fingerprintColumn = false;
             }
         }

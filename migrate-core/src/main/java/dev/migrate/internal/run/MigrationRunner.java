@@ -70,6 +70,8 @@ public final class MigrationRunner {
     private final MigrationCatalog catalog;
     private final ActiveRuns active = new ActiveRuns();
     private volatile @Nullable LockWait lockWait;
+    /** Whether a no-op run tried {@link #addFingerprintColumn} already: once per Migrator. */
+    private volatile boolean fingerprintColumnTried;
 
     /** A runner with a memory of its own (see {@link RunMemory}): one per Migrator. */
     public MigrationRunner(
@@ -200,16 +202,23 @@ public final class MigrationRunner {
     }
 
     /**
-     * The lock protocol in five steps: plan without the lock (and return when nothing is to do),
-     * take the lock (a waiter may find the work done), re-plan under it, apply, report.
+     * The lock protocol in five steps: plan without the lock (and return when nothing is to do,
+     * having upgraded an older side table if the lock was free at once), take the lock (a waiter
+     * may find the work done), re-plan under it, apply, report.
      */
     private MigrateResult runLocked(Operation operation, Operation.Bounds bounds) {
         long start = System.nanoTime();
         Request run = new Request(operation, bounds, catalog.load(source), start);
         try (ActiveRuns.Run active = this.active.begin()) {
             return sessions.run(false, session -> {
-                Plan plan = planWithoutLock(session, run);
+                HistorySnapshot history = session.history().readForPlanning(session.connection());
+                Plan plan = planWithoutLock(session, run, history);
                 if (plan.isEmpty()) {
+                    if (run.operation() == Operation.UP
+                            && session.history().lacksFingerprintColumn()
+                            && session.dialect().kind() != DatabaseKind.H2) {
+                        addFingerprintColumn(session, StaleFingerprints.find(run.migrations(), history));
+                    }
                     return upToDate(session, run);
                 }
                 SessionGuard sessionGuard = announce(session, run, plan);
@@ -238,8 +247,7 @@ public final class MigrationRunner {
      * Step 1: the plan from one read of the history, without the lock; an up records the
      * fingerprints that planning found stale ({@link #recordFingerprints}).
      */
-    private Plan planWithoutLock(RunSession session, Request run) throws SQLException {
-        HistorySnapshot history = session.history().readForPlanning(session.connection());
+    private Plan planWithoutLock(RunSession session, Request run, HistorySnapshot history) {
         Plan plan = run.plan(planner, history);
         for (String future : plan.future()) {
             OperatorLog.future(future);
@@ -266,6 +274,41 @@ public final class MigrationRunner {
         } catch (SQLException | RuntimeException e) {
             log.warn("Could not record the fingerprints of " + fingerprints.size()
                     + " applied migration files (the next run reads them again): " + e.getMessage());
+        }
+    }
+
+    /**
+     * Nothing to migrate, on a side table of an older release: without its fingerprint column every
+     * boot reads and hashes every applied file and sends a statement that fails first, until a run
+     * with work adds the column, which a service that deploys no new migration never starts. So
+     * a Migrator's first such run adds it once, under the migration lock if the lock is free at
+     * once (it never waits: a holder adds the column itself before it migrates), and records the
+     * fingerprints this run found, so that the next boot opens no file. Whatever goes wrong is a
+     * warning (a role that may not alter the table gets the one createTables gives, with the
+     * statement for the table's owner), and the run stays the no-op it was. Not on H2: its queries
+     * in other sessions fail while a table is altered (H2 2.x, an internal NullPointerException),
+     * and there the column waits for a run with work, as before.
+     */
+    private void addFingerprintColumn(RunSession session, List<RecordedFingerprint> found) {
+        if (fingerprintColumnTried) {
+            return;
+        }
+        fingerprintColumnTried = true;
+        try {
+            session.resolveSchema();
+            SessionGuard sessionGuard = session.guard(options.applicationName());
+            Optional<LockHandle> taken = session.lock().acquire(session.connection(), () -> false);
+            if (taken.isEmpty()) {
+                return; // another run holds it and adds the column under it
+            }
+            try (LockHandle handle = taken.get();
+                    Restore restore = sessionGuard::restore) {
+                session.history().createTables(session.connection());
+            }
+            recordFingerprints(session, found);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Could not add the column fingerprint to the side table of " + options.historyTable() + " ("
+                    + e.getMessage() + "); nothing was pending, and the next run with work adds it");
         }
     }
 
