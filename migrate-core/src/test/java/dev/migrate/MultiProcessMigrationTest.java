@@ -13,9 +13,13 @@ import dev.migrate.internal.lock.MigrationLocks;
 import dev.migrate.testing.Eventually;
 import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -35,6 +39,9 @@ class MultiProcessMigrationTest {
             Pattern.compile("RESULT executed=0 lockTaken=(true|false) waitedMs=[1-9]");
 
     private static final int REPLICAS = 8;
+
+    /** A warning line of migrate's own loggers ({@code dev.migrate…}, abbreviated {@code d.m…}). */
+    private static final Pattern MIGRATE_WARNING = Pattern.compile("WARN\\S*\\s+\\[[^]]*\\] d(ev)?\\.m");
 
     @TempDir
     Path temp;
@@ -91,6 +98,71 @@ class MultiProcessMigrationTest {
                                         + " and index_name = 'items_name'"))
                         .containsExactly("items_name");
             }
+        }
+    }
+
+    @Test
+    void sixProcessesBootingOnAnOlderPostgresSideTableAddItsColumnOnceAndAllFindNothingToDo() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres("processes_oldside")) {
+            bootOnAnOlderSideTable(db, "\"fingerprint\"");
+        }
+    }
+
+    @Test
+    void sixProcessesWithTheTableLeaseLockDoTheSame() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres("processes_oldside_lease")) {
+            bootOnAnOlderSideTable(db, "\"fingerprint\"", "table-lease", "10000");
+        }
+    }
+
+    @Test
+    void sixProcessesBootingOnAnOlderMariaDbSideTableDoTheSame() throws Exception {
+        try (TestDatabase db = TestDatabase.mariadb("processes_oldside")) {
+            bootOnAnOlderSideTable(db, "`fingerprint`");
+        }
+    }
+
+    /**
+     * Applies two migrations, drops the side table's fingerprint column (a side table of an older
+     * release), then boots six replica processes at once with nothing pending: each exits 0 having
+     * run nothing, one of them added the column, and the fingerprints are recorded.
+     */
+    private void bootOnAnOlderSideTable(TestDatabase db, String column, String... lock) throws Exception {
+        MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
+                .add("1_a.sql", "create table t_a (id int);", "drop table t_a;")
+                .add("2_b.sql", "create table t_b (id int);", "drop table t_b;");
+        Instant settled = Instant.now().minus(Duration.ofHours(1));
+        for (String id : List.of("1_a.sql", "2_b.sql")) {
+            Files.setLastModifiedTime(folder.directory().resolve(id), FileTime.from(settled));
+        }
+        Migrator.builder(db.dataSource()).locations(folder.location()).build().up();
+        try (Connection connection = db.connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute("alter table gorp_migrations_migrate drop column " + column);
+        }
+        List<ReplicaProcess> replicas = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            replicas.add(ReplicaProcess.start(db, folder.location(), "old-side-" + i, 120, temp, lock));
+        }
+        int added = 0;
+        for (ReplicaProcess replica : replicas) {
+            assertThat(replica.awaitExit(120))
+                    .as(replica.name + ":\n" + replica.output())
+                    .isZero();
+            assertThat(replica.executed()).as(replica.name).isZero();
+            // migrate warns of nothing (the driver may log the one read that fails on the old table)
+            assertThat(MIGRATE_WARNING.matcher(replica.output()).find())
+                    .as(replica.name + ":\n" + replica.output())
+                    .isFalse();
+            if (replica.output().contains("Added the column fingerprint")) {
+                added++;
+            }
+        }
+        assertThat(added).as("replicas that added the column").isEqualTo(1);
+        try (Connection connection = db.connect()) {
+            assertThat(strings(connection, "select " + column + " from gorp_migrations_migrate"))
+                    .hasSize(2)
+                    .allSatisfy(fingerprint -> assertThat(fingerprint).startsWith("file:"));
         }
     }
 
