@@ -19,9 +19,9 @@ import java.util.Random;
  * <p>Tools: the sample application's jar in exit mode ({@code --migrate.mode=exit}); the same with
  * {@code --migrate.exit-before-context=true} (the command runs before the application context
  * exists), as the fat jar (plain, and with the JVM options the chart gives the Job, {@code
- * JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1}, in both settings) and as the extracted jar ({@code -Djarmode=tools extract}) with an AppCDS
- * archive from one training run in that setting and only the C1 compiler, the lighter image of
- * docs/operations.md; the plain
+ * JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1}, in both settings) and as the extracted jar ({@code
+ * -Djarmode=tools extract}) with an AppCDS archive from one training run in that setting and only
+ * the C1 compiler, the lighter image of docs/operations.md; the plain
  * command line {@code java -jar migrate-cli.jar up}, the same with an AppCDS archive made by one
  * training run ({@code -XX:ArchiveClassesAtExit}, then {@code -XX:SharedArchiveFile}), and
  * the launcher script {@code migrate-cli/src/main/dist/migrate} (C1 only, with a static archive
@@ -43,7 +43,6 @@ final class JobWorkload implements Workload {
     private static final String SAMPLE_LIGHT = "extracted sample jar + AppCDS + C1, exit mode before the context";
     /** What the chart gives the Job and the initContainer (values.yaml, migration.jvmOptions). */
     private static final String CHART_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
-
     private static final String CLI = "migrate-cli";
     private static final String CLI_CDS = "migrate-cli + AppCDS";
     private static final String LAUNCHER = "launcher: C1 + archive of the class list";
