@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * The chart in deploy/helm/migrate-service, rendered and linted by real Helm (the engine inside
  * helm-java) and read as fabric8's typed objects: the hook ordering that lets a pre-install Job
  * find its Secret, the Job's exit-mode arguments, the service with migrating off, the
- * initContainer variant, and a startupProbe that outlasts the lock timeout.
+ * initContainer variant, the JVM options of the containers that migrate and exit, and a
+ * startupProbe that outlasts the lock timeout.
  */
 class HelmChartTest {
 
