@@ -104,30 +104,32 @@ class MultiProcessMigrationTest {
     @Test
     void sixProcessesBootingOnAnOlderPostgresSideTableAddItsColumnOnceAndAllFindNothingToDo() throws Exception {
         try (TestDatabase db = TestDatabase.postgres("processes_oldside")) {
-            bootOnAnOlderSideTable(db, "\"fingerprint\"");
+            bootOnAnOlderSideTable(db, db.url(), "\"fingerprint\"", temp);
         }
     }
 
     @Test
     void sixProcessesWithTheTableLeaseLockDoTheSame() throws Exception {
         try (TestDatabase db = TestDatabase.postgres("processes_oldside_lease")) {
-            bootOnAnOlderSideTable(db, "\"fingerprint\"", "table-lease", "10000");
+            bootOnAnOlderSideTable(db, db.url(), "\"fingerprint\"", temp, "table-lease", "10000");
         }
     }
 
     @Test
     void sixProcessesBootingOnAnOlderMariaDbSideTableDoTheSame() throws Exception {
         try (TestDatabase db = TestDatabase.mariadb("processes_oldside")) {
-            bootOnAnOlderSideTable(db, "`fingerprint`");
+            bootOnAnOlderSideTable(db, db.url(), "`fingerprint`", temp);
         }
     }
 
     /**
      * Applies two migrations, drops the side table's fingerprint column (a side table of an older
-     * release), then boots six replica processes at once with nothing pending: each exits 0 having
-     * run nothing, one of them added the column, and the fingerprints are recorded.
+     * release), then boots six replica processes at once with nothing pending, connecting to
+     * {@code url}: each exits 0 having run nothing and warned of nothing, one of them added the
+     * column, and the fingerprints are recorded.
      */
-    private void bootOnAnOlderSideTable(TestDatabase db, String column, String... lock) throws Exception {
+    static void bootOnAnOlderSideTable(TestDatabase db, String url, String column, Path temp, String... lock)
+            throws Exception {
         MigrationFolder folder = new MigrationFolder(temp.resolve("migrations"))
                 .add("1_a.sql", "create table t_a (id int);", "drop table t_a;")
                 .add("2_b.sql", "create table t_b (id int);", "drop table t_b;");
@@ -142,7 +144,8 @@ class MultiProcessMigrationTest {
         }
         List<ReplicaProcess> replicas = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            replicas.add(ReplicaProcess.start(db, folder.location(), "old-side-" + i, 120, temp, lock));
+            replicas.add(ReplicaProcess.start(
+                    url, db.user(), db.password(), folder.location(), "old-side-" + i, 120, temp, lock));
         }
         int added = 0;
         for (ReplicaProcess replica : replicas) {

@@ -11,11 +11,14 @@ import dev.migrate.internal.lock.LockHandle;
 import dev.migrate.internal.lock.LockSettings;
 import dev.migrate.internal.lock.MigrationLocks;
 import dev.migrate.testing.Eventually;
+import dev.migrate.testing.LogCapture;
 import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.PgBouncer;
 import dev.migrate.testing.TestDatabase;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,12 +26,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +124,98 @@ class PgBouncerTest {
                                 connection,
                                 "select indisvalid::text from pg_index" + " where indexrelid = 'items_name'::regclass"))
                         .containsExactly("true");
+            }
+        }
+    }
+
+    @Test
+    void sixProcessesBootingThroughPgBouncerOnAnOlderSideTableAddItsColumnOnce() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres("bouncer_oldside")) {
+            MultiProcessMigrationTest.bootOnAnOlderSideTable(
+                    db, PgBouncer.urlFor(db), "\"fingerprint\"", temp, "table-lease", "30000");
+        }
+    }
+
+    @Test
+    void aNoOpBootThroughPgBouncerRecordsTheFingerprintsItFoundStale() throws Exception {
+        MigrationFolder folder = new MigrationFolder(temp.resolve("stale"));
+        for (int i = 1; i <= 8; i++) {
+            folder.add(String.format("%02d_t.sql", i), "create table t" + i + " (id int);", "drop table t" + i + ";");
+        }
+        Instant applied = Instant.now().minus(Duration.ofHours(2));
+        setTimes(folder, applied);
+        try (TestDatabase db = TestDatabase.postgres("bouncer_stale");
+                LogCapture log = new LogCapture()) {
+            String url = PgBouncer.urlFor(db);
+            // several clients' connections, each numbering its server-prepared statements from S_1,
+            // share PgBouncer's server connections
+            for (int boot = 0; boot < 3; boot++) {
+                Migrator.builder(new DriverManagerDataSource(url, db.user(), db.password()))
+                        .locations(folder.location())
+                        .lockType(LockType.TABLE_LEASE)
+                        .build()
+                        .up();
+            }
+            // another client's statement named as pgjdbc names its first server-prepared one, on
+            // every server connection of the pool (all taken at once, each in a transaction)
+            plantPreparedStatementS1(url, db, 20);
+            // a new image: every file has a new time, so each boot finds every fingerprint stale
+            setTimes(folder, applied.plus(Duration.ofMinutes(30)));
+            for (int boot = 0; boot < 3; boot++) {
+                assertThat(Migrator.builder(new DriverManagerDataSource(url, db.user(), db.password()))
+                                .locations(folder.location())
+                                .lockType(LockType.TABLE_LEASE)
+                                .build()
+                                .up()
+                                .count())
+                        .isZero();
+            }
+            assertThat(log.lines()).noneMatch(line -> line.startsWith("WARN"));
+            try (Connection direct = db.connect()) {
+                assertThat(strings(direct, "select fingerprint from gorp_migrations_migrate"))
+                        .hasSize(8)
+                        .allSatisfy(fingerprint -> assertThat(fingerprint)
+                                .startsWith("file:")
+                                .contains(":" + nanos(applied.plus(Duration.ofMinutes(30))) + "/"));
+            }
+        }
+    }
+
+    /** {@code prepare "S_1"} on {@code count} server connections behind PgBouncer, all held at once. */
+    private static void plantPreparedStatementS1(String url, TestDatabase db, int count) throws SQLException {
+        List<Connection> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                Connection client = DriverManager.getConnection(url, db.user(), db.password());
+                clients.add(client);
+                client.unwrap(PGConnection.class).setPrepareThreshold(0); // its own statements unnamed
+                client.setAutoCommit(false);
+                try (Statement statement = client.createStatement()) {
+                    statement.execute("prepare \"S_1\" as select 1");
+                } catch (SQLException e) {
+                    if (!"42P05".equals(e.getSQLState())) { // duplicate_prepared_statement: there already
+                        throw e;
+                    }
+                }
+            }
+            for (Connection client : clients) {
+                client.rollback(); // PREPARE is not undone by a rollback
+            }
+        } finally {
+            for (Connection client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    private static long nanos(Instant time) {
+        return TimeUnit.SECONDS.toNanos(time.getEpochSecond()) + time.getNano();
+    }
+
+    private static void setTimes(MigrationFolder folder, Instant time) throws IOException {
+        try (Stream<Path> files = Files.list(folder.directory())) {
+            for (Path file : files.toList()) {
+                Files.setLastModifiedTime(file, FileTime.from(time));
             }
         }
     }

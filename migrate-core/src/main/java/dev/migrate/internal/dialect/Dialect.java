@@ -1,6 +1,7 @@
 package dev.migrate.internal.dialect;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -190,6 +191,12 @@ public interface Dialect {
 
     /** {@link #clockNow()} plus a duration, as SQL. */
     String clockNowPlus(Duration duration);
+
+    /**
+     * Has {@code batch}, a statement that may run outside the run's guarded session, sent without a
+     * name on the server. The default does nothing.
+     */
+    default void sendUnnamed(PreparedStatement batch) throws SQLException {}
 
     /**
      * What a {@code select} of values with a {@code where} clause needs in place of a table:

@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGStatement;
 
 /** PostgreSQL: the Go tool's DDL to the letter; session settings that notice dead clients. */
 final class PostgresDialect implements Dialect {
+
+    private static final boolean PGJDBC_PRESENT = PgJdbc.present();
 
     @Override
     public DatabaseKind kind() {
@@ -232,6 +235,20 @@ final class PostgresDialect implements Dialect {
      * MD5 over the {@linkplain HistoryDigestRows rows}, in the order the scan reads them: sorting 400 rows was a third of the query's time, and rows
      * read in another order only give a digest not yet remembered.
      */
+    /**
+     * pgjdbc runs a batch of two or more under a server-side name (S_1, ...) whatever its
+     * prepareThreshold; behind PgBouncer before 1.21 in transaction mode that name may already
+     * exist on the server connection another client used ("prepared statement S_1 already
+     * exists"). Threshold 0 on the statement sends it unnamed. The run's guarded session does the
+     * same for the whole connection behind a proxy; this is for a batch sent without it.
+     */
+    @Override
+    public void sendUnnamed(PreparedStatement batch) throws SQLException {
+        if (PGJDBC_PRESENT && batch.isWrapperFor(PGStatement.class)) {
+            batch.unwrap(PGStatement.class).setPrepareThreshold(0);
+        }
+    }
+
     @Override
     public String historyDigest(String history, String side, boolean fingerprints) {
         return "select coalesce(md5(string_agg(r, ',')), '-') from ("

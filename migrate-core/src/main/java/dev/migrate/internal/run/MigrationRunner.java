@@ -304,8 +304,10 @@ public final class MigrationRunner {
             try (LockHandle handle = taken.get();
                     Restore restore = sessionGuard::restore) {
                 session.history().createTables(session.connection());
+                // while the guard still has the driver send unnamed statements behind a proxy
+                // (PgBouncer): a batch prepared under a name there collides with another client's
+                recordFingerprints(session, found);
             }
-            recordFingerprints(session, found);
         } catch (SQLException | RuntimeException e) {
             log.warn("Could not add the column fingerprint to the side table of " + options.historyTable() + " ("
                     + e.getMessage() + "); nothing was pending, and the next run with work adds it");
