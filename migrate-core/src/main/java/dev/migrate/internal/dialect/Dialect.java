@@ -193,8 +193,9 @@ public interface Dialect {
     String clockNowPlus(Duration duration);
 
     /**
-     * Has {@code batch}, a statement that may run outside the run's guarded session, sent without a
-     * name on the server. The default does nothing.
+     * Makes the driver send {@code batch} without a server-side name: for a batch that runs outside
+     * the run's guarded session (which does so for the whole connection behind a proxy). The
+     * default does nothing.
      */
     default void sendUnnamed(PreparedStatement batch) throws SQLException {}
 
