@@ -183,20 +183,13 @@ class HelmChartTest {
 
     @Test
     void beforeContextReachesTheJobAndTheInitContainerButNotTheService() {
-        Job job =
-                RenderedChart.render(values("migration.beforeContext", "true")).one(Job.class);
-        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+        assertThat(job(RenderedChart.render(values("migration.beforeContext", "true")))
+                        .getArgs())
                 .containsExactly("--migrate.mode=exit", "--migrate.command=up", "--migrate.exit-before-context=true");
 
         RenderedChart chart =
                 RenderedChart.render(values("migration.runner", "initContainer", "migration.beforeContext", "true"));
-        Container init = chart.one(Deployment.class)
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getInitContainers()
-                .get(0);
-        assertThat(init.getArgs())
+        assertThat(initContainer(chart).getArgs())
                 .containsExactly("--migrate.mode=exit", "--migrate.command=up", "--migrate.exit-before-context=true");
         assertThat(service(chart).getArgs()).doesNotContain("--migrate.exit-before-context=true");
     }
@@ -204,47 +197,22 @@ class HelmChartTest {
     @Test
     void theMigratingContainersRunTheJvmWithC1OnlyAndTheServiceKeepsTheImagesOptions() {
         RenderedChart jobChart = RenderedChart.render(values());
-        Container job = jobChart.one(Job.class)
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0);
-        assertThat(env(job, "JAVA_TOOL_OPTIONS")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(env(job(jobChart), "JAVA_TOOL_OPTIONS")).contains("-XX:TieredStopAtLevel=1");
         assertThat(env(service(jobChart), "JAVA_TOOL_OPTIONS")).isEmpty();
 
         RenderedChart initChart = RenderedChart.render(values("migration.runner", "initContainer"));
-        Container init = initChart
-                .one(Deployment.class)
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getInitContainers()
-                .get(0);
-        assertThat(env(init, "JAVA_TOOL_OPTIONS")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(env(initContainer(initChart), "JAVA_TOOL_OPTIONS")).contains("-XX:TieredStopAtLevel=1");
         assertThat(env(service(initChart), "JAVA_TOOL_OPTIONS")).isEmpty();
 
-        Container plain = RenderedChart.render(values("migration.jvmOptions", ""))
-                .one(Job.class)
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0);
-        assertThat(env(plain, "JAVA_TOOL_OPTIONS"))
+        assertThat(env(job(RenderedChart.render(values("migration.jvmOptions", ""))), "JAVA_TOOL_OPTIONS"))
                 .as("empty: the image's own JVM options")
                 .isEmpty();
     }
 
     @Test
     void aJavaToolOptionsInTheChartsEnvComesAfterTheMigrationDefaultSoItWins() {
-        Container job = RenderedChart.render(values("env[0].name", "JAVA_TOOL_OPTIONS", "env[0].value", "-Xmx256m"))
-                .one(Job.class)
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0);
+        Container job =
+                job(RenderedChart.render(values("env[0].name", "JAVA_TOOL_OPTIONS", "env[0].value", "-Xmx256m")));
         // the kubelet, like a shell, takes the last of two variables with one name
         assertThat(job.getEnv().stream()
                         .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
@@ -256,6 +224,26 @@ class HelmChartTest {
     void anUnknownRunnerIsRefusedNamingTheValue() {
         assertThatThrownBy(() -> RenderedChart.render(values("migration.runner", "cron")))
                 .hasMessageContaining("migration.runner must be job, initContainer or service, was \"cron\"");
+    }
+
+    /** The migration Job's one container. */
+    static Container job(RenderedChart chart) {
+        return chart.one(Job.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+    }
+
+    /** The Deployment's initContainer that migrates. */
+    static Container initContainer(RenderedChart chart) {
+        return chart.one(Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getInitContainers()
+                .get(0);
     }
 
     static Container service(RenderedChart chart) {
