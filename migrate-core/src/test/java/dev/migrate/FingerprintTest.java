@@ -236,6 +236,52 @@ class FingerprintTest {
     @EnumSource(
             value = TestDatabase.Kind.class,
             names = {"POSTGRESQL", "MARIADB"})
+    void aNoOpBootGivesUpTheColumnSoonWhileALongTransactionHoldsTheSideTable(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind, "fp_busy")) {
+            MigrationFolder folder = folder("busy");
+            migrator(db, new Counting(folder.location())).up();
+            execute(db, "alter table " + quote(kind, SIDE) + " drop column " + quote(kind, "fingerprint"));
+            try (Connection reporter = db.connect();
+                    Statement report = reporter.createStatement();
+                    LogCapture log = new LogCapture()) {
+                // a long transaction that read the side table (a report, a pg_dump) holds it
+                reporter.setAutoCommit(false);
+                report.executeQuery("select count(*) from " + quote(kind, SIDE)).close();
+
+                long started = System.nanoTime();
+                assertThat(Migrator.builder(db.dataSource())
+                                .source(new Counting(folder.location()))
+                                .lockTimeout(Duration.ofMinutes(2))
+                                .build()
+                                .up()
+                                .count())
+                        .isZero();
+                assertThat(Duration.ofNanos(System.nanoTime() - started))
+                        .as("the alter gives up after the DDL guard's wait, not the lock timeout")
+                        .isLessThan(Duration.ofSeconds(15));
+                assertThat(log.lines())
+                        .filteredOn(line -> line.contains("Could not add the column fingerprint"))
+                        .singleElement()
+                        .asString()
+                        .startsWith("WARN")
+                        .contains("another session holds the table: gave up after 1000 ms");
+                assertThat(columns(db, SIDE)).doesNotContain("fingerprint");
+                // and nothing stays queued: another replica's boot reads the side table at once
+                long next = System.nanoTime();
+                migrator(db, new Counting(folder.location())).status();
+                assertThat(Duration.ofNanos(System.nanoTime() - next)).isLessThan(Duration.ofSeconds(5));
+                reporter.rollback();
+            }
+            assertThat(migrator(db, new Counting(folder.location())).up().count())
+                    .isZero();
+            assertThat(columns(db, SIDE)).contains("fingerprint");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = TestDatabase.Kind.class,
+            names = {"POSTGRESQL", "MARIADB"})
     void manyReplicasBootingAtOnceOnAnOlderSideTableAddTheColumnOnceAndAllFindNothingToDo(TestDatabase.Kind kind)
             throws Exception {
         try (TestDatabase db = TestDatabase.create(kind, "fp_many")) {

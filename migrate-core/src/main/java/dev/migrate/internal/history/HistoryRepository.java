@@ -274,6 +274,22 @@ public final class HistoryRepository {
         }
     }
 
+    /**
+     * Adds the fingerprint column to a side table of an older release, if it still lacks it, the
+     * {@code alter} waiting at most {@code wait} (in whole seconds, at least one) for the table: a
+     * run with nothing to do gives up rather than keep every reader of the side table (every other
+     * replica's boot) queued behind its {@code alter} while another session holds the table (a long
+     * transaction, a {@code pg_dump}). Giving up is the query timeout's {@link SQLException}.
+     */
+    public void addFingerprintColumn(Connection connection, Duration wait) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(timeoutSeconds(wait));
+            if (!hasFingerprintColumn(connection)) {
+                addFingerprintColumn(statement);
+            }
+        }
+    }
+
     /** Whether the side table has its fingerprint column, as a read told, else asked now. */
     private boolean hasFingerprintColumn(Connection connection) throws SQLException {
         Boolean known = fingerprintColumn;

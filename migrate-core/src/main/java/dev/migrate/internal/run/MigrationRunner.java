@@ -17,6 +17,7 @@ import dev.migrate.RepairResult;
 import dev.migrate.StatusReport;
 import dev.migrate.ValidationReport;
 import dev.migrate.internal.ddl.DdlRetry;
+import dev.migrate.internal.ddl.DdlSettings;
 import dev.migrate.internal.dialect.DatabaseKind;
 import dev.migrate.internal.dialect.TableName;
 import dev.migrate.internal.execute.MigrationExecutor;
@@ -283,7 +284,9 @@ public final class MigrationRunner {
      * with work adds the column, which a service that deploys no new migration never starts. So
      * a Migrator's first such run adds it once, under the migration lock if the lock is free at
      * once (it never waits: a holder adds the column itself before it migrates), and records the
-     * fingerprints this run found, so that the next boot opens no file. Whatever goes wrong is a
+     * fingerprints this run found, so that the next boot opens no file. Its {@code alter} waits for
+     * the table no longer than the DDL guard's wait ({@link #upgradeWait}), so that it never holds
+     * other replicas' reads queued behind it. Whatever goes wrong is a
      * warning (a role that may not alter the table gets the one createTables gives, with the
      * statement for the table's owner), and the run stays the no-op it was. Not on H2: its queries
      * in other sessions fail while a table is altered (H2 2.x, an internal NullPointerException),
@@ -303,15 +306,22 @@ public final class MigrationRunner {
             }
             try (LockHandle handle = taken.get();
                     Restore restore = sessionGuard::restore) {
-                session.history().createTables(session.connection());
-                // while the guard still has the driver send unnamed statements behind a proxy
-                // (PgBouncer): a batch prepared under a name there collides with another client's
-                recordFingerprints(session, found);
+                session.history().addFingerprintColumn(session.connection(), upgradeWait());
             }
+            recordFingerprints(session, found);
         } catch (SQLException | RuntimeException e) {
-            log.warn("Could not add the column fingerprint to the side table of " + options.historyTable() + " ("
-                    + e.getMessage() + "); nothing was pending, and the next run with work adds it");
+            String why = e instanceof SQLException failure && session.dialect().isQueryTimeout(failure)
+                    ? "another session holds the table: gave up after "
+                            + upgradeWait().toMillis() + " ms"
+                    : e.getMessage();
+            log.warn("Could not add the column fingerprint to the side table of " + options.historyTable() + " (" + why
+                    + "); nothing was pending, and a later run adds it");
         }
+    }
+
+    /** How long the upgrade's {@code alter} waits for the side table: the DDL guard's wait, else its default. */
+    private Duration upgradeWait() {
+        return live.ddl().enabled() ? live.ddl().lockTimeout() : DdlSettings.DEFAULT_LOCK_TIMEOUT;
     }
 
     /** Nothing to do: the one line of such a boot, and no query of its own. */
