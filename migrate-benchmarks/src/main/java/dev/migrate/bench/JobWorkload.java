@@ -43,6 +43,7 @@ final class JobWorkload implements Workload {
     private static final String SAMPLE_LIGHT = "extracted sample jar + AppCDS + C1, exit mode before the context";
     /** What the chart gives the Job and the initContainer (values.yaml, migration.jvmOptions). */
     private static final String CHART_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
+
     private static final String CLI = "migrate-cli";
     private static final String CLI_CDS = "migrate-cli + AppCDS";
     private static final String LAUNCHER = "launcher: C1 + archive of the class list";
