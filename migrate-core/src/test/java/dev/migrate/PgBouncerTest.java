@@ -4,6 +4,7 @@ import static dev.migrate.ConcurrentMigrationTest.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.migrate.internal.dialect.Dialects;
 import dev.migrate.internal.dialect.TableName;
@@ -178,6 +179,67 @@ class PgBouncerTest {
                                 .startsWith("file:")
                                 .contains(":" + nanos(applied.plus(Duration.ofMinutes(30))) + "/"));
             }
+        }
+    }
+
+    @Test
+    void aServiceCallsStatusAndUpAgainAndAgainThroughOnePooledConnectionBehindPgBouncer() throws Exception {
+        MigrationFolder folder = new MigrationFolder(temp.resolve("again"));
+        for (int i = 1; i <= 3; i++) {
+            folder.add(String.format("%02d_t.sql", i), "create table t" + i + " (id int);", "drop table t" + i + ";");
+        }
+        setTimes(folder, Instant.now().minus(Duration.ofHours(2)));
+        try (TestDatabase db = TestDatabase.postgres("bouncer_again");
+                HikariDataSource pool = SessionRestoreTest.pool(PgBouncer.urlFor(db), db)) {
+            String url = PgBouncer.urlFor(db);
+            Migrator migrator = Migrator.builder(pool)
+                    .locations(folder.location())
+                    .lockType(LockType.TABLE_LEASE)
+                    .build();
+            assertThat(migrator.up().count()).isEqualTo(3);
+            // another client's statements named as pgjdbc names its server-prepared ones
+            plantPreparedStatementS1(url, db, 20);
+            // a health check and a scheduled job call the same Migrator more often than pgjdbc's
+            // prepareThreshold (5) on the pool's one client connection, whose statements PgBouncer
+            // sends on whichever server connection is free
+            for (int call = 0; call < 12; call++) {
+                assertThat(migrator.status().migrations()).hasSize(3);
+                assertThat(migrator.up().count()).isZero();
+                assertThat(Migrator.builder(pool)
+                                .locations(folder.location())
+                                .lockType(LockType.TABLE_LEASE)
+                                .build()
+                                .up()
+                                .count())
+                        .isZero();
+            }
+        }
+    }
+
+    @Test
+    void aTableLeaseBeatsMoreOftenThanPrepareThresholdOnOnePooledConnectionBehindPgBouncer() throws Exception {
+        // heartbeats every second (a third of the lease) on another connection of the pool for 8 s
+        MigrationFolder folder =
+                new MigrationFolder(temp.resolve("beats")).add("1_slow.sql", "select pg_sleep(8);", "select 1;");
+        try (TestDatabase db = TestDatabase.postgres("bouncer_beats");
+                LogCapture log = new LogCapture()) {
+            String url = PgBouncer.urlFor(db);
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url);
+            config.setUsername(db.user());
+            config.setPassword(db.password());
+            config.setMaximumPoolSize(3); // the run's, the blocker watch's, the heartbeat's
+            try (HikariDataSource pool = new HikariDataSource(config)) {
+                plantPreparedStatementS1(url, db, 20);
+                MigrateResult result = Migrator.builder(pool)
+                        .locations(folder.location())
+                        .lockType(LockType.TABLE_LEASE)
+                        .leaseTime(Duration.ofSeconds(3))
+                        .build()
+                        .up();
+                assertThat(result.executed()).hasSize(1);
+            }
+            assertThat(log.lines()).noneMatch(line -> line.contains("Could not extend"));
         }
     }
 

@@ -200,6 +200,18 @@ public interface Dialect {
     default void sendUnnamed(PreparedStatement batch) throws SQLException {}
 
     /**
+     * Makes the driver send every statement on {@code connection} without a server-side name
+     * until the answer is closed, which puts the driver's setting back. For every connection
+     * migrate uses, direct or behind a proxy: its own statements repeat on a pooled connection
+     * (the boot check, a health check's status, a lease's heartbeat), and a name the driver gives a
+     * statement from its fifth use exists on one server connection only behind a transaction
+     * pooler. The default changes nothing.
+     */
+    default DriverRestore sendUnnamed(Connection connection) throws SQLException {
+        return DriverRestore.NOTHING;
+    }
+
+    /**
      * What a {@code select} of values with a {@code where} clause needs in place of a table:
      * MySQL's {@code " from dual"}, nothing elsewhere.
      */

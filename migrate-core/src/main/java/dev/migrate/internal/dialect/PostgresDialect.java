@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
 
 /** PostgreSQL: the Go tool's DDL to the letter; session settings that notice dead clients. */
@@ -246,6 +247,37 @@ final class PostgresDialect implements Dialect {
     public void sendUnnamed(PreparedStatement batch) throws SQLException {
         if (PGJDBC_PRESENT && batch.isWrapperFor(PGStatement.class)) {
             batch.unwrap(PGStatement.class).setPrepareThreshold(0);
+        }
+    }
+
+    /**
+     * pgjdbc prepares a statement on the server under a name (S_1, ...) from its fifth use on a
+     * connection ({@code prepareThreshold}, counted per SQL text over the connection's life, so
+     * across borrowings from a pool); behind PgBouncer before 1.21 (or without {@code
+     * max_prepared_statements}) in transaction mode the name exists on one server connection only,
+     * and a later use fails with "prepared statement S_1 does not exist" (or "already exists").
+     * Threshold 0 sends every statement unnamed; the server then plans each statement each time,
+     * a fraction of a millisecond for migrate's own.
+     */
+    @Override
+    public DriverRestore sendUnnamed(Connection connection) throws SQLException {
+        if (!PGJDBC_PRESENT || !connection.isWrapperFor(PGConnection.class)) {
+            return DriverRestore.NOTHING;
+        }
+        PGConnection driver = connection.unwrap(PGConnection.class);
+        int threshold = driver.getPrepareThreshold();
+        if (threshold == 0) {
+            return DriverRestore.NOTHING;
+        }
+        driver.setPrepareThreshold(0);
+        return new ThresholdRestore(driver, threshold);
+    }
+
+    /** Puts pgjdbc's {@code prepareThreshold} back. */
+    private record ThresholdRestore(PGConnection driver, int threshold) implements DriverRestore {
+        @Override
+        public void close() {
+            driver.setPrepareThreshold(threshold);
         }
     }
 

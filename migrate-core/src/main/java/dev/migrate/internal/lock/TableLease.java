@@ -2,6 +2,7 @@ package dev.migrate.internal.lock;
 
 import dev.migrate.LockException;
 import dev.migrate.internal.dialect.Dialect;
+import dev.migrate.internal.dialect.DriverRestore;
 import dev.migrate.internal.log.DurationText;
 import dev.migrate.internal.log.Log;
 import java.sql.Connection;
@@ -98,7 +99,8 @@ final class TableLease implements LockHandle {
                 return;
             }
             long sent = System.nanoTime();
-            try (Connection own = lock.dataSource().getConnection()) {
+            try (Connection own = lock.dataSource().getConnection();
+                    DriverRestore unnamed = dialect.sendUnnamed(own)) {
                 beatConnection = own;
                 if (closed.get()) {
                     return; // the release began while this beat waited for its connection
@@ -197,7 +199,8 @@ final class TableLease implements LockHandle {
         } catch (SQLException | RuntimeException e) {
             log.debug("Releasing the migration lease on the run's connection failed; trying a new one", e);
         }
-        try (Connection fresh = lock.dataSource().getConnection()) {
+        try (Connection fresh = lock.dataSource().getConnection();
+                DriverRestore unnamed = dialect.sendUnnamed(fresh)) {
             release(fresh);
         } catch (SQLException | RuntimeException e) {
             log.warn("Could not delete the migration lease " + lock.key() + "; it expires on its own within "

@@ -3,6 +3,7 @@ package dev.migrate.internal.run;
 import dev.migrate.MigrationDatabaseException;
 import dev.migrate.internal.dialect.Dialect;
 import dev.migrate.internal.dialect.Dialects;
+import dev.migrate.internal.dialect.DriverRestore;
 import dev.migrate.internal.dialect.TableName;
 import dev.migrate.internal.history.HistoryRepository;
 import dev.migrate.internal.history.PlanningReads;
@@ -84,13 +85,15 @@ final class Sessions {
             }
             dialect = Dialects.detect(connection);
             session = new RunSession(connection, dialect, historyTable, settings, dataSource, planningReads);
-            try {
-                if (resolveNow) {
-                    session.resolveSchema();
+            try (DriverRestore driver = dialect.sendUnnamed(connection)) {
+                try {
+                    if (resolveNow) {
+                        session.resolveSchema();
+                    }
+                    return work.run(session);
+                } finally {
+                    session.restore();
                 }
-                return work.run(session);
-            } finally {
-                session.restore();
             }
         } catch (SQLException e) {
             // the run's connection is back in its pool here: a pool of one can lend it to the look-up
