@@ -36,7 +36,7 @@ public final class Fingerprint {
     private static final long TRUSTED_FROM_NANOS = TimeUnit.SECONDS.toNanos(TRUSTED_FROM.getEpochSecond());
 
     /** How many hex digits of the checksum a recorded fingerprint carries. */
-    static final int CHECKSUM_DIGITS = 16;
+    public static final int CHECKSUM_DIGITS = 16;
 
     private Fingerprint() {}
 

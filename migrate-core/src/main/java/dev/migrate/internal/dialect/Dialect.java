@@ -161,6 +161,30 @@ public interface Dialect {
      */
     String historyDigest(String history, String side, boolean fingerprints);
 
+    /**
+     * A query that answers, in one row and one text column, the history's <em>catalog digest</em>,
+     * which a process can also compute from its migrations alone ({@link
+     * dev.migrate.internal.plan.CatalogDigest}), so that an {@code up} with nothing to do finds that
+     * out in one short round trip without reading the rows: the number of rows, a colon, then the
+     * lower-case hex MD5 of these rows joined by commas in the byte order of their UTF-8 text:
+     *
+     * <ul>
+     *   <li>{@code h<id>} for each row of the history table;
+     *   <li>{@code f<id>/<fingerprint>} for each row of the side table that records an applied
+     *       migration (no failed line, no message) with a fingerprint {@linkplain
+     *       dev.migrate.internal.checksum.Fingerprint#bound bound} to its recorded checksum, the
+     *       fingerprint being the part before the first slash; {@code f<id>/!} for any other side row.
+     * </ul>
+     *
+     * Null where the dialect has none: every {@code up} then reads the rows.
+     *
+     * @param history the history table, qualified
+     * @param side the side table, qualified (with its {@code fingerprint} column)
+     */
+    default @Nullable String catalogDigest(String history, String side) {
+        return null;
+    }
+
     /** Whether the SQL state says "table (or schema) does not exist". */
     boolean isMissingTable(SQLException e);
 

@@ -1,5 +1,6 @@
 package dev.migrate.internal.dialect;
 
+import dev.migrate.internal.checksum.Fingerprint;
 import dev.migrate.internal.redact.SqlRedactor;
 import java.sql.Array;
 import java.sql.Connection;
@@ -285,5 +286,21 @@ final class PostgresDialect implements Dialect {
     public String historyDigest(String history, String side, boolean fingerprints) {
         return "select coalesce(md5(string_agg(r, ',')), '-') from ("
                 + HistoryDigestRows.query(this, history, side, fingerprints) + ") as history_rows";
+    }
+
+    @Override
+    public String catalogDigest(String history, String side) {
+        String id = quote("id");
+        String fingerprint = quote("fingerprint");
+        String listed = "split_part(" + fingerprint + ", '/', 1)";
+        // collate "C": the byte order of the text in the database's encoding, whatever its
+        // collation; where that encoding is not UTF-8, a name beyond ASCII makes the digest differ
+        // from migrate's, which costs the read of the rows, never a wrong answer
+        return "select count(*) || ':' || md5(coalesce(string_agg(r, ',' order by r collate \"C\"), ''))"
+                + " from (select 'h' || " + id + " as r from " + history + " union all select 'f' || " + id
+                + " || '/' || case when " + quote("state") + " = 'applied' and "
+                + quote("failed_line") + " is null and " + quote("message") + " is null and " + fingerprint
+                + " = " + listed + " || '/' || left(" + quote("checksum") + ", " + Fingerprint.CHECKSUM_DIGITS
+                + ") then " + listed + " else '!' end from " + side + ") as catalog_rows";
     }
 }

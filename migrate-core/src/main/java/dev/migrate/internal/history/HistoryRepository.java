@@ -41,6 +41,7 @@ public final class HistoryRepository {
     private final PlanningReads remembered;
     private final String digest;
     private final String digestWithoutFingerprints;
+    private final @Nullable String catalogDigest;
     private final int timeoutSeconds;
 
     /**
@@ -74,6 +75,7 @@ public final class HistoryRepository {
         this.remembered = remembered;
         this.digest = dialect.historyDigest(history, side, true);
         this.digestWithoutFingerprints = dialect.historyDigest(history, side, false);
+        this.catalogDigest = dialect.catalogDigest(history, side);
     }
 
     /**
@@ -115,6 +117,34 @@ public final class HistoryRepository {
             }
         }
         return read(connection, false);
+    }
+
+    /**
+     * Whether the database answers {@code expected} for its {@linkplain Dialect#catalogDigest
+     * catalog digest}: then the history holds exactly the migrations {@code expected} was computed
+     * from, each applied, with the fingerprint it is listed with bound to its recorded checksum,
+     * and an up has nothing to do. One row read instead of every row; false (read the rows) where
+     * the dialect has no such digest, a table or the fingerprint column is missing, or the history
+     * holds anything else.
+     */
+    public boolean holdsExactly(Connection connection, String expected) throws SQLException {
+        String sql = catalogDigest;
+        if (sql == null || Boolean.FALSE.equals(fingerprintColumn)) {
+            return false;
+        }
+        try (PreparedStatement statement = prepare(connection, sql);
+                ResultSet row = statement.executeQuery()) {
+            return row.next() && expected.equals(row.getString(1));
+        } catch (SQLException e) {
+            if (dialect.isMissingTable(e)) {
+                return false;
+            }
+            if (dialect.isMissingColumn(e)) {
+                fingerprintColumn = false;
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** The database's digest of the history now, or null when a table (or the fingerprint column) is missing. */

@@ -30,6 +30,7 @@ import dev.migrate.internal.lock.LockOwner;
 import dev.migrate.internal.lock.LockSettings;
 import dev.migrate.internal.lock.MigrationLock;
 import dev.migrate.internal.log.Log;
+import dev.migrate.internal.plan.CatalogDigest;
 import dev.migrate.internal.plan.Migration;
 import dev.migrate.internal.plan.MigrationCatalog;
 import dev.migrate.internal.plan.Plan;
@@ -69,6 +70,7 @@ public final class MigrationRunner {
     private final Callbacks callbacks;
     private final LiveTrafficOptions live;
     private final MigrationCatalog catalog;
+    private final CatalogDigest catalogDigest;
     private final ActiveRuns active = new ActiveRuns();
     private volatile @Nullable LockWait lockWait;
     /** Whether a no-op run tried {@link #addFingerprintColumn} already: once per Migrator. */
@@ -95,6 +97,7 @@ public final class MigrationRunner {
         this.planner =
                 new Planner(options.ignoreUnknown(), options.validateChecksums(), options.retryFailed(), memory.plan());
         this.catalog = memory.catalog();
+        this.catalogDigest = memory.catalogDigest();
     }
 
     public MigrateResult up(int limit, @Nullable String target) {
@@ -203,15 +206,19 @@ public final class MigrationRunner {
     }
 
     /**
-     * The lock protocol in five steps: plan without the lock (and return when nothing is to do,
-     * having upgraded an older side table if the lock was free at once), take the lock (a waiter
-     * may find the work done), re-plan under it, apply, report.
+     * The lock protocol in five steps: plan without the lock (and return when nothing is to do:
+     * at once when the catalog digest says so, else having upgraded an older side table if the
+     * lock was free at once), take the lock (a waiter may find the work done), re-plan under it,
+     * apply, report.
      */
     private MigrateResult runLocked(Operation operation, Operation.Bounds bounds) {
         long start = System.nanoTime();
         Request run = new Request(operation, bounds, catalog.load(source), start);
         try (ActiveRuns.Run active = this.active.begin()) {
             return sessions.run(false, session -> {
+                if (confirmedUpToDate(session, run)) {
+                    return upToDate(session, run);
+                }
                 HistorySnapshot history = session.history().readForPlanning(session.connection());
                 Plan plan = planWithoutLock(session, run, history);
                 if (plan.isEmpty()) {
@@ -242,6 +249,21 @@ public final class MigrationRunner {
                 }
             });
         }
+    }
+
+    /**
+     * Before step 1, for an {@code up} without a target: whether the database's catalog digest
+     * says that the history holds exactly the migrations found, each applied with the fingerprint
+     * it is listed with (see {@link CatalogDigest}). Then planning could only find nothing to do,
+     * nothing to warn about and no fingerprint to record, and the run ends from one row; otherwise
+     * it reads the history and plans.
+     */
+    private boolean confirmedUpToDate(RunSession session, Request run) throws SQLException {
+        if (run.operation() != Operation.UP || run.bounds().target() != null) {
+            return false;
+        }
+        String expected = catalogDigest.of(run.migrations());
+        return expected != null && session.history().holdsExactly(session.connection(), expected);
     }
 
     /**
