@@ -89,10 +89,7 @@ class CatalogDigestTest {
             MigrationFolder folder = applied(db, "unknown");
             execute(db, "insert into gorp_migrations (id, applied_at) values ('2_gone.sql', now())");
 
-            assertThatThrownBy(() -> migrator(db, folder).up())
-                    .isInstanceOfSatisfying(
-                            MigrationPlanException.class,
-                            e -> assertThat(e.reason()).isEqualTo(MigrationPlanException.Reason.UNKNOWN_APPLIED));
+            assertUpFails(db, folder, MigrationPlanException.Reason.UNKNOWN_APPLIED);
         }
     }
 
@@ -104,10 +101,7 @@ class CatalogDigestTest {
             Files.writeString(file, Files.readString(file).replace("t_b", "t_x"));
             Files.setLastModifiedTime(file, FileTime.from(anHourAgo.plusSeconds(60)));
 
-            assertThatThrownBy(() -> migrator(db, folder).up())
-                    .isInstanceOfSatisfying(
-                            MigrationPlanException.class,
-                            e -> assertThat(e.reason()).isEqualTo(MigrationPlanException.Reason.EDITED));
+            assertUpFails(db, folder, MigrationPlanException.Reason.EDITED);
         }
     }
 
@@ -118,10 +112,7 @@ class CatalogDigestTest {
             // what a hand edit or a tool that does not know fingerprints leaves: the checksum of other bytes
             execute(db, "update gorp_migrations_migrate set checksum = repeat('ab', 32) where id = '2_b.sql'");
 
-            assertThatThrownBy(() -> migrator(db, folder).up())
-                    .isInstanceOfSatisfying(
-                            MigrationPlanException.class,
-                            e -> assertThat(e.reason()).isEqualTo(MigrationPlanException.Reason.EDITED));
+            assertUpFails(db, folder, MigrationPlanException.Reason.EDITED);
         }
     }
 
@@ -178,6 +169,13 @@ class CatalogDigestTest {
             assertThat(sent).hasSize(1);
             assertThat(sent.get(0)).startsWith(PLANNING_READ);
         }
+    }
+
+    private static void assertUpFails(TestDatabase db, MigrationFolder folder, MigrationPlanException.Reason reason) {
+        assertThatThrownBy(() -> migrator(db, folder).up())
+                .isInstanceOfSatisfying(
+                        MigrationPlanException.class,
+                        e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     private void assertOneStatementAfterwards(TestDatabase db, MigrationFolder folder) throws Exception {

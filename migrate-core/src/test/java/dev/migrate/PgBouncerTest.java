@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,10 +165,7 @@ class PgBouncerTest {
             // a new image: every file has a new time, so each boot finds every fingerprint stale
             setTimes(folder, applied.plus(Duration.ofMinutes(30)));
             for (int boot = 0; boot < 3; boot++) {
-                assertThat(Migrator.builder(new DriverManagerDataSource(url, db.user(), db.password()))
-                                .locations(folder.location())
-                                .lockType(LockType.TABLE_LEASE)
-                                .build()
+                assertThat(leased(new DriverManagerDataSource(url, db.user(), db.password()), folder)
                                 .up()
                                 .count())
                         .isZero();
@@ -210,10 +208,7 @@ class PgBouncerTest {
         try (TestDatabase db = TestDatabase.postgres("bouncer_again");
                 HikariDataSource pool = SessionRestoreTest.pool(PgBouncer.urlFor(db), db)) {
             String url = PgBouncer.urlFor(db);
-            Migrator migrator = Migrator.builder(pool)
-                    .locations(folder.location())
-                    .lockType(LockType.TABLE_LEASE)
-                    .build();
+            Migrator migrator = leased(pool, folder);
             assertThat(migrator.up().count()).isEqualTo(3);
             // another client's statements named as pgjdbc names its server-prepared ones
             plantPreparedStatementS1(url, db, 20);
@@ -223,13 +218,7 @@ class PgBouncerTest {
             for (int call = 0; call < 12; call++) {
                 assertThat(migrator.status().migrations()).hasSize(3);
                 assertThat(migrator.up().count()).isZero();
-                assertThat(Migrator.builder(pool)
-                                .locations(folder.location())
-                                .lockType(LockType.TABLE_LEASE)
-                                .build()
-                                .up()
-                                .count())
-                        .isZero();
+                assertThat(leased(pool, folder).up().count()).isZero();
             }
         }
     }
@@ -259,6 +248,14 @@ class PgBouncerTest {
             }
             assertThat(log.lines()).noneMatch(line -> line.contains("Could not extend"));
         }
+    }
+
+    /** A Migrator of {@code folder} with a table lease, the lock that works behind PgBouncer. */
+    private static Migrator leased(DataSource dataSource, MigrationFolder folder) {
+        return Migrator.builder(dataSource)
+                .locations(folder.location())
+                .lockType(LockType.TABLE_LEASE)
+                .build();
     }
 
     /** {@code prepare "S_1"} on {@code count} server connections behind PgBouncer, all held at once. */
