@@ -49,6 +49,11 @@ final class TableLease implements LockHandle {
     /** The connection of the beat in flight, for {@link #close} to abort if the beat hangs. */
     private volatile @Nullable Connection beatConnection;
 
+    /** Whether a beat waits for its connection from the DataSource now, and since when. */
+    private volatile boolean borrowing;
+
+    private volatile long borrowingSince;
+
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long localDeadline;
     private volatile @Nullable String lost;
@@ -99,8 +104,11 @@ final class TableLease implements LockHandle {
                 return;
             }
             long sent = System.nanoTime();
+            borrowingSince = sent;
+            borrowing = true;
             try (Connection own = lock.dataSource().getConnection();
                     DriverRestore unnamed = dialect.sendUnnamed(own)) {
+                borrowing = false;
                 beatConnection = own;
                 if (closed.get()) {
                     return; // the release began while this beat waited for its connection
@@ -121,6 +129,7 @@ final class TableLease implements LockHandle {
                             + " extension succeeds before it expires): " + e.getMessage());
                 }
             } finally {
+                borrowing = false;
                 beatConnection = null;
             }
         } finally {
@@ -148,8 +157,22 @@ final class TableLease implements LockHandle {
 
     private void checkLocalDeadline() {
         if (System.nanoTime() - localDeadline > 0) {
-            markLost("no heartbeat extended it within the lease time of " + DurationText.of(leaseTime));
+            markLost("no heartbeat extended it within the lease time of " + DurationText.of(leaseTime) + starvedBeat());
         }
+    }
+
+    /**
+     * Why no beat ran, when one is still waiting for its connection: a pool with no connection to
+     * spare. The run holds one, and while a migration runs the DDL guard's watcher holds another.
+     */
+    private String starvedBeat() {
+        if (!borrowing) {
+            return "";
+        }
+        return "; its heartbeat has waited "
+                + DurationText.of(Duration.ofNanos(System.nanoTime() - borrowingSince))
+                + " for a connection from the DataSource, which has none to spare: a table lease needs one"
+                + " beyond the run's and, while a migration runs, the DDL guard watcher's (three in all)";
     }
 
     @Override
