@@ -1,7 +1,6 @@
 package dev.migrate.internal.dialect;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -215,13 +214,6 @@ public interface Dialect {
 
     /** {@link #clockNow()} plus a duration, as SQL. */
     String clockNowPlus(Duration duration);
-
-    /**
-     * Makes the driver send {@code batch} without a server-side name: for a batch that runs outside
-     * the run's guarded session (which does so for the whole connection behind a proxy). The
-     * default does nothing.
-     */
-    default void sendUnnamed(PreparedStatement batch) throws SQLException {}
 
     /**
      * Makes the driver send every statement on {@code connection} without a server-side name

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
-import org.postgresql.PGStatement;
 
 /** PostgreSQL: the Go tool's DDL to the letter; session settings that notice dead clients. */
 final class PostgresDialect implements Dialect {
@@ -238,26 +237,13 @@ final class PostgresDialect implements Dialect {
      * read in another order only give a digest not yet remembered.
      */
     /**
-     * pgjdbc runs a batch of two or more under a server-side name (S_1, ...) whatever its
-     * prepareThreshold; behind PgBouncer before 1.21 in transaction mode that name may already
-     * exist on the server connection another client used ("prepared statement S_1 already
-     * exists"). Threshold 0 on the statement sends it unnamed. The run's guarded session does the
-     * same for the whole connection behind a proxy; this is for a batch sent without it.
-     */
-    @Override
-    public void sendUnnamed(PreparedStatement batch) throws SQLException {
-        if (PGJDBC_PRESENT && batch.isWrapperFor(PGStatement.class)) {
-            batch.unwrap(PGStatement.class).setPrepareThreshold(0);
-        }
-    }
-
-    /**
      * pgjdbc prepares a statement on the server under a name (S_1, ...) from its fifth use on a
      * connection ({@code prepareThreshold}, counted per SQL text over the connection's life, so
      * across borrowings from a pool); behind PgBouncer before 1.21 (or without {@code
      * max_prepared_statements}) in transaction mode the name exists on one server connection only,
      * and a later use fails with "prepared statement S_1 does not exist" (or "already exists").
-     * Threshold 0 sends every statement unnamed; the server then plans each statement each time,
+     * Threshold 0 sends every statement unnamed, batches of two or more included (pgjdbc names those
+     * from their first use otherwise); the server then plans each statement each time,
      * a fraction of a millisecond for migrate's own.
      */
     @Override

@@ -379,7 +379,6 @@ public final class HistoryRepository {
                 connection,
                 "update " + side + " set " + q("fingerprint") + " = ? where " + q("id") + " = ? and " + q("checksum")
                         + " = ?")) {
-            dialect.sendUnnamed(update); // a no-op run records them outside its guarded session
             for (RecordedFingerprint fingerprint : fingerprints) {
                 update.setString(1, fingerprint.fingerprint());
                 update.setString(2, fingerprint.id());

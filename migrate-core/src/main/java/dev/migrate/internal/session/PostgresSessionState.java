@@ -1,7 +1,6 @@
 package dev.migrate.internal.session;
 
 import dev.migrate.internal.dialect.Dialect;
-import dev.migrate.internal.dialect.PgJdbc;
 import dev.migrate.internal.dialect.ServerProcess;
 import java.sql.Array;
 import java.sql.Connection;
@@ -18,7 +17,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 
 /**
  * PostgreSQL: every setting whose source is {@code session} (what {@code SET} and {@code
@@ -41,8 +39,6 @@ final class PostgresSessionState implements SessionState {
             + " union all select 'pg_backend_pid()', pg_backend_pid()::text";
 
     private static final String PID = "pg_backend_pid()";
-
-    private static final boolean PGJDBC_PRESENT = PgJdbc.present();
 
     /** A GUC name as {@code pg_settings} lists it, extension placeholders ({@code app.tenant}) included. */
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_$]*(\\.[a-z_][a-z0-9_$]*)*");
@@ -96,8 +92,6 @@ final class PostgresSessionState implements SessionState {
 
     /** The server process the last capture ran in. */
     private int serverPid;
-    /** pgjdbc's prepareThreshold before {@link #adaptToProxy}, to put back; null when untouched. */
-    private @Nullable Integer prepareThreshold;
 
     @Override
     public Snapshot capture(Connection connection) throws SQLException {
@@ -147,34 +141,8 @@ final class PostgresSessionState implements SessionState {
         return List.of("set local session authorization " + authorization, "set local role " + role);
     }
 
-    /**
-     * pgjdbc prepares a statement on the server, under a name, from its fifth use ({@code
-     * prepareThreshold}); behind PgBouncer before 1.21 (no {@code max_prepared_statements}) in
-     * transaction mode the name exists on one server connection only, and the next use fails with
-     * "prepared statement S_1 does not exist" (or "already exists"). Threshold 0 sends every
-     * statement unnamed.
-     */
-    @Override
-    public void adaptToProxy(Connection connection) throws SQLException {
-        if (PGJDBC_PRESENT && connection.isWrapperFor(PGConnection.class)) {
-            PGConnection driver = connection.unwrap(PGConnection.class);
-            prepareThreshold = driver.getPrepareThreshold();
-            driver.setPrepareThreshold(0);
-        }
-    }
-
-    @Override
-    public void restoreDriver(Connection connection) throws SQLException {
-        Integer threshold = prepareThreshold;
-        if (threshold != null) {
-            connection.unwrap(PGConnection.class).setPrepareThreshold(threshold);
-            prepareThreshold = null;
-        }
-    }
-
     @Override
     public List<String> restore(Connection connection, Snapshot captured) throws SQLException {
-        restoreDriver(connection);
         Map<String, String> now = capture(connection).settings();
         Map<String, String> values = new LinkedHashMap<>();
         List<String> resets = new ArrayList<>();

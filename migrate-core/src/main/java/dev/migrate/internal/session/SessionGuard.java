@@ -79,7 +79,6 @@ public final class SessionGuard {
                         + " the run sets no session state (application_name, keepalives,"
                         + " client_connection_check_interval, lock_timeout) on server connections that other"
                         + " clients get next, and its statements are not prepared on the server");
-                state.adaptToProxy(connection);
                 guard.throughProxy = true;
                 return guard;
             }
@@ -184,7 +183,6 @@ public final class SessionGuard {
                 return;
             }
             if (throughProxy) {
-                state.restoreDriver(connection);
                 return;
             }
             List<String> changed = state.restore(connection, captured);

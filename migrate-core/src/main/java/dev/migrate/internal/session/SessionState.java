@@ -47,13 +47,6 @@ interface SessionState {
     }
 
     /**
-     * Behind a proxy, stops the driver from naming statements on the server for the rest of the
-     * run (a named statement lives on one server connection; the next transaction may get
-     * another); {@link #restore} puts the driver's setting back.
-     */
-    default void adaptToProxy(Connection connection) throws SQLException {}
-
-    /**
      * What the session holds beyond its settings that a migration may leave behind and the pool's
      * next borrower would inherit (PostgreSQL: session advisory locks, SQL-level prepared
      * statements, {@code WITH HOLD} cursors, temporary tables, {@code LISTEN} channels), one entry
@@ -84,12 +77,6 @@ interface SessionState {
 
     /** One thing a session holds, as {@link #leftovers} lists it: its kind, name and how to end it. */
     record Leftover(String kind, String name, String release) {}
-
-    /**
-     * Puts back what {@link #adaptToProxy} changed in the driver, and nothing on the server (behind
-     * a proxy the server connection is not this client's).
-     */
-    default void restoreDriver(Connection connection) throws SQLException {}
 
     /**
      * Puts back everything that differs from {@code captured}.
