@@ -118,8 +118,9 @@ final class ClasspathLocation implements Location {
 
     private List<Found> listFolder(Path path) throws IOException {
         List<Found> found = new ArrayList<>();
+        String origin = path + path.getFileSystem().getSeparator();
         for (FileResource resource : FileResource.list(path, description())) {
-            found.add(new Found(resource, resource.path().toString()));
+            found.add(new Found(resource, origin));
         }
         return found;
     }
@@ -130,6 +131,7 @@ final class ClasspathLocation implements Location {
             prefix = prefix + "/";
         }
         List<Found> found = new ArrayList<>();
+        String rootText = root.toString();
         JarFile jar = connection.getJarFile();
         try {
             Enumeration<JarEntry> entries = jar.entries();
@@ -141,15 +143,15 @@ final class ClasspathLocation implements Location {
                 }
                 String fileName = name.substring(prefix.length());
                 if (fileName.endsWith(".sql") && fileName.indexOf('/') < 0) {
+                    long size = entry.getSize();
+                    long crc = entry.getCrc();
+                    // the root's text made once per listing, the entry's location and origin
+                    // joined only when asked for: this runs for every entry on every call
+                    String version = rootText + name + "|" + size + "|" + crc;
                     found.add(new Found(
                             new JarEntryResource(
-                                    fileName,
-                                    location(fileName),
-                                    root,
-                                    name,
-                                    root + name + "|" + entry.getSize() + "|" + entry.getCrc(),
-                                    Fingerprint.ofZipEntry(entry.getSize(), entry.getCrc())),
-                            root + fileName));
+                                    fileName, description(), root, name, version, Fingerprint.ofZipEntry(size, crc)),
+                            rootText));
                 }
             }
         } finally {
@@ -183,7 +185,7 @@ final class ClasspathLocation implements Location {
                 if (Files.isDirectory(file)) {
                     continue;
                 }
-                found.add(new Found(new PathResource(fileName, location(fileName), file), root + fileName));
+                found.add(new Found(new PathResource(fileName, location(fileName), file), root.toString()));
             }
         }
         found.sort(Comparator.comparing(f -> f.resource().id()));
@@ -212,8 +214,16 @@ final class ClasspathLocation implements Location {
         return description();
     }
 
-    /** A migration with where it was found, for error messages. */
-    private record Found(MigrationResource resource, String origin) {}
+    /**
+     * A migration with the folder it was found in (a path or URL ending in its separator), for
+     * error messages; the two are joined only when a message needs them.
+     */
+    private record Found(MigrationResource resource, String folder) {
+
+        String origin() {
+            return folder + resource.id();
+        }
+    }
 
     /**
      * A file in a file system other than the default one (a native image's resources), read on
@@ -234,11 +244,17 @@ final class ClasspathLocation implements Location {
      */
     record JarEntryResource(
             String id,
-            String location,
+            String locationDescription,
             URL folder,
             String entryName,
             String entryVersion,
-            @Nullable String fingerprint) implements MigrationResource, Fingerprinted {
+            @Nullable String fingerprint)
+            implements MigrationResource, Fingerprinted {
+
+        @Override
+        public String location() {
+            return FilesystemLocation.child(locationDescription, id);
+        }
 
         /** A jar does not change under a running process: size and CRC as listed. */
         @Override

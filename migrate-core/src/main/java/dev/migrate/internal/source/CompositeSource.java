@@ -21,6 +21,9 @@ record CompositeSource(List<Location> locations) implements MigrationSource {
      */
     @Override
     public List<MigrationResource> resources() {
+        if (locations.size() == 1) {
+            return locations.get(0).resources(); // one location lists an id once
+        }
         Map<String, MigrationResource> byId = new HashMap<>();
         List<MigrationResource> all = new ArrayList<>();
         for (Location location : locations) {
