@@ -55,6 +55,44 @@ class CatalogDigestTest {
     }
 
     @Test
+    void aMigratorPerTenantDatabaseAppliesWhereTheSameFilesAreNotApplied() throws Exception {
+        try (TestDatabase one = TestDatabase.postgres("cd_tenant_one");
+                TestDatabase two = TestDatabase.postgres("cd_tenant_two")) {
+            MigrationFolder folder = applied(one, "tenants");
+
+            // the JVM knows this listing's digest now; another database's answer differs
+            List<String> sent = new CopyOnWriteArrayList<>();
+            MigrateResult second = recording(two, folder, sent).up();
+            assertThat(second.executed())
+                    .extracting(ExecutedMigration::id)
+                    .containsExactly("1_a.sql", "2_b.sql", "3_c.sql");
+            assertThat(sent.get(0)).startsWith(DIGEST);
+            assertThat(sent.get(1)).startsWith(PLANNING_READ);
+
+            assertOneStatementAfterwards(one, folder);
+            assertOneStatementAfterwards(two, folder);
+            execute(two, "delete from gorp_migrations where id = '3_c.sql'");
+            assertThat(migrator(two, folder).up().executed())
+                    .extracting(ExecutedMigration::id)
+                    .containsExactly("3_c.sql");
+        }
+    }
+
+    @Test
+    void aFileEditedAfterAnotherMigratorListedItIsFound() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres("cd_edited_later")) {
+            MigrationFolder folder = applied(db, "edited_later");
+            assertOneStatementAfterwards(db, folder);
+            Path file = folder.directory().resolve("2_b.sql");
+            // the same size, another time: only the version tells
+            Files.writeString(file, Files.readString(file).replace("t_b", "t_x"));
+            Files.setLastModifiedTime(file, FileTime.from(anHourAgo.plusSeconds(60)));
+
+            assertUpFails(db, folder, MigrationPlanException.Reason.EDITED);
+        }
+    }
+
+    @Test
     void aNewFileIsAppliedAfterTheRowsAreRead() throws Exception {
         try (TestDatabase db = TestDatabase.postgres("cd_pending")) {
             MigrationFolder folder = applied(db, "pending");

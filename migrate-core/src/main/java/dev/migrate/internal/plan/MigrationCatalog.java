@@ -37,64 +37,44 @@ public final class MigrationCatalog {
     private record Versioned(Object version, Migration migration) {}
 
     /**
-     * The last listing whose every file had a version: ids and versions as they were listed (taken
-     * then: a resource may answer differently later), and the catalog made of them.
+     * The last listing whose every file had a version, and the catalog made of it.
      */
-    private record Listing(String[] ids, Object[] versions, List<Migration> migrations) {}
+    private record Listing(ListedVersions listed, List<Migration> migrations) {}
 
     private volatile @Nullable Listing last;
 
     /** A catalog that remembers nothing yet. */
     public MigrationCatalog() {}
 
-    /**
-     * Every migration of the source, not read yet (or as read before), in migration order (an unmodifiable list). When
-     * the source lists the same files at the same versions, in the same order, as the last call
-     * did, that call's list is returned again: nothing is sorted or looked up.
-     */
+    /** As {@link #load(List)}, with the source listed now. */
     public List<Migration> load(MigrationSource source) {
-        List<MigrationResource> listed = source.resources();
+        return load(source.resources());
+    }
+
+    /**
+     * Every migration of a listing, not read yet (or as read before), in migration order (an
+     * unmodifiable list). When it lists the same files at the same versions, in the same order, as
+     * the last call's did, that call's list is returned again: nothing is sorted or looked up.
+     *
+     * @param listed what the source listed, in its order
+     */
+    public List<Migration> load(List<MigrationResource> listed) {
         Listing previous = last;
-        if (previous != null && sameVersions(previous, listed)) {
+        if (previous != null && previous.listed().matches(listed)) {
             return previous.migrations();
         }
         List<MigrationResource> resources = new ArrayList<>(listed);
         MigrationOrder.sort(resources, MigrationResource::id);
         List<Migration> loaded = new ArrayList<>(resources.size());
-        boolean allVersioned = true;
         for (MigrationResource resource : resources) {
-            Migration migration = rememberedOrRead(resource);
-            allVersioned &= migration.resource().version().isPresent();
-            loaded.add(migration);
+            loaded.add(rememberedOrRead(resource));
         }
         List<Migration> migrations = List.copyOf(loaded);
-        if (allVersioned) {
-            String[] ids = new String[listed.size()];
-            Object[] versions = new Object[listed.size()];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = listed.get(i).id();
-                versions[i] = listed.get(i).version().orElse(null);
-            }
-            last = new Listing(ids, versions, migrations);
+        ListedVersions versions = ListedVersions.of(listed);
+        if (versions != null) {
+            last = new Listing(versions, migrations);
         }
         return migrations;
-    }
-
-    /** Same ids at equal versions in the same order; false if a version is unknown. */
-    private static boolean sameVersions(Listing before, List<MigrationResource> now) {
-        if (before.ids().length != now.size()) {
-            return false;
-        }
-        for (int i = 0; i < now.size(); i++) {
-            MigrationResource resource = now.get(i);
-            Object version = resource.version().orElse(null);
-            if (version == null
-                    || !version.equals(before.versions()[i])
-                    || !resource.id().equals(before.ids()[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private Migration rememberedOrRead(MigrationResource resource) {

@@ -12,6 +12,7 @@ import dev.migrate.MigrateException;
 import dev.migrate.MigrateOperation;
 import dev.migrate.MigrateResult;
 import dev.migrate.MigrationPlan;
+import dev.migrate.MigrationResource;
 import dev.migrate.MigrationSource;
 import dev.migrate.RepairResult;
 import dev.migrate.StatusReport;
@@ -31,6 +32,7 @@ import dev.migrate.internal.lock.LockSettings;
 import dev.migrate.internal.lock.MigrationLock;
 import dev.migrate.internal.log.Log;
 import dev.migrate.internal.plan.CatalogDigest;
+import dev.migrate.internal.plan.ListingDigests;
 import dev.migrate.internal.plan.Migration;
 import dev.migrate.internal.plan.MigrationCatalog;
 import dev.migrate.internal.plan.Plan;
@@ -71,6 +73,7 @@ public final class MigrationRunner {
     private final LiveTrafficOptions live;
     private final MigrationCatalog catalog;
     private final CatalogDigest catalogDigest;
+    private final ListingDigests listingDigests;
     private final ActiveRuns active = new ActiveRuns();
     private volatile @Nullable LockWait lockWait;
     /** Whether a no-op run tried {@link #addFingerprintColumn} already: once per Migrator. */
@@ -98,6 +101,7 @@ public final class MigrationRunner {
                 new Planner(options.ignoreUnknown(), options.validateChecksums(), options.retryFailed(), memory.plan());
         this.catalog = memory.catalog();
         this.catalogDigest = memory.catalogDigest();
+        this.listingDigests = memory.listingDigests();
     }
 
     public MigrateResult up(int limit, @Nullable String target) {
@@ -213,7 +217,7 @@ public final class MigrationRunner {
      */
     private MigrateResult runLocked(Operation operation, Operation.Bounds bounds) {
         long start = System.nanoTime();
-        Request run = new Request(operation, bounds, catalog.load(source), start);
+        Request run = new Request(operation, bounds, source.resources(), start);
         try (ActiveRuns.Run active = this.active.begin()) {
             return sessions.run(false, session -> {
                 if (confirmedUpToDate(session, run)) {
@@ -259,11 +263,22 @@ public final class MigrationRunner {
      * it reads the history and plans.
      */
     private boolean confirmedUpToDate(RunSession session, Request run) throws SQLException {
-        if (run.operation() != Operation.UP || run.bounds().target() != null) {
+        if (!endsOnDigest(run.operation(), run.bounds())) {
             return false;
         }
-        String expected = catalogDigest.of(run.migrations());
+        String expected = run.sharedDigest;
+        if (expected == null) {
+            expected = catalogDigest.of(run.migrations());
+            if (expected != null) {
+                listingDigests.remember(run.listed, expected);
+            }
+        }
         return expected != null && session.history().holdsExactly(session.connection(), expected);
+    }
+
+    /** Whether a run may end on the catalog digest: an {@code up} without a target. */
+    private static boolean endsOnDigest(Operation operation, Operation.Bounds bounds) {
+        return operation == Operation.UP && bounds.target() == null;
     }
 
     /**
@@ -351,7 +366,7 @@ public final class MigrationRunner {
         Duration total = run.elapsed();
         OperatorLog.upToDate(
                 () -> describe(session),
-                run.migrations().size(),
+                run.listed.size(),
                 options.historyTable().name(),
                 total);
         return new MigrateResult(List.of(), false, Duration.ZERO, total);
@@ -518,11 +533,54 @@ public final class MigrationRunner {
         }
     }
 
-    /** One run's operation, its bounds, the migrations found and when it started. */
-    private record Request(Operation operation, Operation.Bounds bounds, List<Migration> migrations, long start) {
+    /**
+     * One run: its operation and bounds, what the source listed, the catalog made of it, and when
+     * it started (before the listing). The catalog is made at once (a file the catalog rejects
+     * fails the run before it connects) unless the run may end on the catalog digest and another
+     * Migrator of the JVM computed the digest of this very listing ({@link ListingDigests}): then
+     * it is made only if the database's digest differs.
+     */
+    private final class Request {
+        final Operation operation;
+        final Operation.Bounds bounds;
+        final List<MigrationResource> listed;
+        final long start;
+        /** The digest remembered for the listing, or null (then the catalog is made now). */
+        final @Nullable String sharedDigest;
+
+        private @Nullable List<Migration> migrations;
+
+        Request(Operation operation, Operation.Bounds bounds, List<MigrationResource> listed, long start) {
+            this.operation = operation;
+            this.bounds = bounds;
+            this.listed = listed;
+            this.start = start;
+            this.sharedDigest = endsOnDigest(operation, bounds) ? listingDigests.of(listed) : null;
+            if (sharedDigest == null) {
+                migrations = catalog.load(listed);
+            }
+        }
+
+        Operation operation() {
+            return operation;
+        }
+
+        Operation.Bounds bounds() {
+            return bounds;
+        }
+
+        /** The catalog, made now if it was not yet (one run, one thread). */
+        List<Migration> migrations() {
+            List<Migration> made = migrations;
+            if (made == null) {
+                made = catalog.load(listed);
+                migrations = made;
+            }
+            return made;
+        }
 
         Plan plan(Planner planner, HistorySnapshot history) {
-            return operation.plan(planner, migrations, history, bounds);
+            return operation.plan(planner, migrations(), history, bounds);
         }
 
         Duration elapsed() {
