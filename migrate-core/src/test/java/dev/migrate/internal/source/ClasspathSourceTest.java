@@ -128,4 +128,21 @@ class ClasspathSourceTest {
                     .hasMessageContaining("second.jar");
         }
     }
+
+    @Test
+    void theSameIdInAJarAndAFolderIsAnErrorNamingEachFile() throws IOException {
+        Path jar = TestJars.jar().text("db/migrations/1_init.sql", "select 1;").writeTo(dir.resolve("first.jar"));
+        Path folder = Files.createDirectories(dir.resolve("classes/db/migrations"));
+        Files.writeString(folder.resolve("1_init.sql"), "select 2;");
+
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {jar.toUri().toURL(), dir.resolve("classes").toUri().toURL()}, null)) {
+            MigrationSource source = MigrationSources.fromLocations(List.of("db/migrations"), loader);
+
+            assertThatThrownBy(source::resources)
+                    .isInstanceOf(MigrationSourceException.class)
+                    .hasMessageContaining("first.jar!/db/migrations/1_init.sql")
+                    .hasMessageContaining(folder.resolve("1_init.sql").toString());
+        }
+    }
 }
