@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CatalogDigestTest {
 
-    private static final String DIGEST = "select count(*) || ':' || md5(";
+    private static final String DIGEST = "select count(*) || ':' || coalesce(sum(hashtextextended(";
     private static final String PLANNING_READ = "select \"id\", null, null";
 
     @TempDir
@@ -196,16 +196,13 @@ class CatalogDigestTest {
     }
 
     @Test
-    void aNameWithACommaIsNeverDigested() throws Exception {
+    void aNameWithACommaIsDigestedToo() throws Exception {
         try (TestDatabase db = TestDatabase.postgres("cd_comma")) {
             MigrationFolder folder = applied(db, "comma");
             add(folder, "4_a,b.sql", "create table if not exists t_ab (id int);");
             assertThat(migrator(db, folder).up().count()).isEqualTo(1);
 
-            List<String> sent = new CopyOnWriteArrayList<>();
-            assertThat(recording(db, folder, sent).up().count()).isZero();
-            assertThat(sent).hasSize(1);
-            assertThat(sent.get(0)).startsWith(PLANNING_READ);
+            assertOneStatementAfterwards(db, folder);
         }
     }
 

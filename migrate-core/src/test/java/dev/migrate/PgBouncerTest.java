@@ -190,7 +190,7 @@ class PgBouncerTest {
                     assertThat(migrator.up().count()).isZero();
                 }
                 assertThat(sent)
-                        .filteredOn(sql -> sql.startsWith("select count(*) || ':' || md5("))
+                        .filteredOn(sql -> sql.startsWith("select count(*) || ':' || coalesce(sum(hashtextextended("))
                         .hasSize(8);
                 assertThat(sent).noneMatch(sql -> sql.startsWith("select \"id\", null"));
             }

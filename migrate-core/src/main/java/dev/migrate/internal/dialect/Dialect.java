@@ -165,7 +165,8 @@ public interface Dialect {
      * which a process can also compute from its migrations alone ({@link
      * dev.migrate.internal.plan.CatalogDigest}), so that an {@code up} with nothing to do finds that
      * out in one short round trip without reading the rows: the number of rows, a colon, then the
-     * lower-case hex MD5 of these rows joined by commas in the byte order of their UTF-8 text:
+     * sum, in decimal, of the 64-bit hash PostgreSQL's {@code hashtextextended(row, 0)} gives
+     * each of these rows (their UTF-8 bytes; the order of the rows does not matter):
      *
      * <ul>
      *   <li>{@code h<id>} for each row of the history table;
@@ -189,6 +190,14 @@ public interface Dialect {
 
     /** Whether the SQL state says "no such column" (a side table from before its {@code fingerprint}). */
     boolean isMissingColumn(SQLException e);
+
+    /**
+     * Whether the SQL state says "no such function": a server that speaks the dialect without a
+     * function {@link #catalogDigest} uses (a look-alike of PostgreSQL, one older than 11).
+     */
+    default boolean isMissingFunction(SQLException e) {
+        return false;
+    }
 
     /**
      * The statement that adds the {@code fingerprint} column to a side table created before it

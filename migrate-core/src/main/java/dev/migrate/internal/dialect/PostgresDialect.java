@@ -135,6 +135,12 @@ final class PostgresDialect implements Dialect {
         return "42703".equals(e.getSQLState());
     }
 
+    /** undefined_function (42883). */
+    @Override
+    public boolean isMissingFunction(SQLException e) {
+        return "42883".equals(e.getSQLState());
+    }
+
     @Override
     public boolean isMissingTable(SQLException e) {
         return "42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState());
@@ -279,10 +285,10 @@ final class PostgresDialect implements Dialect {
         String id = quote("id");
         String fingerprint = quote("fingerprint");
         String listed = "split_part(" + fingerprint + ", '/', 1)";
-        // collate "C": the byte order of the text in the database's encoding, whatever its
+        // collate "C": the hash of the text's bytes in the database's encoding, whatever its
         // collation; where that encoding is not UTF-8, a name beyond ASCII makes the digest differ
         // from migrate's, which costs the read of the rows, never a wrong answer
-        return "select count(*) || ':' || md5(coalesce(string_agg(r, ',' order by r collate \"C\"), ''))"
+        return "select count(*) || ':' || coalesce(sum(hashtextextended(r collate \"C\", 0)), 0)"
                 + " from (select 'h' || " + id + " as r from " + history + " union all select 'f' || " + id
                 + " || '/' || case when " + quote("state") + " = 'applied' and "
                 + quote("failed_line") + " is null and " + quote("message") + " is null and " + fingerprint

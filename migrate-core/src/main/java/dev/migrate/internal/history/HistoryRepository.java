@@ -143,6 +143,9 @@ public final class HistoryRepository {
                 fingerprintColumn = false;
                 return false;
             }
+            if (dialect.isMissingFunction(e)) {
+                return false; // a server that is PostgreSQL's look-alike: the rows tell
+            }
             throw e;
         }
     }

@@ -1,9 +1,7 @@
 package dev.migrate.internal.plan;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -17,8 +15,6 @@ import org.jspecify.annotations.Nullable;
  * another answer, and the run reads the rows and plans as always.
  */
 public final class CatalogDigest {
-
-    private static final Comparator<byte[]> BYTE_ORDER = new ByteOrder();
 
     /** The last catalog list and its digest: the same list object gives the same digest. */
     private record Computed(
@@ -45,40 +41,28 @@ public final class CatalogDigest {
 
     /**
      * The digest, or null when it cannot tell: a migration without a fingerprint (only its bytes
-     * can tell whether it changed), or a name or fingerprint with a character the digest's text
-     * uses to separate its parts.
+     * can tell whether it changed), or a fingerprint the side table's text could not hold as one
+     * (empty, {@code !}, or with the slash that ends it there).
      */
     static @Nullable String compute(List<Migration> migrations) {
-        List<byte[]> rows = new ArrayList<>(migrations.size() * 2);
+        Sum sum = new Sum();
         for (Migration migration : migrations) {
             String id = migration.id();
             String fingerprint = migration.fingerprint();
             if (fingerprint == null
-                    || id.indexOf(',') >= 0
                     || fingerprint.isEmpty()
                     || fingerprint.equals("!")
-                    || fingerprint.indexOf(',') >= 0
                     || fingerprint.indexOf('/') >= 0) {
                 return null;
             }
-            rows.add(row('f', id, fingerprint));
+            sum.add(TextHash.of(row('f', id, fingerprint)));
+            sum.add(TextHash.of(row('h', id, null)));
         }
-        // Every f row sorts before every h row, and the catalog's order (by version) is most often
-        // byte order too: added in this order, the sort below mostly finds two runs in order.
-        for (Migration migration : migrations) {
-            rows.add(row('h', migration.id(), null));
-        }
-        // Without a comma in any row, the joined text splits back into exactly these rows: a
-        // history whose rows are other text (one with a comma in it included) gives another.
-        rows.sort(BYTE_ORDER);
-        Md5 md5 = new Md5();
-        for (int i = 0; i < rows.size(); i++) {
-            if (i > 0) {
-                md5.update((byte) ',');
-            }
-            md5.update(rows.get(i));
-        }
-        return rows.size() + ":" + hex(md5.digest());
+        return new StringBuilder()
+                .append(2L * migrations.size())
+                .append(':')
+                .append(sum.text())
+                .toString();
     }
 
     /**
@@ -102,21 +86,32 @@ public final class CatalogDigest {
         return row;
     }
 
-    /** Lower-case hex, as PostgreSQL's {@code md5()} answers (not HexFormat: one class fewer to load). */
-    private static String hex(byte[] bytes) {
-        char[] digits = new char[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            digits[2 * i] = Character.forDigit((bytes[i] >> 4) & 0xf, 16);
-            digits[2 * i + 1] = Character.forDigit(bytes[i] & 0xf, 16);
-        }
-        return new String(digits);
-    }
+    /**
+     * A sum of signed 64-bit values as PostgreSQL's {@code sum(bigint)} answers it, exactly: a
+     * 128-bit two's complement number, which no count of rows this digest sums can overflow.
+     */
+    static final class Sum {
+        private long high;
+        private long low;
 
-    /** The byte order of UTF-8 text, which is the order of its code points: {@code collate "C"}. */
-    private static final class ByteOrder implements Comparator<byte[]> {
-        @Override
-        public int compare(byte[] a, byte[] b) {
-            return Arrays.compareUnsigned(a, b);
+        void add(long value) {
+            long sum = low + value;
+            high += value >> 63; // the value's sign, extended into the high word
+            if (Long.compareUnsigned(sum, low) < 0) {
+                high++; // a carry out of the low word
+            }
+            low = sum;
+        }
+
+        /** In decimal, as the server writes a numeric without a fraction. */
+        String text() {
+            if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
+                return Long.toString(low);
+            }
+            return BigInteger.valueOf(high)
+                    .shiftLeft(64)
+                    .add(new BigInteger(Long.toUnsignedString(low)))
+                    .toString();
         }
     }
 }

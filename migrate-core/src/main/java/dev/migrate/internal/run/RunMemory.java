@@ -53,8 +53,8 @@ import dev.migrate.internal.plan.RememberedPlan;
  *       computed in Java as well as by the database, from a text both sides define alike
  *       ({@link dev.migrate.internal.dialect.Dialect#catalogDigest}); a different answer only
  *       costs the read of the rows. Why: an {@code up} compares it with the database's answer
- *       before it reads any row, and computing it costs a sort and an MD5 over two rows per
- *       migration (1–3 ms for 2,000 here), which a repeated {@code up()} need not pay again.
+ *       before it reads any row, and computing it costs a hash of two rows per migration, which
+ *       a repeated {@code up()} need not pay again.
  *   <li><b>Listing digests</b> ({@link dev.migrate.internal.plan.ListingDigests}), shared by
  *       every Migrator of the JVM: the catalog digest of each of the last 8 listings (ids and
  *       versions, as the last listing above compares them). A Migrator whose source lists the

@@ -80,4 +80,13 @@ class DialectErrorCodesTest {
                 .contains("expires_at datetime(3) not null")
                 .endsWith(" engine=InnoDB");
     }
+
+    @Test
+    void aMissingFunctionIsPostgresUndefinedFunction() {
+        // what a server without hashtextextended (before PostgreSQL 11, a look-alike) answers the
+        // catalog digest: the run then reads the rows
+        assertThat(POSTGRES.isMissingFunction(error("42883", 0))).isTrue();
+        assertThat(POSTGRES.isMissingFunction(error("42P01", 0))).isFalse();
+        assertThat(MYSQL.isMissingFunction(error("42000", 1305))).isFalse();
+    }
 }
