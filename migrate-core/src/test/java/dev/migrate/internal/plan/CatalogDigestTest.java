@@ -2,10 +2,6 @@ package dev.migrate.internal.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.migrate.MigrationResource;
-import dev.migrate.internal.checksum.Fingerprinted;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -63,18 +59,6 @@ class CatalogDigestTest {
     }
 
     private static Migration migration(String id, @Nullable String fingerprint) {
-        return new Migration(new Listed(id, fingerprint));
-    }
-
-    private record Listed(String id, @Nullable String fingerprint) implements MigrationResource, Fingerprinted {
-        @Override
-        public String location() {
-            return id;
-        }
-
-        @Override
-        public InputStream open() {
-            return new ByteArrayInputStream(new byte[0]);
-        }
+        return new Migration(new ListedFile(id, fingerprint, null));
     }
 }

@@ -3,11 +3,8 @@ package dev.migrate.internal.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.MigrationResource;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -71,23 +68,6 @@ class ListingDigestsTest {
     }
 
     private static MigrationResource file(String id, @Nullable String version) {
-        return new Listed(id, version);
-    }
-
-    private record Listed(String id, @Nullable String listedVersion) implements MigrationResource {
-        @Override
-        public String location() {
-            return id;
-        }
-
-        @Override
-        public InputStream open() {
-            return new ByteArrayInputStream(new byte[0]);
-        }
-
-        @Override
-        public Optional<Object> version() {
-            return Optional.ofNullable(listedVersion);
-        }
+        return new ListedFile(id, null, version);
     }
 }
