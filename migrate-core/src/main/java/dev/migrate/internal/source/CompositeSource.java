@@ -4,6 +4,7 @@ import dev.migrate.MigrationResource;
 import dev.migrate.MigrationSource;
 import dev.migrate.MigrationSourceException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,14 @@ record CompositeSource(List<Location> locations) implements MigrationSource {
 
     /**
      * Lists every location afresh and checks that no id is in two of them; in no particular order
-     * (the catalog sorts them, once, in {@link dev.migrate.internal.plan.MigrationOrder}).
+     * (the catalog sorts them, once, in {@link dev.migrate.internal.plan.MigrationOrder}), an
+     * unmodifiable list.
      */
     @Override
     public List<MigrationResource> resources() {
         if (locations.size() == 1) {
-            return locations.get(0).resources(); // one location lists an id once
+            // one location lists an id once
+            return Collections.unmodifiableList(locations.get(0).resources());
         }
         Map<String, MigrationResource> byId = new HashMap<>();
         List<MigrationResource> all = new ArrayList<>();
@@ -36,6 +39,6 @@ record CompositeSource(List<Location> locations) implements MigrationSource {
                 all.add(resource);
             }
         }
-        return all;
+        return Collections.unmodifiableList(all);
     }
 }
