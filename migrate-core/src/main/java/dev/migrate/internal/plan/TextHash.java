@@ -3,8 +3,8 @@ package dev.migrate.internal.plan;
 /**
  * The 64-bit hash PostgreSQL's {@code hashtextextended(text, 0)} answers for text of a
  * deterministic collation on a little-endian server: Bob Jenkins' lookup3 over the text's bytes,
- * as PostgreSQL's {@code hash_bytes_extended} computes it (the server's own hash since version 11,
- * kept stable because hash partitions are placed by it). The catalog digest sums it over the
+ * as PostgreSQL's {@code hash_bytes_extended} computes it (the function exists since version 11,
+ * and its values stay the same across versions because hash partitions are placed by them). The catalog digest sums it over the
  * history's rows, which needs no sort on either side. A big-endian server answers other values,
  * which only makes every digest differ: the rows are read then, never a wrong answer.
  * {@code TextHashTest} checks it against the server.
