@@ -154,7 +154,7 @@ class FailedRunPostgresTest {
     void aLockReleaseThatFailsAfterASuccessfulRunIsAWarningNotAnError() throws Exception {
         folder.add("1_a.sql", "create table released_t (id int);", "drop table released_t;");
         List<Integer> terminated = new ArrayList<>();
-        HikariDataSource pool = pool();
+        HikariDataSource pool = database.pool(2);
         DataSource killedAtRelease = new InterceptingDataSource(pool, (connection, sql) -> {
             if (sql.contains("pg_advisory_unlock")) {
                 int pid = connection.unwrap(PGConnection.class).getBackendPID();
@@ -188,7 +188,7 @@ class FailedRunPostgresTest {
         // lock, so the connection is aborted, and the pool's close of it fails
         folder.add("1_a.sql", "create table discarded_t (id int);", "drop table discarded_t;")
                 .add("2_discard.sql", "-- +migrate Up notransaction\ndiscard all;\n-- +migrate Down\nselect 1;\n");
-        try (HikariDataSource pool = pool();
+        try (HikariDataSource pool = database.pool(2);
                 LogCapture logs = new LogCapture()) {
             MigrateResult result = migrator(pool).build().up();
 
@@ -199,15 +199,6 @@ class FailedRunPostgresTest {
             assertThat(migrator(pool).build().up().executed()).isEmpty();
         }
         assertThat(historyIds()).containsExactly("1_a.sql", "2_discard.sql");
-    }
-
-    private HikariDataSource pool() {
-        HikariDataSource pool = new HikariDataSource();
-        pool.setJdbcUrl(database.url());
-        pool.setUsername(database.user());
-        pool.setPassword(database.password());
-        pool.setMaximumPoolSize(2);
-        return pool;
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.migrate;
 
 import static dev.migrate.ConcurrentMigrationTest.strings;
 import static dev.migrate.SessionRestoreTest.execute;
-import static dev.migrate.SessionRestoreTest.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +39,7 @@ class LeftoverSessionStateTest {
                         "-- +migrate Up\nLOCK TABLES `items` WRITE;\nINSERT INTO `items` VALUES (1);\n"
                                 + "INSERT INTO `no_such_table` VALUES (2);\nUNLOCK TABLES;\n");
         try (TestDatabase db = TestDatabase.mariadb("leftovers");
-                HikariDataSource pool = pool(db.url(), db)) {
+                HikariDataSource pool = db.pool(1)) {
             List<String> session;
             try (Connection app = pool.getConnection()) {
                 session = strings(app, "select connection_id()");
@@ -83,7 +82,7 @@ class LeftoverSessionStateTest {
                                 + "listen migration_channel;\n")
                 .add("2_more.sql", "-- +migrate Up\ncreate table more (id int);\n");
         try (TestDatabase db = TestDatabase.postgres("leftovers");
-                HikariDataSource pool = pool(db.url(), db)) {
+                HikariDataSource pool = db.pool(1)) {
             List<String> session;
             try (Connection app = pool.getConnection()) {
                 session = strings(app, "select pg_backend_pid()");

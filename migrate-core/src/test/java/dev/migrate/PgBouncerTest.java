@@ -4,7 +4,6 @@ import static dev.migrate.ConcurrentMigrationTest.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.migrate.internal.dialect.Dialects;
 import dev.migrate.internal.dialect.TableName;
@@ -180,7 +179,7 @@ class PgBouncerTest {
             }
             // the boots after it send the catalog digest alone, more often on one pooled server
             // connection than pgjdbc's prepareThreshold, and read no history row
-            try (HikariDataSource pool = SessionRestoreTest.pool(url, db)) {
+            try (HikariDataSource pool = db.pool(url, 1)) {
                 List<String> sent = new CopyOnWriteArrayList<>();
                 Migrator migrator = Migrator.builder(new InterceptingDataSource(pool, (c, sql) -> sent.add(sql)))
                         .locations(folder.location())
@@ -206,7 +205,7 @@ class PgBouncerTest {
         }
         setTimes(folder, Instant.now().minus(Duration.ofHours(2)));
         try (TestDatabase db = TestDatabase.postgres("bouncer_again");
-                HikariDataSource pool = SessionRestoreTest.pool(PgBouncer.urlFor(db), db)) {
+                HikariDataSource pool = db.pool(PgBouncer.urlFor(db), 1)) {
             String url = PgBouncer.urlFor(db);
             Migrator migrator = leased(pool, folder);
             assertThat(migrator.up().count()).isEqualTo(3);
@@ -231,12 +230,8 @@ class PgBouncerTest {
         try (TestDatabase db = TestDatabase.postgres("bouncer_beats");
                 LogCapture log = new LogCapture()) {
             String url = PgBouncer.urlFor(db);
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(url);
-            config.setUsername(db.user());
-            config.setPassword(db.password());
-            config.setMaximumPoolSize(3); // the run's, the blocker watch's, the heartbeat's
-            try (HikariDataSource pool = new HikariDataSource(config)) {
+            // three connections: the run's, the blocker watch's, the heartbeat's
+            try (HikariDataSource pool = db.pool(url, 3)) {
                 plantPreparedStatementS1(url, db, 20);
                 MigrateResult result = Migrator.builder(pool)
                         .locations(folder.location())
@@ -348,7 +343,7 @@ class PgBouncerTest {
                 .add("2_settings.sql", "-- +migrate Up notransaction\ncreate table more (id int);\n");
         try (TestDatabase db = TestDatabase.postgres("bouncersession")) {
             SessionRestoreTest.createRole(db, owner);
-            try (HikariDataSource pool = SessionRestoreTest.pool(PgBouncer.urlFor(db), db)) {
+            try (HikariDataSource pool = db.pool(PgBouncer.urlFor(db), 1)) {
                 Map<String, String> before;
                 int prepareThreshold;
                 try (Connection app = pool.getConnection()) {

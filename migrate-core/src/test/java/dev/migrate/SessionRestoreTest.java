@@ -3,7 +3,6 @@ package dev.migrate;
 import static dev.migrate.ConcurrentMigrationTest.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.TestDatabase;
@@ -49,7 +48,7 @@ class SessionRestoreTest {
                 .add("3_more.sql", "-- +migrate Up\ncreate table more (id int);\n");
         try (TestDatabase db = TestDatabase.postgres("sessionrestore")) {
             createRole(db, owner);
-            try (HikariDataSource pool = pool(db.url() + "?prepareThreshold=1", db)) {
+            try (HikariDataSource pool = db.pool(db.url() + "?prepareThreshold=1", 1)) {
                 Map<String, String> before;
                 Map<String, String> preparedBefore;
                 try (Connection app = pool.getConnection()) {
@@ -148,7 +147,7 @@ class SessionRestoreTest {
             try (Connection admin = db.connect()) {
                 execute(admin, "create role " + role);
             }
-            try (HikariDataSource pool = pool(db.url(), db)) {
+            try (HikariDataSource pool = db.pool(1)) {
                 Map<String, String> before;
                 try (Connection app = pool.getConnection()) {
                     execute(app, "set session net_read_timeout = 45"); // the application's own setting
@@ -173,16 +172,6 @@ class SessionRestoreTest {
                 }
             }
         }
-    }
-
-    static HikariDataSource pool(String url, TestDatabase db) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(db.user());
-        config.setPassword(db.password());
-        config.setMaximumPoolSize(1);
-        config.setMinimumIdle(1);
-        return new HikariDataSource(config);
     }
 
     /** A cluster-wide role: unique, so that parallel runs of this suite do not meet. */

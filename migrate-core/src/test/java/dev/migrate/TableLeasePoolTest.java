@@ -3,7 +3,6 @@ package dev.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.migrate.testing.MigrationFolder;
 import dev.migrate.testing.TestDatabase;
@@ -30,7 +29,7 @@ class TableLeasePoolTest {
             names = {"POSTGRESQL", "MARIADB"})
     void aPoolWithoutAConnectionForTheHeartbeatLosesTheLeaseAndSaysWhy(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind, "lease_pool2");
-                HikariDataSource pool = pool(db, 2)) {
+                HikariDataSource pool = db.pool(2)) {
             assertThatThrownBy(() -> leased(pool, folder(kind, "two")).up())
                     .isInstanceOf(LockException.class)
                     .hasMessageContaining("no heartbeat extended it within the lease time of 3")
@@ -44,7 +43,7 @@ class TableLeasePoolTest {
             names = {"POSTGRESQL", "MARIADB"})
     void aPoolOfThreeKeepsTheLease(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind, "lease_pool3");
-                HikariDataSource pool = pool(db, 3)) {
+                HikariDataSource pool = db.pool(3)) {
             assertThat(leased(pool, folder(kind, "three")).up().count()).isEqualTo(1);
         }
     }
@@ -61,14 +60,5 @@ class TableLeasePoolTest {
                 .lockType(LockType.TABLE_LEASE)
                 .leaseTime(Duration.ofSeconds(3))
                 .build();
-    }
-
-    private static HikariDataSource pool(TestDatabase db, int size) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(db.url());
-        config.setUsername(db.user());
-        config.setPassword(db.password());
-        config.setMaximumPoolSize(size);
-        return new HikariDataSource(config);
     }
 }

@@ -1,5 +1,7 @@
 package dev.migrate.testing;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -102,6 +104,24 @@ public final class TestDatabase implements AutoCloseable {
     public DataSource dataSource() {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(url(), user(), password());
         return dataSource;
+    }
+
+    /** A HikariCP pool of at most {@code size} connections to this database, as its user. */
+    public HikariDataSource pool(int size) {
+        return pool(url(), size);
+    }
+
+    /**
+     * A HikariCP pool of at most {@code size} connections to {@code url} (this database's with
+     * driver parameters, or a proxy's in front of it), as this database's user.
+     */
+    public HikariDataSource pool(String url, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user());
+        config.setPassword(password());
+        config.setMaximumPoolSize(size);
+        return new HikariDataSource(config);
     }
 
     /** A new connection to this database. */
