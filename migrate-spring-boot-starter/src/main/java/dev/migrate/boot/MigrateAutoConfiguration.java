@@ -139,6 +139,12 @@ public final class MigrateAutoConfiguration {
         return LazyInitializationExcludeFilter.forBeanTypes(MigrateInitializer.class);
     }
 
+    /** Exit mode: the command runs before the context creates the application's beans. */
+    @Bean
+    static ExitCommandFirst migrateExitCommandFirst() {
+        return new ExitCommandFirst();
+    }
+
     /** In every mode: the bean Spring Boot makes every database-using bean wait for. */
     @Bean
     MigrateInitializer migrateInitializer(MigrateStartup startup) {

@@ -15,8 +15,8 @@ import org.springframework.core.env.MapPropertySource;
  * spring.main.web-application-type=none} ahead of every other property source before Spring Boot
  * binds {@code spring.main.*}. With {@code migrate.output=json} it keeps stdout for the command's
  * JSON and sends everything else written there (banner, logs) to stderr ({@link StandardOutput}).
- * The command itself runs in {@link MigrateInitializer}, which ends
- * the process before the beans that use the database are created.
+ * The command itself runs in {@link MigrateInitializer}, which {@link ExitCommandFirst} creates
+ * before the context creates the application's beans; it ends the process.
  *
  * <p>Spring Boot loads it as {@link BootLineEnvironmentPostProcessor}, which adds the interface of
  * its Boot line ({@code EnvironmentPostProcessor} moved between Boot 3 and 4).

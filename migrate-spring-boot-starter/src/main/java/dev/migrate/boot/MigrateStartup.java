@@ -60,8 +60,8 @@ final class MigrateStartup {
      */
     static Mode decide(Mode configured, ConfigurableListableBeanFactory beans, Environment environment) {
         if (configured == Mode.EXIT) {
-            log.info("migrate: running migrate.command while the context starts, before any bean that uses the"
-                    + " database, then ending the process (migrate.mode=exit)");
+            log.info("migrate: running migrate.command while the context starts, before the application's"
+                    + " beans are created, then ending the process (migrate.mode=exit)");
             return Mode.EXIT;
         }
         if (configured == Mode.OBSERVE) {
