@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The jar processed by Spring AOT ({@code spring-boot:process-aot} at build time) and run with
  * {@code -Dspring.aot.enabled=true}, as a native image runs: it migrates, and {@code
  * migrate.enabled=false} given at run time still stops it from migrating although the beans were
- * fixed at build time.
+ * fixed at build time; in exit mode it migrates and ends.
  */
 class AotJarIT {
 
@@ -70,6 +70,21 @@ class AotJarIT {
                                 "select count(*) from information_schema.tables where table_name = 'gorp_migrations'",
                                 Long.class))
                 .isZero();
+    }
+
+    @Test
+    void underSpringAotExitModeMigratesAndEndsWithZero() throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of(arguments(LocalHttp.freePort())));
+        args.add("--migrate.mode=exit");
+        try (JarProcess jar = JarProcess.start(work, AOT, args.toArray(String[]::new))) {
+            assertThat(jar.waitFor(Duration.ofSeconds(120))).as(jar.output()).isZero();
+            assertThat(jar.out())
+                    .contains("Starting AOT-processed SampleApplication")
+                    .contains("migrate: exit mode: ending the process with exit code 0");
+        }
+        assertThat(new JdbcTemplate(database.dataSource())
+                        .queryForObject("select count(*) from gorp_migrations", Long.class))
+                .isEqualTo(3);
     }
 
     private String[] arguments(int port) {
