@@ -79,6 +79,36 @@ class MigrateExitCommandTests {
     }
 
     @Test
+    void theCommandRunsBeforeTheApplicationsBeansWithTheBeansItNeeds() {
+        List<String> events = new ArrayList<>();
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        TestSupport.dataSourceAutoConfiguration(), MigrateAutoConfiguration.class))
+                .withPropertyValues(
+                        "spring.datasource.url=" + database.url(),
+                        "spring.datasource.username=" + database.user(),
+                        "spring.datasource.password=" + database.password(),
+                        "migrate.locations=filesystem:" + dir,
+                        "migrate.mode=exit")
+                // registered before the auto-configurations: the context would create it first
+                .withBean("serviceBean", StringBuilder.class, () -> {
+                    events.add("service bean created");
+                    return new StringBuilder();
+                })
+                .withBean(MigratorCustomizer.class, () -> {
+                    events.add("customizer created");
+                    return builder -> builder.table("exit_history");
+                })
+                .withBean(ProcessExit.class, () -> code -> events.add("exit " + code))
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(events).containsExactly("customizer created", "exit 0", "service bean created");
+        assertThat(new JdbcTemplate(database.dataSource())
+                        .queryForObject("select count(*) from exit_history", Long.class))
+                .as("the customizer's table: the command ran with the customizer bean")
+                .isEqualTo(3);
+    }
+
+    @Test
     void upToATargetThenDownToATargetThenRedo() {
         assertThat(exit("migrate.command=up", "migrate.target=2_seed.sql")).isZero();
         assertThat(applied()).containsExactly("1_create.sql", "2_seed.sql");

@@ -207,29 +207,6 @@ class MigratePostgresTests {
     }
 
     @Test
-    void exitModeRunsItsCommandBeforeTheApplicationsBeansButWithTheBeansItNeeds() {
-        List<String> events = new ArrayList<>();
-        postgresRunner()
-                .withPropertyValues("migrate.mode=exit")
-                // registered before the auto-configurations: the context would create it first
-                .withBean("serviceBean", StringBuilder.class, () -> {
-                    events.add("service bean created");
-                    return new StringBuilder();
-                })
-                .withBean(MigratorCustomizer.class, () -> {
-                    events.add("customizer created");
-                    return builder -> builder.table("exit_history");
-                })
-                .withBean(ProcessExit.class, () -> code -> events.add("exit " + code))
-                .run(context -> assertThat(context).hasNotFailed());
-        assertThat(events).containsExactly("customizer created", "exit 0", "service bean created");
-        assertThat(new JdbcTemplate(database.dataSource())
-                        .queryForObject("select count(*) from exit_history", Long.class))
-                .as("the customizer's table: the command ran with the customizer bean")
-                .isEqualTo(2);
-    }
-
-    @Test
     void exitModeRunsItsCommandWhenTheApplicationMakesItsBeansLazy() {
         List<Integer> codes = new ArrayList<>();
         List<String> created = new ArrayList<>();
