@@ -54,10 +54,9 @@ class MigrateExitCommandTests {
         database.close();
     }
 
-    /** Runs exit mode with the given properties and returns the exit code it ends with. */
-    private int exit(String... properties) {
-        List<Integer> codes = new ArrayList<>();
-        new ApplicationContextRunner()
+    /** Exit mode on the test database and the folder. */
+    private ApplicationContextRunner exitMode() {
+        return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(
                         TestSupport.dataSourceAutoConfiguration(), MigrateAutoConfiguration.class))
                 .withPropertyValues(
@@ -65,7 +64,13 @@ class MigrateExitCommandTests {
                         "spring.datasource.username=" + database.user(),
                         "spring.datasource.password=" + database.password(),
                         "migrate.locations=filesystem:" + dir,
-                        "migrate.mode=exit")
+                        "migrate.mode=exit");
+    }
+
+    /** Runs exit mode with the given properties and returns the exit code it ends with. */
+    private int exit(String... properties) {
+        List<Integer> codes = new ArrayList<>();
+        exitMode()
                 .withPropertyValues(properties)
                 .withBean(ProcessExit.class, () -> codes::add)
                 .run(context -> assertThat(context).hasNotFailed());
@@ -81,15 +86,7 @@ class MigrateExitCommandTests {
     @Test
     void theCommandRunsBeforeTheApplicationsBeansWithTheBeansItNeeds() {
         List<String> events = new ArrayList<>();
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(
-                        TestSupport.dataSourceAutoConfiguration(), MigrateAutoConfiguration.class))
-                .withPropertyValues(
-                        "spring.datasource.url=" + database.url(),
-                        "spring.datasource.username=" + database.user(),
-                        "spring.datasource.password=" + database.password(),
-                        "migrate.locations=filesystem:" + dir,
-                        "migrate.mode=exit")
+        exitMode()
                 // registered before the auto-configurations: the context would create it first
                 .withBean("serviceBean", StringBuilder.class, () -> {
                     events.add("service bean created");
