@@ -9,8 +9,9 @@ import org.springframework.beans.factory.ListableBeanFactory;
  * before the singletons are created: the command gets the beans it asks for, fully processed (the
  * DataSource and what it needs, {@link MigratorCustomizer} and {@code MigrateCallback} beans), and
  * no other bean (a controller, a client, a scheduler, the beans of auto-configurations that come
- * before migrate's) is created before the process ends. In the other modes it does nothing: their
- * start-up migration runs when {@link MigrateInitializer} is created, in the context's order.
+ * before migrate's) is created before the process ends. In the other modes it only creates {@link
+ * MigrateProperties} (for the mode) and leaves the order alone: their start-up migration runs when
+ * {@link MigrateInitializer} is created, in the context's order.
  */
 final class ExitCommandFirst implements BeanFactoryInitializer<ListableBeanFactory> {
 
