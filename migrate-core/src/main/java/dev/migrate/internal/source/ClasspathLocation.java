@@ -206,7 +206,12 @@ final class ClasspathLocation implements Location {
     }
 
     private String location(String fileName) {
-        return description() + "/" + fileName;
+        return location(description(), fileName);
+    }
+
+    /** How a file of the location is named in messages: {@code classpath:db/migrations/1_init.sql}. */
+    private static String location(String description, String fileName) {
+        return description + "/" + fileName;
     }
 
     @Override
@@ -253,7 +258,7 @@ final class ClasspathLocation implements Location {
 
         @Override
         public String location() {
-            return FilesystemLocation.child(locationDescription, id);
+            return ClasspathLocation.location(locationDescription, id);
         }
 
         /** A jar does not change under a running process: size and CRC as listed. */
