@@ -20,6 +20,8 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -45,6 +47,38 @@ class ColdApplyRoundTripsTest {
     }
 
     /**
+     * A file applied now gets its fingerprint with its side row, in the batch that records it, not
+     * in an update of the side table after the run; its side rows hold them.
+     */
+    @Test
+    void theFingerprintsOfFilesAppliedNowGoWithTheirSideRowsNotInAnUpdateAfter() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres("coldtripsaged")) {
+            MigrationFolder folder = aged(migrations("aged", 3));
+            CountingDataSource counting = new CountingDataSource(db.dataSource());
+            Migrator.builder(counting).locations(folder.location()).build().up();
+
+            assertThat(counting.sql)
+                    .as("statements sent")
+                    .anyMatch(sql -> sql.startsWith("insert into \"public\".\"gorp_migrations_migrate\""))
+                    .noneMatch(sql -> sql.startsWith("update"));
+            try (Connection connection = db.connect();
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery(
+                            "select id, fingerprint, checksum from gorp_migrations_migrate order by id")) {
+                for (int n = 1; n <= 3; n++) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString(1)).isEqualTo(n + "_table.sql");
+                    assertThat(rows.getString(2))
+                            .as("the fingerprint, bound to the checksum")
+                            .startsWith("file:")
+                            .endsWith("/" + rows.getString(3).substring(0, 16));
+                }
+                assertThat(rows.next()).isFalse();
+            }
+        }
+    }
+
+    /**
      * A no-op {@code up()} is one round trip: the planning read. The log line's database name
      * comes from the URL, not from {@code getCatalog()}, which the PostgreSQL driver answers with
      * a query of its own ({@code select current_catalog}) on each new connection.
@@ -52,13 +86,7 @@ class ColdApplyRoundTripsTest {
     @Test
     void aNoOpUpIsOneRoundTrip() throws Exception {
         try (TestDatabase db = TestDatabase.postgres("coldtripsnoop")) {
-            MigrationFolder folder = migrations("noop", 3);
-            // older than the fingerprint rule's two seconds: recorded when applied, trusted after
-            try (Stream<Path> files = Files.list(folder.directory())) {
-                for (Path file : files.toList()) {
-                    Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
-                }
-            }
+            MigrationFolder folder = aged(migrations("noop", 3));
             Migrator.builder(db.dataSource())
                     .locations(folder.location())
                     .build()
@@ -153,6 +181,16 @@ class ColdApplyRoundTripsTest {
         }
     }
 
+    /** Older than the fingerprint rule's two seconds: recorded when applied, trusted after. */
+    private static MigrationFolder aged(MigrationFolder folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder.directory())) {
+            for (Path file : files.toList()) {
+                Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+            }
+        }
+        return folder;
+    }
+
     private MigrationFolder migrations(String name, int count) throws Exception {
         MigrationFolder folder = new MigrationFolder(temp.resolve(name));
         for (int n = 1; n <= count; n++) {
@@ -175,6 +213,8 @@ class ColdApplyRoundTripsTest {
     private static final class CountingDataSource extends ForwardingDataSource {
 
         final AtomicInteger roundTrips = new AtomicInteger();
+        /** The SQL of every statement prepared, executed or batched, in order. */
+        final List<String> sql = new CopyOnWriteArrayList<>();
 
         CountingDataSource(DataSource target) {
             super(target);
@@ -187,6 +227,9 @@ class ColdApplyRoundTripsTest {
                 String name = method.getName();
                 if (name.equals("commit") || name.equals("rollback") || name.equals("getCatalog")) {
                     roundTrips.incrementAndGet();
+                }
+                if (name.startsWith("prepare") && args != null && args[0] instanceof String text) {
+                    sql.add(text);
                 }
                 Object result = forward(connection, method, args);
                 if (result instanceof CallableStatement) {
@@ -206,6 +249,12 @@ class ColdApplyRoundTripsTest {
             return (proxy, method, args) -> {
                 if (method.getName().startsWith("execute")) {
                     roundTrips.incrementAndGet();
+                }
+                if ((method.getName().startsWith("execute") || method.getName().equals("addBatch"))
+                        && args != null
+                        && args.length > 0
+                        && args[0] instanceof String text) {
+                    sql.add(text);
                 }
                 return forward(statement, method, args);
             };

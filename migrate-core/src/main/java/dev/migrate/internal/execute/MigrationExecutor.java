@@ -230,7 +230,8 @@ public final class MigrationExecutor {
             throws SQLException {
         List<String> asUser = direction == Direction.UP ? session.actAsMigratingUserStatements() : null;
         List<String> writes = direction == Direction.UP
-                ? history.appliedStatements(migration.id(), migration.checksum(), appliedBy)
+                ? history.appliedStatements(
+                        migration.id(), migration.checksum(), migration.boundFingerprint(), appliedBy)
                 : null;
         if (!transactionalDdl || !lock.fenceSendsNothing() || asUser == null || writes == null) {
             runner.flush();
@@ -257,7 +258,8 @@ public final class MigrationExecutor {
         lock.fence(connection);
         if (direction == Direction.UP) {
             long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            history.recordApplied(connection, migration.id(), migration.checksum(), millis, appliedBy);
+            history.recordApplied(
+                    connection, migration.id(), migration.checksum(), migration.boundFingerprint(), millis, appliedBy);
         } else {
             history.recordUndone(connection, migration.id());
         }

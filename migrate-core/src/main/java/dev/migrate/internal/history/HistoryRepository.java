@@ -31,6 +31,18 @@ public final class HistoryRepository {
     private static final List<String> DETAIL_COLUMNS =
             List.of("id", "checksum", "execution_ms", "applied_by", "state", "failed_line", "message", "updated_at");
 
+    /** {@link #DETAIL_COLUMNS} and the fingerprint, for the side row of a file applied now. */
+    private static final List<String> APPLIED_COLUMNS = List.of(
+            "id",
+            "checksum",
+            "execution_ms",
+            "applied_by",
+            "state",
+            "failed_line",
+            "message",
+            "updated_at",
+            "fingerprint");
+
     private final Dialect dialect;
     private final String history;
     private final String side;
@@ -38,6 +50,7 @@ public final class HistoryRepository {
     private final TableName sideTable;
     private final Comparator<String> order;
     private @Nullable String upsertDetails; // built at the first write: a boot that writes nothing needs none
+    private @Nullable String upsertApplied; // the same with the fingerprint
     private final PlanningReads remembered;
     private final String digest;
     private final String digestWithoutFingerprints;
@@ -396,8 +409,20 @@ public final class HistoryRepository {
         }
     }
 
-    /** Records a migration as applied: the history row and an {@code applied} side row. */
-    public void recordApplied(Connection connection, String id, @Nullable String checksum, long millis, String by)
+    /**
+     * Records a migration as applied: the history row and an {@code applied} side row, which holds
+     * {@code fingerprint} too where the side table has the column (see {@link #writesFingerprints}).
+     *
+     * @param fingerprint the file's fingerprint {@linkplain dev.migrate.internal.checksum.Fingerprint#bound
+     *     bound} to {@code checksum}, or null when it has none
+     */
+    public void recordApplied(
+            Connection connection,
+            String id,
+            @Nullable String checksum,
+            @Nullable String fingerprint,
+            long millis,
+            String by)
             throws SQLException {
         try (PreparedStatement insert = prepare(
                 connection,
@@ -406,7 +431,35 @@ public final class HistoryRepository {
             insert.setString(1, id);
             insert.executeUpdate();
         }
-        writeDetails(connection, id, checksum, millis, by, MigrationDetails.APPLIED, null, null);
+        if (!writesFingerprints()) {
+            writeDetails(connection, id, checksum, millis, by, MigrationDetails.APPLIED, null, null);
+            return;
+        }
+        String sql = upsertApplied;
+        if (sql == null) {
+            sql = dialect.upsert(
+                    sideTable, APPLIED_COLUMNS, List.of("?", "?", "?", "?", "?", "null", "null", dialect.now(), "?"));
+            upsertApplied = sql;
+        }
+        try (PreparedStatement upsert = prepare(connection, sql)) {
+            upsert.setString(1, id);
+            upsert.setString(2, checksum);
+            upsert.setLong(3, millis);
+            upsert.setString(4, by);
+            upsert.setString(5, MigrationDetails.APPLIED);
+            upsert.setString(6, fingerprint);
+            upsert.executeUpdate();
+        }
+    }
+
+    /**
+     * Whether a side row written now can hold the fingerprint: the side table is known to have the
+     * column ({@link #createTables}, which runs under the lock before anything is applied, makes
+     * sure of it where it may). Where it is not, the row is written without it, as before
+     * fingerprints.
+     */
+    private boolean writesFingerprints() {
+        return Boolean.TRUE.equals(fingerprintColumn);
     }
 
     /**
@@ -414,32 +467,48 @@ public final class HistoryRepository {
      * sends them with the migration's last statements (a batch takes no parameters): first one that
      * bounds the rest of the transaction by the timeout, then the history row, then the side row,
      * whose duration is the time since the transaction (the migration's) started, by the database's
-     * clock. Null where the database has no such bound, duration or literals; call {@link
-     * #recordApplied} then.
+     * clock, and which holds the fingerprint as {@link #recordApplied}'s does. Null where the
+     * database has no such bound, duration or literals; call {@link #recordApplied} then.
      */
-    public @Nullable List<String> appliedStatements(String id, @Nullable String checksum, String by) {
+    public @Nullable List<String> appliedStatements(
+            String id, @Nullable String checksum, @Nullable String fingerprint, String by) {
         String bound = dialect.transactionStatementTimeout(timeoutSeconds);
         String millis = dialect.transactionMillis();
         String idValue = dialect.stringLiteral(id);
         String checksumValue = checksum == null ? "null" : dialect.stringLiteral(checksum);
+        String fingerprintValue = fingerprint == null ? "null" : dialect.stringLiteral(fingerprint);
         String byValue = dialect.stringLiteral(by);
         String state = dialect.stringLiteral(MigrationDetails.APPLIED);
         if (bound == null
                 || millis == null
                 || idValue == null
                 || checksumValue == null
+                || fingerprintValue == null
                 || byValue == null
                 || state == null) {
             return null;
         }
-        return List.of(
-                bound,
-                "insert into " + history + " (" + q("id") + ", " + q("applied_at") + ") values (" + idValue + ", "
-                        + dialect.now() + ")",
-                dialect.upsert(
+        String historyRow = "insert into " + history + " (" + q("id") + ", " + q("applied_at") + ") values (" + idValue
+                + ", " + dialect.now() + ")";
+        String sideRow = writesFingerprints()
+                ? dialect.upsert(
+                        sideTable,
+                        APPLIED_COLUMNS,
+                        List.of(
+                                idValue,
+                                checksumValue,
+                                millis,
+                                byValue,
+                                state,
+                                "null",
+                                "null",
+                                dialect.now(),
+                                fingerprintValue))
+                : dialect.upsert(
                         sideTable,
                         DETAIL_COLUMNS,
-                        List.of(idValue, checksumValue, millis, byValue, state, "null", "null", dialect.now())));
+                        List.of(idValue, checksumValue, millis, byValue, state, "null", "null", dialect.now()));
+        return List.of(bound, historyRow, sideRow);
     }
 
     /** Records that a migration was undone: both rows go. */

@@ -83,6 +83,16 @@ public final class Migration {
     }
 
     /**
+     * Its fingerprint {@linkplain Fingerprint#bound bound} to its checksum, as the side row of a
+     * file applied now records it; null when it has no fingerprint or its checksum is not known.
+     */
+    public @Nullable String boundFingerprint() {
+        String listed = fingerprint;
+        String known = checksum;
+        return listed == null || known == null ? null : Fingerprint.bound(listed, known);
+    }
+
+    /**
      * Whether the file's bytes have the checksum {@code recorded}. When its checksum is not known
      * yet and {@code recordedFingerprint} is this file's fingerprint {@linkplain Fingerprint#bound
      * bound} to that very checksum, the answer is yes without reading the file (and the recorded

@@ -57,7 +57,12 @@ final class LockedSteps implements Operation.Steps {
             handle.fence(session.connection());
             session.history()
                     .recordApplied(
-                            session.connection(), migration.id(), migration.checksum(), 0, LockOwner.thisProcess());
+                            session.connection(),
+                            migration.id(),
+                            migration.checksum(),
+                            migration.boundFingerprint(),
+                            0,
+                            LockOwner.thisProcess());
             return null;
         });
         OperatorLog.skipped(migration.id());

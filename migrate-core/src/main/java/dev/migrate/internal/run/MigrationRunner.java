@@ -246,9 +246,6 @@ public final class MigrationRunner {
                         Restore restore = sessionGuard::restore) {
                     Plan locked = planUnderLock(session, run);
                     List<ExecutedMigration> executed = apply(run, locked, session, sessionGuard, handle, active.stop);
-                    if (run.operation() == Operation.UP) {
-                        recordFingerprints(session, StaleFingerprints.ofApplied(locked.steps(), executed));
-                    }
                     return report(run, session.lock(), handle, executed);
                 }
             });

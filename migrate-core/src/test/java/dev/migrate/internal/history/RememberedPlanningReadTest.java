@@ -78,8 +78,8 @@ class RememberedPlanningReadTest {
         try (Connection connection = db.connect()) {
             HistoryRepository repository = repository(connection, "history_" + (++tables));
             repository.createTables(connection);
-            repository.recordApplied(connection, "1_a.sql", "aaa", 5, "test");
-            repository.recordApplied(connection, "2_b.sql", "bbb", 5, "test");
+            repository.recordApplied(connection, "1_a.sql", "aaa", null, 5, "test");
+            repository.recordApplied(connection, "2_b.sql", "bbb", null, 5, "test");
             repository.recordFailed(connection, "9_f.sql", "fff", 7, "1 boom", "test");
 
             HistorySnapshot before = repository.readForPlanning(connection);
