@@ -44,8 +44,11 @@ class MigratorMemoryTest {
         CountingSource source = new CountingSource("two_migrators", 2);
 
         Migrator first = migrator(source);
-        first.up(); // reads each file to plan it, and again to lint and run it
+        first.up();
         int afterApply = source.opens();
+        assertThat(afterApply)
+                .as("each file read to plan it, and again to run it (the lint reads it as it runs)")
+                .isEqualTo(2 * 2);
         first.status();
         first.up();
         assertThat(source.opens())

@@ -54,6 +54,7 @@ public final class MigrationExecutor {
     private final SessionGuard session;
     private final StatementCall call;
     private final RunStop stop;
+    private final UpStatementCheck upChecks;
 
     /**
      * @param history the tables to record in
@@ -69,13 +70,22 @@ public final class MigrationExecutor {
             boolean transactionalDdl,
             StatementProgress progress,
             SessionGuard session) {
-        this(history, appliedBy, transactionalDdl, progress, session, StatementCall.DIRECT, new RunStop());
+        this(
+                history,
+                appliedBy,
+                transactionalDdl,
+                progress,
+                session,
+                StatementCall.DIRECT,
+                new RunStop(),
+                UpStatementCheck.NONE);
     }
 
     /**
      * As above, sending each statement that runs on its own (not in a batch) through {@code call},
      * e.g. the DDL guard that retries a statement that gave up waiting for a lock; {@code stop}
-     * cancels the statement sent and starts no other once a stop is requested.
+     * cancels the statement sent and starts no other once a stop is requested; {@code upChecks}
+     * sees each Up statement before it is sent.
      */
     public MigrationExecutor(
             HistoryRepository history,
@@ -84,9 +94,11 @@ public final class MigrationExecutor {
             StatementProgress progress,
             SessionGuard session,
             StatementCall call,
-            RunStop stop) {
+            RunStop stop,
+            UpStatementCheck upChecks) {
         this.call = call;
         this.stop = stop;
+        this.upChecks = upChecks;
         this.history = history;
         this.appliedBy = appliedBy;
         this.transactionalDdl = transactionalDdl;
@@ -184,6 +196,9 @@ public final class MigrationExecutor {
                 boolean commits = progress.commits(sql);
                 if (commits) {
                     runner.flush(); // a batch failing before it is then not taken for committed
+                }
+                if (direction == Direction.UP) {
+                    upChecks.check(migration.id(), sql);
                 }
                 stop.beforeStatement(sql, runner.executed());
                 if (!transactional || commits) {

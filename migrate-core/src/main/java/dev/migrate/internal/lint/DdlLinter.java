@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * serial or stored generated column); {@code lock table}. The check is textual (no catalog): it
  * may miss a danger, and it says so for type changes that PostgreSQL can do without a rewrite.
  *
- * <p>Feed it with {@link #check(String, SqlStatement)}; one instance per pending set.
+ * <p>Feed it with {@link #check(String, SqlStatement)}, before each statement runs or all of them
+ * before any runs; one instance per pending set.
  */
 public final class DdlLinter {
 
@@ -57,8 +58,18 @@ public final class DdlLinter {
 
     private final List<LintFinding> findings = new ArrayList<>();
 
-    /** Checks one statement of {@code file}; statements must come in the order they will run. */
-    public void check(String file, SqlStatement statement) {
+    /**
+     * Checks one statement of {@code file}; statements must come in the order they will run.
+     *
+     * @return what this statement adds to the {@linkplain #findings() findings}; usually nothing
+     */
+    public List<LintFinding> check(String file, SqlStatement statement) {
+        int before = findings.size();
+        inspect(file, statement);
+        return findings.size() == before ? List.of() : List.copyOf(findings.subList(before, findings.size()));
+    }
+
+    private void inspect(String file, SqlStatement statement) {
         String sql = SqlWords.normalize(statement.sql());
         while (sql.endsWith(";")) {
             sql = sql.substring(0, sql.length() - 1).strip();

@@ -24,6 +24,7 @@ import dev.migrate.internal.dialect.TableName;
 import dev.migrate.internal.execute.MigrationExecutor;
 import dev.migrate.internal.execute.RunStop;
 import dev.migrate.internal.execute.StatementProgress;
+import dev.migrate.internal.execute.UpStatementCheck;
 import dev.migrate.internal.history.HistorySnapshot;
 import dev.migrate.internal.history.RecordedFingerprint;
 import dev.migrate.internal.lock.LockHandle;
@@ -431,10 +432,15 @@ public final class MigrationRunner {
             recordFingerprints(session, StaleFingerprints.find(run.migrations(), underLock));
         }
         planner.refuseInterrupted(locked, underLock);
-        if (run.operation().lintsDdl() && session.dialect().kind() == DatabaseKind.POSTGRESQL) {
-            PendingDdlLint.check(locked.steps(), live.lint());
+        if (lintsDdl(run.operation(), session)) {
+            PendingDdlLint.refuse(locked.steps(), live.lint());
         }
         return locked;
+    }
+
+    /** Whether the operation's pending DDL is linted here: an {@code up} on PostgreSQL. */
+    private static boolean lintsDdl(Operation operation, RunSession session) {
+        return operation.lintsDdl() && session.dialect().kind() == DatabaseKind.POSTGRESQL;
     }
 
     /** Step 5: the run's last line and its result. */
@@ -515,7 +521,8 @@ public final class MigrationRunner {
                     progress,
                     sessionGuard,
                     guard,
-                    stop);
+                    stop,
+                    lintsDdl(operation, session) ? PendingDdlLint.warnAsTheyRun(live.lint()) : UpStatementCheck.NONE);
             LockedSteps steps = new LockedSteps(operation, session, handle, guard, executor, callbacks);
             int n = 0;
             for (Migration migration : plan.steps()) {
