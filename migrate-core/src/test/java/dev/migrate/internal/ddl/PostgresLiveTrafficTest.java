@@ -146,6 +146,42 @@ class PostgresLiveTrafficTest extends LiveTrafficContract {
                 .isEqualTo(1);
     }
 
+    /**
+     * The lint looks at statements as they run, so a migration that the DDL guard runs again passes
+     * it again: its finding is still logged once.
+     */
+    @Test
+    void aDangerousStatementThatTheGuardRunsAgainIsWarnedOfOnce() throws Exception {
+        folder.add("1_idx.sql", "-- +migrate Up\ncreate index idx_again_" + table + " on " + table + " (name);\n");
+        List<DdlLockRetry> retries = new CopyOnWriteArrayList<>();
+        MigrateResult result;
+        List<String> warnings;
+        try (LogCapture log = new LogCapture();
+                Connection blocker = database().connect();
+                Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            // a write's lock, which create index (SHARE) waits for
+            statement.execute("update " + table + " set name = name where id = 1");
+            CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(() -> migrator(retries)
+                    .ddlRetryBudget(Duration.ofMinutes(2))
+                    .build()
+                    .up());
+            waitFor(() -> retries.size() >= 2, Duration.ofSeconds(30));
+            blocker.commit();
+            result = run.get(60, TimeUnit.SECONDS);
+            warnings = log.lines().stream()
+                    .filter(line -> line.contains("Dangerous DDL"))
+                    .toList();
+        }
+
+        assertThat(result.count()).isEqualTo(1);
+        assertThat(result.lockRetries()).isGreaterThanOrEqualTo(2);
+        assertThat(retries).allSatisfy(r -> assertThat(r.wholeMigration()).isTrue());
+        assertThat(warnings)
+                .singleElement(as(InstanceOfAssertFactories.STRING))
+                .contains("1_idx.sql:2: create index on existing table " + table);
+    }
+
     @Test
     void withASingleConnectionDataSourceTheWatcherLeavesTheRunsConnectionAlone() throws Exception {
         folder.add("1_add.sql", "alter table " + table + " add column note int;", "select 1;");
