@@ -490,24 +490,11 @@ public final class HistoryRepository {
         }
         String historyRow = "insert into " + history + " (" + q("id") + ", " + q("applied_at") + ") values (" + idValue
                 + ", " + dialect.now() + ")";
+        List<String> values = List.of(
+                idValue, checksumValue, millis, byValue, state, "null", "null", dialect.now(), fingerprintValue);
         String sideRow = writesFingerprints()
-                ? dialect.upsert(
-                        sideTable,
-                        APPLIED_COLUMNS,
-                        List.of(
-                                idValue,
-                                checksumValue,
-                                millis,
-                                byValue,
-                                state,
-                                "null",
-                                "null",
-                                dialect.now(),
-                                fingerprintValue))
-                : dialect.upsert(
-                        sideTable,
-                        DETAIL_COLUMNS,
-                        List.of(idValue, checksumValue, millis, byValue, state, "null", "null", dialect.now()));
+                ? dialect.upsert(sideTable, APPLIED_COLUMNS, values)
+                : dialect.upsert(sideTable, DETAIL_COLUMNS, values.subList(0, DETAIL_COLUMNS.size()));
         return List.of(bound, historyRow, sideRow);
     }
 
