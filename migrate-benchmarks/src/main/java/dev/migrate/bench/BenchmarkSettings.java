@@ -17,6 +17,8 @@ import java.util.Set;
  * --report FILE                where the Markdown results go (default next to the jar)
  * --keep-files                 keep the generated migrations and forked JVMs' output
  * --w3-processes 8             how many processes W3 starts together (default 8, as the issue asks)
+ * --network-rtt-ms 0.5         W1 once more with this round trip added between the tools and the
+ *                              server (a relay, {@link NetworkDelay}); 0 leaves it out (default 0.5)
  * </pre>
  */
 record BenchmarkSettings(
@@ -28,7 +30,8 @@ record BenchmarkSettings(
         String user,
         Path report,
         boolean keepFiles,
-        int w3Processes) {
+        int w3Processes,
+        double networkRoundTripMillis) {
 
     static final List<String> ALL_WORKLOADS = List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8");
 
@@ -42,6 +45,7 @@ record BenchmarkSettings(
         Path report = defaultReport;
         boolean keepFiles = false;
         int w3Processes = 8;
+        double networkRoundTripMillis = 0.5;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--keep-files")) {
                 keepFiles = true;
@@ -59,10 +63,11 @@ record BenchmarkSettings(
                 case "--user" -> user = value;
                 case "--report" -> report = Path.of(value);
                 case "--w3-processes" -> w3Processes = Integer.parseInt(value);
+                case "--network-rtt-ms" -> networkRoundTripMillis = Double.parseDouble(value);
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + "; options: --workloads W1,..,W8 --warmups N --runs N --host H --port P --user U --report F --keep-files --w3-processes N");
+                                    + "; options: --workloads W1,..,W8 --warmups N --runs N --host H --port P --user U --report F --keep-files --w3-processes N --network-rtt-ms MS");
             }
             i++;
         }
@@ -75,6 +80,10 @@ record BenchmarkSettings(
         if (w3Processes < 2 || w3Processes > 32) {
             throw new IllegalArgumentException("--w3-processes takes 2..32, not " + w3Processes);
         }
-        return new BenchmarkSettings(workloads, warmups, runs, host, port, user, report, keepFiles, w3Processes);
+        if (!(networkRoundTripMillis >= 0 && networkRoundTripMillis <= 100)) {
+            throw new IllegalArgumentException("--network-rtt-ms takes 0..100, not " + networkRoundTripMillis);
+        }
+        return new BenchmarkSettings(
+                workloads, warmups, runs, host, port, user, report, keepFiles, w3Processes, networkRoundTripMillis);
     }
 }

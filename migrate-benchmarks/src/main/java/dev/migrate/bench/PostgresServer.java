@@ -28,6 +28,14 @@ final class PostgresServer {
         this.user = user;
     }
 
+    String host() {
+        return host;
+    }
+
+    int port() {
+        return port;
+    }
+
     /** A JDBC URL for {@code database} on this server. */
     String url(String database) {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?user=" + user;
