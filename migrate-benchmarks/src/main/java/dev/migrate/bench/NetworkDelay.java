@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -104,19 +105,21 @@ final class NetworkDelay implements AutoCloseable {
             } catch (IOException closed) {
                 return;
             }
+            Socket upstream = new Socket();
             try {
-                Socket upstream = new Socket();
                 upstream.connect(server);
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
+                List<Socket> pair = List.of(client, upstream);
                 synchronized (sockets) {
-                    sockets.add(client);
-                    sockets.add(upstream);
+                    sockets.addAll(pair);
                 }
-                relay(client, upstream, "to-server");
-                relay(upstream, client, "to-client");
+                AtomicInteger directions = new AtomicInteger(2);
+                relay(client, upstream, "to-server", pair, directions);
+                relay(upstream, client, "to-client", pair, directions);
             } catch (IOException e) {
                 closeQuietly(client);
+                closeQuietly(upstream);
             }
         }
     }
@@ -124,8 +127,11 @@ final class NetworkDelay implements AutoCloseable {
     /**
      * One direction: a reader that stamps each chunk with the time it may leave, and a writer that
      * sends it then. The delay is the same for every chunk, so the queue stays in sending order.
+     * The end of one side's stream is passed on as the end of the other's output; once both
+     * directions ended (or either failed) both sockets are closed.
      */
-    private void relay(Socket from, Socket to, String direction) throws IOException {
+    private void relay(Socket from, Socket to, String direction, List<Socket> pair, AtomicInteger directions)
+            throws IOException {
         BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
@@ -156,9 +162,11 @@ final class NetworkDelay implements AutoCloseable {
                             out.flush();
                         }
                         to.shutdownOutput();
+                        if (directions.decrementAndGet() == 0) {
+                            closePair(pair);
+                        }
                     } catch (IOException | InterruptedException e) {
-                        closeQuietly(from);
-                        closeQuietly(to);
+                        closePair(pair);
                     }
                 },
                 "network-delay-" + direction + "-write");
@@ -174,6 +182,13 @@ final class NetworkDelay implements AutoCloseable {
         synchronized (sockets) {
             sockets.forEach(NetworkDelay::closeQuietly);
             sockets.clear();
+        }
+    }
+
+    private void closePair(List<Socket> pair) {
+        pair.forEach(NetworkDelay::closeQuietly);
+        synchronized (sockets) {
+            sockets.removeAll(pair);
         }
     }
 
