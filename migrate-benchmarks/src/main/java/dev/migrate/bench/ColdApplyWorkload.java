@@ -62,8 +62,8 @@ final class ColdApplyWorkload implements Workload {
                         .append("The same rounds with every connection of the floor and the tools through a relay"
                                 + " that holds each chunk of bytes for half of ")
                         .append(Stats.fmt(roundTripMillis, 2))
-                        .append(" ms in each direction (`NetworkDelay`), as between a pod and its database in"
-                                + " another zone; the server's work is the same. A `select 1` (min / median / max"
+                        .append(" ms in each direction (`NetworkDelay`), as between a pod and its database on"
+                                + " another machine; the server's work is the same. A `select 1` (min / median / max"
                                 + " of 200, ms): ")
                         .append(direct.format(3))
                         .append(" on loopback, ")
