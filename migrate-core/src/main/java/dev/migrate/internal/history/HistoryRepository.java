@@ -32,16 +32,7 @@ public final class HistoryRepository {
             List.of("id", "checksum", "execution_ms", "applied_by", "state", "failed_line", "message", "updated_at");
 
     /** {@link #DETAIL_COLUMNS} and the fingerprint, for the side row of a file applied now. */
-    private static final List<String> APPLIED_COLUMNS = List.of(
-            "id",
-            "checksum",
-            "execution_ms",
-            "applied_by",
-            "state",
-            "failed_line",
-            "message",
-            "updated_at",
-            "fingerprint");
+    private static final List<String> APPLIED_COLUMNS = plusFingerprint(DETAIL_COLUMNS);
 
     private final Dialect dialect;
     private final String history;
@@ -431,25 +422,7 @@ public final class HistoryRepository {
             insert.setString(1, id);
             insert.executeUpdate();
         }
-        if (!writesFingerprints()) {
-            writeDetails(connection, id, checksum, millis, by, MigrationDetails.APPLIED, null, null);
-            return;
-        }
-        String sql = upsertApplied;
-        if (sql == null) {
-            sql = dialect.upsert(
-                    sideTable, APPLIED_COLUMNS, List.of("?", "?", "?", "?", "?", "null", "null", dialect.now(), "?"));
-            upsertApplied = sql;
-        }
-        try (PreparedStatement upsert = prepare(connection, sql)) {
-            upsert.setString(1, id);
-            upsert.setString(2, checksum);
-            upsert.setLong(3, millis);
-            upsert.setString(4, by);
-            upsert.setString(5, MigrationDetails.APPLIED);
-            upsert.setString(6, fingerprint);
-            upsert.executeUpdate();
-        }
+        writeDetails(connection, id, checksum, millis, by, MigrationDetails.APPLIED, null, null, fingerprint);
     }
 
     /**
@@ -624,10 +597,34 @@ public final class HistoryRepository {
             @Nullable Integer line,
             @Nullable String message)
             throws SQLException {
-        String sql = upsertDetails;
+        writeDetails(connection, id, checksum, millis, by, state, line, message, null);
+    }
+
+    /**
+     * Upserts a side row; an {@code applied} one holds {@code fingerprint} too where the side table
+     * has the column ({@link #writesFingerprints}), as {@link #appliedStatements}' does.
+     */
+    private void writeDetails(
+            Connection connection,
+            String id,
+            @Nullable String checksum,
+            @Nullable Long millis,
+            String by,
+            String state,
+            @Nullable Integer line,
+            @Nullable String message,
+            @Nullable String fingerprint)
+            throws SQLException {
+        boolean withFingerprint = MigrationDetails.APPLIED.equals(state) && writesFingerprints();
+        String sql = withFingerprint ? upsertApplied : upsertDetails;
         if (sql == null) {
-            sql = dialect.upsert(sideTable, DETAIL_COLUMNS, List.of("?", "?", "?", "?", "?", "?", "?", dialect.now()));
-            upsertDetails = sql;
+            List<String> values = new ArrayList<>(List.of("?", "?", "?", "?", "?", "?", "?", dialect.now()));
+            if (withFingerprint) {
+                values.add("?");
+                sql = upsertApplied = dialect.upsert(sideTable, APPLIED_COLUMNS, values);
+            } else {
+                sql = upsertDetails = dialect.upsert(sideTable, DETAIL_COLUMNS, values);
+            }
         }
         try (PreparedStatement upsert = prepare(connection, sql)) {
             upsert.setString(1, id);
@@ -637,8 +634,17 @@ public final class HistoryRepository {
             upsert.setString(5, state);
             upsert.setObject(6, line, Types.INTEGER);
             upsert.setString(7, message);
+            if (withFingerprint) {
+                upsert.setString(8, fingerprint);
+            }
             upsert.executeUpdate();
         }
+    }
+
+    private static List<String> plusFingerprint(List<String> columns) {
+        List<String> all = new ArrayList<>(columns);
+        all.add("fingerprint");
+        return List.copyOf(all);
     }
 
     private void delete(Connection connection, String table, String id) throws SQLException {
